@@ -1,0 +1,33 @@
+# fabcast: `make run` and `make test` are the two entry points (README). Both install missing
+# Debian packages first (scripts/deps.sh), so they work on a fresh Debian 12 machine.
+.PHONY: deps build run test test-release test-asan bench clean
+
+JOBS ?= 2
+RUN_ARGS ?= sample "10e9 to 25e9" --samples 1e6 --seed 1
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(JOBS)
+
+run: build
+	./build/fabcast $(RUN_ARGS)
+
+test: test-release test-asan
+
+test-release: build
+	@ctest --preset release -j$(JOBS)
+
+# The sanitizer build runs the whole suite again: memory and undefined-behaviour errors fail it.
+test-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j$(JOBS)
+	@ctest --preset asan -j$(JOBS)
+
+bench: build
+	@bash bench/run.sh
+
+clean:
+	rm -rf build build-debug build-asan

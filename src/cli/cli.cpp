@@ -1,0 +1,49 @@
+#include "cli/cli.hpp"
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "core/errors.hpp"
+
+#include <fabcast/version.hpp>
+#include <fmt/format.h>
+
+#include <ostream>
+
+namespace fabcast::cli {
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"fabcast: a probabilistic simulator of chip-fab mega-programs", "fabcast"};
+  app.set_version_flag("--version", fmt::format("fabcast {} ({})", VERSION, GIT_COMMIT));
+  app.require_subcommand(1);
+  app.footer("\nExit codes: 0 success, 1 failure while running, 2 bad input or usage.\n"
+             "Run 'fabcast COMMAND --help' for a command's options.");
+  CommandIo io{out, err};
+  add_sample_command(app, io);
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them back to front
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return EXIT_OK;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return EXIT_OK;
+  } catch (const CLI::CallForVersion&) {
+    out << app.version() << '\n';
+    return EXIT_OK;
+  } catch (const CLI::ParseError& e) {
+    // A subcommand's --help arrives as CallForHelp from the subcommand; anything else is usage.
+    err << "fabcast: error: " << e.what() << "\nRun 'fabcast --help' for usage.\n";
+    return EXIT_BAD_INPUT;
+  } catch (const InputError& e) {
+    err << "fabcast: error: " << e.what() << '\n';
+    return EXIT_BAD_INPUT;
+  } catch (const std::exception& e) {
+    err << "fabcast: failed: " << e.what() << '\n';
+    return EXIT_FAILURE_RUN;
+  }
+  return io.exit_code;
+}
+
+}  // namespace fabcast::cli

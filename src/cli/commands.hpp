@@ -1,0 +1,19 @@
+#pragma once
+// One function per command adds it to the app; each command's file holds its options and logic.
+
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+
+namespace fabcast::cli {
+
+//! Streams a command writes to, and the exit code it leaves.
+struct CommandIo {
+  std::ostream& out;
+  std::ostream& err;
+  int exit_code = 0;
+};
+
+void add_sample_command(CLI::App& app, CommandIo& io);
+
+}  // namespace fabcast::cli

@@ -1,0 +1,71 @@
+#include "cli/run_flags.hpp"
+
+#include "core/errors.hpp"
+#include "core/expression.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <random>
+#include <thread>
+
+namespace fabcast::cli {
+namespace {
+
+std::uint64_t parse_count(const std::string& text, const char* flag) {
+  const auto value = core::parse_number(text);
+  if (!value || *value < 1 || *value > 1e15 || std::floor(*value) != *value) {
+    throw InputError(fmt::format("{} expects a whole number of samples >= 1 (such as 100000, 1e6 or 250k), got '{}'",
+                                 flag, text));
+  }
+  return static_cast<std::uint64_t>(*value);
+}
+
+}  // namespace
+
+void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_samples) {
+  command.add_option("-n,--samples", flags.samples,
+                     fmt::format("Number of samples (1e6, 250k, ...; default {})", default_samples));
+  command.add_option("--target-rel-error", flags.target_rel_error,
+                     "Instead of --samples: run until the standard error of the mean is at most this share "
+                     "of the mean (0.001 or 0.1%)");
+  command.add_option("--max-samples", flags.max_samples, "Upper limit for --target-rel-error")->capture_default_str();
+  command.add_option("--seed", flags.seed, "Random seed (a 64-bit integer); drawn and printed when absent");
+  command.add_option("-j,--threads", flags.threads, "Worker threads (default: all cores); results do not depend on it");
+  command.add_option("--sampling", flags.sampling, "mc (Monte Carlo) or lhs (Latin hypercube)")->capture_default_str();
+  command.add_flag("-q,--quiet", flags.quiet, "No progress bar and no notices on stderr");
+}
+
+RunSettings resolve_run_flags(const RunFlags& flags, std::uint64_t default_samples) {
+  RunSettings settings;
+  auto& opt = settings.options;
+  if (!flags.samples.empty() && !flags.target_rel_error.empty()) {
+    throw InputError("--samples and --target-rel-error are alternatives: give one of them");
+  }
+  if (!flags.target_rel_error.empty()) {
+    const auto target = core::parse_number(flags.target_rel_error);
+    if (!target || !(*target > 0) || *target >= 1) {
+      throw InputError(fmt::format(
+          "--target-rel-error expects a share between 0 and 1 (such as 0.001 or 0.1%), got '{}'",
+          flags.target_rel_error));
+    }
+    opt.stop.target_rel_error = *target;
+    opt.stop.max_samples = parse_count(flags.max_samples, "--max-samples");
+  } else {
+    opt.stop.samples = flags.samples.empty() ? default_samples : parse_count(flags.samples, "--samples");
+  }
+  const auto method = core::parse_sampling_method(flags.sampling);
+  if (!method) throw InputError(fmt::format("--sampling expects mc or lhs, got '{}'", flags.sampling));
+  settings.sampling = *method;
+  if (flags.seed) {
+    opt.seed = *flags.seed;
+  } else {
+    std::random_device entropy;  // the only entropy fabcast uses, at the edge, and always shown
+    opt.seed = (static_cast<std::uint64_t>(entropy()) << 32 | entropy()) & ((std::uint64_t{1} << 53) - 1);
+    settings.seed_drawn = true;
+  }
+  opt.threads = flags.threads > 0 ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  return settings;
+}
+
+}  // namespace fabcast::cli

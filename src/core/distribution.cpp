@@ -1,0 +1,380 @@
+#include "core/distribution.hpp"
+
+#include "core/normal.hpp"
+#include "core/number_format.hpp"
+
+#include <boost/math/special_functions/beta.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace fabcast::core {
+namespace {
+
+void require(bool ok, const std::string& message) {
+  if (!ok) throw DistributionError(message);
+}
+
+bool finite(double x) { return std::isfinite(x); }
+
+std::string list(const std::vector<double>& xs) {
+  std::string out;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i) out += ", ";
+    out += format_number(xs[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+Distribution Distribution::fixed(double value) {
+  require(finite(value), fmt::format("a fixed value must be finite, got {}", format_number(value)));
+  Distribution d;
+  d.kind_ = DistKind::fixed;
+  d.params_ = {value};
+  return d;
+}
+
+Distribution Distribution::normal(double mean, double sd) {
+  require(finite(mean), "normal: mean must be finite");
+  require(finite(sd) && sd > 0, fmt::format("normal: sd must be > 0, got {}", format_number(sd)));
+  Distribution d;
+  d.kind_ = DistKind::normal;
+  d.params_ = {mean, sd};
+  return d;
+}
+
+Distribution Distribution::lognormal(double mu, double sigma) {
+  require(finite(mu), "lognormal: mu must be finite");
+  require(finite(sigma) && sigma > 0,
+          fmt::format("lognormal: sigma must be > 0, got {}", format_number(sigma)));
+  Distribution d;
+  d.kind_ = DistKind::lognormal;
+  d.params_ = {mu, sigma};
+  d.derived_ = {mu, sigma, 0, 0};
+  return d;
+}
+
+Distribution Distribution::to(double p5, double p95) {
+  require(finite(p5) && finite(p95) && p5 > 0,
+          fmt::format("'a to b' needs 0 < a < b, got a = {}", format_number(p5)));
+  require(p5 < p95, fmt::format("'a to b' needs a < b, got {} to {}", format_number(p5),
+                                format_number(p95)));
+  // MODEL.md section 2: mu = (ln a + ln b) / 2, sigma = (ln b - ln a) / (2 z95).
+  Distribution d = lognormal((std::log(p5) + std::log(p95)) / 2,
+                             (std::log(p95) - std::log(p5)) / (2 * Z95));
+  d.params_ = {p5, p95};
+  d.to_form_ = true;
+  return d;
+}
+
+Distribution Distribution::uniform(double min, double max) {
+  require(finite(min) && finite(max) && min < max,
+          fmt::format("uniform: needs min < max, got ({}, {})", format_number(min), format_number(max)));
+  Distribution d;
+  d.kind_ = DistKind::uniform;
+  d.params_ = {min, max};
+  return d;
+}
+
+Distribution Distribution::loguniform(double min, double max) {
+  require(finite(min) && finite(max) && 0 < min && min < max,
+          fmt::format("loguniform: needs 0 < min < max, got ({}, {})", format_number(min),
+                      format_number(max)));
+  Distribution d;
+  d.kind_ = DistKind::loguniform;
+  d.params_ = {min, max};
+  d.derived_ = {std::log(min), std::log(max) - std::log(min), 0, 0};
+  return d;
+}
+
+Distribution Distribution::triangular(double min, double mode, double max) {
+  require(finite(min) && finite(mode) && finite(max) && min <= mode && mode <= max && min < max,
+          fmt::format("triangular: needs min <= mode <= max and min < max, got ({}, {}, {})",
+                      format_number(min), format_number(mode), format_number(max)));
+  Distribution d;
+  d.kind_ = DistKind::triangular;
+  d.params_ = {min, mode, max};
+  return d;
+}
+
+Distribution Distribution::pert(double min, double mode, double max, double lambda) {
+  require(finite(min) && finite(mode) && finite(max) && min <= mode && mode <= max && min < max,
+          fmt::format("pert: needs min <= mode <= max and min < max, got ({}, {}, {})",
+                      format_number(min), format_number(mode), format_number(max)));
+  require(finite(lambda) && lambda > 0,
+          fmt::format("pert: lambda must be > 0, got {}", format_number(lambda)));
+  // Vose (2008), Risk Analysis, 3rd ed., section 9.1.4: PERT is a beta on [min, max] with
+  // alpha = 1 + lambda (mode - min) / (max - min), beta = 1 + lambda (max - mode) / (max - min).
+  const double span = max - min;
+  Distribution d;
+  d.kind_ = DistKind::pert;
+  d.params_ = lambda == 4.0 ? std::vector<double>{min, mode, max} : std::vector<double>{min, mode, max, lambda};
+  d.derived_ = {1 + lambda * (mode - min) / span, 1 + lambda * (max - mode) / span, min, span};
+  return d;
+}
+
+Distribution Distribution::beta(double alpha, double beta_param, double min, double max) {
+  require(finite(alpha) && alpha > 0 && finite(beta_param) && beta_param > 0,
+          fmt::format("beta: alpha and beta must be > 0, got ({}, {})", format_number(alpha),
+                      format_number(beta_param)));
+  require(finite(min) && finite(max) && min < max,
+          fmt::format("beta: needs min < max, got ({}, {})", format_number(min), format_number(max)));
+  Distribution d;
+  d.kind_ = DistKind::beta;
+  d.params_ = (min == 0.0 && max == 1.0) ? std::vector<double>{alpha, beta_param}
+                                         : std::vector<double>{alpha, beta_param, min, max};
+  d.derived_ = {alpha, beta_param, min, max - min};
+  return d;
+}
+
+Distribution Distribution::choice(std::vector<double> values, std::vector<double> weights) {
+  require(!values.empty(), "choice: needs at least one value");
+  require(values.size() == weights.size(), "choice: needs one weight per value");
+  double total = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    require(finite(values[i]), "choice: values must be finite");
+    require(finite(weights[i]) && weights[i] >= 0,
+            fmt::format("choice: weights must be >= 0, got {}", format_number(weights[i])));
+    total += weights[i];
+  }
+  require(total > 0, "choice: the weights sum to zero");
+  // Sort by value so the quantile function is monotone (stable: equal values keep their order).
+  std::vector<std::size_t> order(values.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] < values[b]; });
+  Distribution d;
+  d.kind_ = DistKind::choice;
+  d.params_.clear();
+  double running = 0;
+  for (auto i : order) {
+    d.values_.push_back(values[i]);
+    d.weights_.push_back(weights[i]);
+    running += weights[i];
+    d.cumulative_.push_back(running / total);
+  }
+  d.cumulative_.back() = 1.0;
+  return d;
+}
+
+Distribution Distribution::empirical(std::vector<double> values) {
+  require(!values.empty(), "empirical: needs at least one value");
+  for (double v : values) require(finite(v), "empirical: values must be finite");
+  std::sort(values.begin(), values.end());
+  Distribution d = choice(values, std::vector<double>(values.size(), 1.0));
+  d.kind_ = DistKind::empirical;
+  d.weights_.clear();
+  return d;
+}
+
+Distribution Distribution::truncated(double lo, double hi) const {
+  require(!std::isnan(lo) && !std::isnan(hi) && lo < hi,
+          fmt::format("truncate: needs lo < hi, got ({}, {})", format_number(lo), format_number(hi)));
+  require(!truncated_, "truncate: the distribution is already truncated");
+  Distribution d = *this;
+  if (kind_ == DistKind::fixed) {
+    require(lo <= params_[0] && params_[0] <= hi,
+            fmt::format("truncate: the fixed value {} lies outside [{}, {}]", format_number(params_[0]),
+                        format_number(lo), format_number(hi)));
+    return d;
+  }
+  d.truncated_ = true;
+  d.lo_ = lo;
+  d.hi_ = hi;
+  if (kind_ == DistKind::choice || kind_ == DistKind::empirical) {
+    // Mass strictly below lo, and up to hi inclusive.
+    const auto first = std::lower_bound(values_.begin(), values_.end(), lo) - values_.begin();
+    const auto last = std::upper_bound(values_.begin(), values_.end(), hi) - values_.begin();
+    require(first < last, fmt::format("truncate: no value of the distribution lies in [{}, {}]",
+                                      format_number(lo), format_number(hi)));
+    d.cdf_lo_ = first == 0 ? 0.0 : cumulative_[first - 1];
+    d.cdf_hi_ = cumulative_[last - 1];
+    d.derived_[0] = static_cast<double>(first);  // the index range the quantile may return
+    d.derived_[1] = static_cast<double>(last - 1);
+  } else {
+    d.cdf_lo_ = raw_cdf(lo);
+    d.cdf_hi_ = raw_cdf(hi);
+  }
+  require(d.cdf_hi_ > d.cdf_lo_,
+          fmt::format("truncate: [{}, {}] has zero probability under {}", format_number(lo),
+                      format_number(hi), to_string()));
+  return d;
+}
+
+double Distribution::raw_quantile(double u) const {
+  const auto& p = params_;
+  switch (kind_) {
+    case DistKind::fixed:
+      return p[0];
+    case DistKind::normal:
+      return p[0] + p[1] * normal_quantile(u);
+    case DistKind::lognormal:
+      return std::exp(derived_[0] + derived_[1] * normal_quantile(u));
+    case DistKind::uniform:
+      return p[0] + u * (p[1] - p[0]);
+    case DistKind::loguniform:
+      return std::exp(derived_[0] + u * derived_[1]);
+    case DistKind::triangular: {
+      const double a = p[0], c = p[1], b = p[2];
+      const double fc = (c - a) / (b - a);
+      return u < fc ? a + std::sqrt(u * (b - a) * (c - a)) : b - std::sqrt((1 - u) * (b - a) * (b - c));
+    }
+    case DistKind::pert:
+    case DistKind::beta:
+      return derived_[2] + derived_[3] * boost::math::ibeta_inv(derived_[0], derived_[1], u);
+    case DistKind::choice:
+    case DistKind::empirical: {
+      const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
+      return values_[std::min<std::size_t>(it - cumulative_.begin(), values_.size() - 1)];
+    }
+  }
+  return p[0];
+}
+
+double Distribution::raw_cdf(double x) const {
+  const auto& p = params_;
+  switch (kind_) {
+    case DistKind::fixed:
+      return x >= p[0] ? 1.0 : 0.0;
+    case DistKind::normal:
+      return normal_cdf((x - p[0]) / p[1]);
+    case DistKind::lognormal:
+      return x <= 0 ? 0.0 : normal_cdf((std::log(x) - derived_[0]) / derived_[1]);
+    case DistKind::uniform:
+      return std::clamp((x - p[0]) / (p[1] - p[0]), 0.0, 1.0);
+    case DistKind::loguniform:
+      return x <= p[0] ? 0.0 : std::clamp((std::log(x) - derived_[0]) / derived_[1], 0.0, 1.0);
+    case DistKind::triangular: {
+      const double a = p[0], c = p[1], b = p[2];
+      if (x <= a) return 0.0;
+      if (x >= b) return 1.0;
+      return x <= c ? (x - a) * (x - a) / ((b - a) * (c - a)) : 1 - (b - x) * (b - x) / ((b - a) * (b - c));
+    }
+    case DistKind::pert:
+    case DistKind::beta: {
+      const double z = (x - derived_[2]) / derived_[3];
+      if (z <= 0) return 0.0;
+      if (z >= 1) return 1.0;
+      return boost::math::ibeta(derived_[0], derived_[1], z);
+    }
+    case DistKind::choice:
+    case DistKind::empirical: {
+      const auto n = std::upper_bound(values_.begin(), values_.end(), x) - values_.begin();
+      return n == 0 ? 0.0 : cumulative_[n - 1];
+    }
+  }
+  return 0.0;
+}
+
+double Distribution::quantile(double u) const {
+  if (!truncated_) return raw_quantile(u);
+  const double v = std::min(cdf_lo_ + u * (cdf_hi_ - cdf_lo_), cdf_hi_);
+  if (kind_ == DistKind::choice || kind_ == DistKind::empirical) {
+    const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), v);
+    const auto idx = std::clamp<std::size_t>(it - cumulative_.begin(), static_cast<std::size_t>(derived_[0]),
+                                             static_cast<std::size_t>(derived_[1]));
+    return values_[idx];
+  }
+  const double x = raw_quantile(v);
+  return std::clamp(x, lo_, hi_);  // guards the last ulp of rounding at the bounds
+}
+
+double Distribution::cdf(double x) const {
+  if (!truncated_) return raw_cdf(x);
+  if (x < lo_) return 0.0;
+  if (x >= hi_) return 1.0;
+  return std::clamp((raw_cdf(x) - cdf_lo_) / (cdf_hi_ - cdf_lo_), 0.0, 1.0);
+}
+
+std::string Distribution::to_string() const {
+  std::string body;
+  switch (kind_) {
+    case DistKind::fixed:
+      body = format_number(params_[0]);
+      break;
+    case DistKind::normal:
+      body = fmt::format("normal({})", list(params_));
+      break;
+    case DistKind::lognormal:
+      body = to_form_ ? fmt::format("{} to {}", format_number(params_[0]), format_number(params_[1]))
+                      : fmt::format("lognormal({})", list(params_));
+      break;
+    case DistKind::uniform:
+      body = fmt::format("uniform({})", list(params_));
+      break;
+    case DistKind::loguniform:
+      body = fmt::format("loguniform({})", list(params_));
+      break;
+    case DistKind::triangular:
+      body = fmt::format("triangular({})", list(params_));
+      break;
+    case DistKind::pert:
+      body = fmt::format("pert({})", list(params_));
+      break;
+    case DistKind::beta:
+      body = fmt::format("beta({})", list(params_));
+      break;
+    case DistKind::choice: {
+      body = "choice(";
+      for (std::size_t i = 0; i < values_.size(); ++i) {
+        if (i) body += ", ";
+        body += format_number(values_[i]) + ": " + format_number(weights_[i]);
+      }
+      body += ")";
+      break;
+    }
+    case DistKind::empirical:
+      body = fmt::format("empirical({})", list(values_));
+      break;
+  }
+  if (!truncated_) return body;
+  return fmt::format("truncate({}, {}, {})", body, format_number(lo_), format_number(hi_));
+}
+
+std::string Distribution::describe() const {
+  std::string text;
+  switch (kind_) {
+    case DistKind::fixed:
+      text = "fixed value";
+      break;
+    case DistKind::normal:
+      text = "normal";
+      break;
+    case DistKind::lognormal:
+      text = fmt::format("lognormal (mu = {}, sigma = {}; median {})", format_sig(derived_[0]),
+                         format_sig(derived_[1]), format_sig(std::exp(derived_[0])));
+      break;
+    case DistKind::uniform:
+      text = "uniform";
+      break;
+    case DistKind::loguniform:
+      text = "log-uniform";
+      break;
+    case DistKind::triangular:
+      text = "triangular";
+      break;
+    case DistKind::pert:
+      text = fmt::format("PERT, a beta (alpha = {}, beta = {}) on [{}, {}]", format_sig(derived_[0]),
+                         format_sig(derived_[1]), format_sig(derived_[2]), format_sig(derived_[2] + derived_[3]));
+      break;
+    case DistKind::beta:
+      text = "beta";
+      break;
+    case DistKind::choice:
+      text = fmt::format("discrete choice of {} values", values_.size());
+      break;
+    case DistKind::empirical:
+      text = fmt::format("empirical, {} values equally likely", values_.size());
+      break;
+  }
+  if (truncated_) {
+    text += fmt::format(", truncated to [{}, {}] (keeps {:.4g} of the mass)", format_sig(lo_), format_sig(hi_),
+                        cdf_hi_ - cdf_lo_);
+  }
+  return text;
+}
+
+}  // namespace fabcast::core

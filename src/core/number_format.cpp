@@ -1,0 +1,56 @@
+#include "core/number_format.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace fabcast::core {
+namespace {
+
+// "1e+10" -> "1e10", "1e-05" -> "1e-5", "1.5E+300" -> "1.5e300".
+std::string tidy_exponent(std::string text) {
+  const auto e = text.find_first_of("eE");
+  if (e == std::string::npos) return text;
+  std::string mantissa = text.substr(0, e);
+  std::string exponent = text.substr(e + 1);
+  std::string sign;
+  if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) {
+    if (exponent[0] == '-') sign = "-";
+    exponent.erase(0, 1);
+  }
+  const auto first = exponent.find_first_not_of('0');
+  exponent = first == std::string::npos ? "0" : exponent.substr(first);
+  return mantissa + "e" + sign + exponent;
+}
+
+}  // namespace
+
+std::string format_number(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);  // shortest round-trip form
+  return tidy_exponent(std::string(buf, res.ptr));
+}
+
+std::string format_sig(double x, int digits) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  if (x == 0) return "0";
+  const double mag = std::fabs(x);
+  if (mag >= 1e-3 && mag < 1e6) {
+    return tidy_exponent(fmt::format("{:.{}g}", x, digits));
+  }
+  // Scientific with trailing zeros of the mantissa removed: 1.6500e10 -> 1.65e10.
+  std::string text = fmt::format("{:.{}e}", x, digits - 1);
+  const auto e = text.find('e');
+  std::string mantissa = text.substr(0, e);
+  if (mantissa.find('.') != std::string::npos) {
+    while (mantissa.back() == '0') mantissa.pop_back();
+    if (mantissa.back() == '.') mantissa.pop_back();
+  }
+  return tidy_exponent(mantissa + text.substr(e));
+}
+
+}  // namespace fabcast::core

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+namespace fabcast::core {
+
+//! The shortest text that reads back to exactly x, in the expression syntax: "2.5e10", "0.15",
+//! "1e-5", "inf", "-inf" (no '+' in exponents, no padding zeros).
+std::string format_number(double x);
+
+//! x rounded to `digits` significant digits for people: "1.6549e10", "0.15", "42".
+std::string format_sig(double x, int digits = 5);
+
+}  // namespace fabcast::core

@@ -1,0 +1,122 @@
+#include "core/quantile_sketch.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+namespace fabcast::core {
+namespace {
+constexpr unsigned MANTISSA_SHIFT = 52 - QuantileSketch::SUB_BITS;
+constexpr std::int64_t GROWTH_MARGIN = 32;
+}  // namespace
+
+std::int64_t QuantileSketch::bin_of(double magnitude) noexcept {
+  return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(magnitude) >> MANTISSA_SHIFT);
+}
+
+double QuantileSketch::representative(std::int64_t bin) noexcept {
+  const double lo = std::bit_cast<double>(static_cast<std::uint64_t>(bin) << MANTISSA_SHIFT);
+  const double hi = std::bit_cast<double>(static_cast<std::uint64_t>(bin + 1) << MANTISSA_SHIFT);
+  if (std::isinf(lo) || std::isinf(hi)) return lo;
+  return 2 * lo * (hi / (lo + hi));  // the value whose worst relative error over [lo, hi) is least
+}
+
+void QuantileSketch::Store::grow_to(std::int64_t bin) {
+  if (counts.empty()) {
+    offset = bin - GROWTH_MARGIN / 2;
+    counts.assign(GROWTH_MARGIN, 0);
+  } else if (bin < offset) {
+    const std::int64_t new_offset = bin - GROWTH_MARGIN;
+    counts.insert(counts.begin(), static_cast<std::size_t>(offset - new_offset), 0);
+    offset = new_offset;
+  } else if (bin >= offset + static_cast<std::int64_t>(counts.size())) {
+    counts.resize(static_cast<std::size_t>(bin + 1 + GROWTH_MARGIN - offset), 0);
+  }
+}
+
+void QuantileSketch::Store::collapse_below(std::int64_t new_floor) {
+  // Fold every count below new_floor into bin new_floor and drop the storage below it.
+  grow_to(new_floor);
+  const auto cut = static_cast<std::size_t>(std::max<std::int64_t>(0, new_floor - offset));
+  std::uint64_t folded = 0;
+  for (std::size_t i = 0; i < cut; ++i) folded += counts[i];
+  counts.erase(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(cut));
+  offset += static_cast<std::int64_t>(cut);
+  counts[static_cast<std::size_t>(new_floor - offset)] += folded;
+  lowest = std::max(lowest, new_floor);
+  floor = new_floor;
+  collapsed = true;
+}
+
+void QuantileSketch::Store::add(std::int64_t bin, std::uint64_t n) {
+  if (collapsed && bin < floor) bin = floor;
+  if (total == 0) {
+    lowest = highest = bin;
+  } else {
+    lowest = std::min(lowest, bin);
+    highest = std::max(highest, bin);
+  }
+  grow_to(bin);
+  counts[static_cast<std::size_t>(bin - offset)] += n;
+  total += n;
+  if (highest - lowest + 1 > MAX_BINS) collapse_below(highest - MAX_BINS + 1);
+}
+
+std::int64_t QuantileSketch::Store::bin_at(std::uint64_t rank) const noexcept {
+  std::uint64_t seen = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    seen += counts[i];
+    if (seen > rank) return offset + static_cast<std::int64_t>(i);
+  }
+  return highest;
+}
+
+void QuantileSketch::add(double x) noexcept {
+  if (std::isnan(x)) {
+    ++nan_;
+  } else if (x > 0) {
+    positive_.add(bin_of(x), 1);
+  } else if (x < 0) {
+    negative_.add(bin_of(-x), 1);
+  } else {
+    ++zeros_;
+  }
+}
+
+void QuantileSketch::merge(const QuantileSketch& other) {
+  // The result depends only on the multiset of bins: a value ends in max(its bin, final floor),
+  // and the final floor is (highest bin - MAX_BINS + 1) whenever the data span more than MAX_BINS.
+  for (const auto* theirs : {&other.positive_, &other.negative_}) {
+    Store& mine = theirs == &other.positive_ ? positive_ : negative_;
+    for (std::size_t i = 0; i < theirs->counts.size(); ++i) {
+      if (theirs->counts[i] != 0) mine.add(theirs->offset + static_cast<std::int64_t>(i), theirs->counts[i]);
+    }
+    if (theirs->collapsed && (!mine.collapsed || mine.floor < theirs->floor)) mine.collapse_below(theirs->floor);
+  }
+  zeros_ += other.zeros_;
+  nan_ += other.nan_;
+}
+
+double QuantileSketch::value_at(std::uint64_t rank) const noexcept {
+  // Ascending order: negatives from the largest magnitude down, zeros, positives upwards.
+  if (rank < negative_.total) return -representative(negative_.bin_at(negative_.total - 1 - rank));
+  rank -= negative_.total;
+  if (rank < zeros_) return 0.0;
+  rank -= zeros_;
+  return representative(positive_.bin_at(rank));
+}
+
+double QuantileSketch::quantile(double q) const {
+  const std::uint64_t n = count();
+  if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+  const double h = std::clamp(q, 0.0, 1.0) * static_cast<double>(n - 1);
+  const auto k = static_cast<std::uint64_t>(std::floor(h));
+  const double frac = h - static_cast<double>(k);
+  const double lo = value_at(k);
+  if (frac == 0 || k + 1 >= n) return lo;
+  const double hi = value_at(k + 1);
+  return lo + frac * (hi - lo);
+}
+
+}  // namespace fabcast::core

@@ -1,0 +1,77 @@
+#pragma once
+// A mergeable quantile sketch with a relative-error guarantee and memory independent of the
+// sample count, for the per-step quantiles of time series. It is a log-linear histogram (as in
+// HdrHistogram, and DDSketch of Masson, Rim & Lee, VLDB 2019): a value's bin is read straight off
+// its IEEE-754 bits, the exponent and the top SUB_BITS of the mantissa, so each power of two is
+// split into 2^SUB_BITS bins of equal width. A bin [lo, hi) is represented by 2 lo hi / (lo + hi),
+// which is within (hi - lo) / (hi + lo) <= 1 / (2^(SUB_BITS+1) + 1) of every value in it.
+//
+// Guarantee (tested against exact sorting): for q in [0, 1], with h = q (n - 1) and x_(k) the
+// sorted data, quantile(q) lies within RELATIVE_ACCURACY of the type-7 exact quantile
+// x_(floor h) + frac(h) (x_(floor h + 1) - x_(floor h)) whenever those two order statistics have
+// the same sign (or one is zero), and the sketch has not collapsed.
+//
+// Counts are integers, so merging is exact, associative and commutative: any thread split gives
+// the same bits. If one sign's bins would span more than MAX_BINS (2^(MAX_BINS/2^SUB_BITS), about
+// 19 decades), the smallest magnitudes are folded into one bin and collapsed() turns true; only
+// quantiles falling in that folded bin lose the guarantee. The fold depends only on the data, not
+// on the order of adds and merges.
+
+#include <cstdint>
+#include <vector>
+
+namespace fabcast::core {
+
+class QuantileSketch {
+ public:
+  static constexpr unsigned SUB_BITS = 7;
+  static constexpr double RELATIVE_ACCURACY = 1.0 / ((1u << (SUB_BITS + 1)) + 1);  // 1/257 = 0.39 %
+  static constexpr std::int64_t MAX_BINS = 8192;
+
+  //! Adds one value; NaN is counted apart (nan_count) and excluded from quantiles.
+  void add(double x) noexcept;
+  //! Adds every value of `other`.
+  void merge(const QuantileSketch& other);
+
+  //! Values added, NaN excluded.
+  [[nodiscard]] std::uint64_t count() const noexcept { return negative_.total + zeros_ + positive_.total; }
+  [[nodiscard]] std::uint64_t nan_count() const noexcept { return nan_; }
+  [[nodiscard]] bool collapsed() const noexcept { return negative_.collapsed || positive_.collapsed; }
+  //! Bins in use (memory is about 8 bytes a bin).
+  [[nodiscard]] std::size_t bins() const noexcept { return negative_.counts.size() + positive_.counts.size(); }
+
+  //! The q-quantile (q in [0, 1]) within RELATIVE_ACCURACY; NaN when empty.
+  [[nodiscard]] double quantile(double q) const;
+
+  //! The bin index of a positive magnitude, and the representative value of a bin.
+  static std::int64_t bin_of(double magnitude) noexcept;
+  static double representative(std::int64_t bin) noexcept;
+
+ private:
+  // Dense counts over bins [offset, offset + counts.size()). Once collapsed, bins below
+  // `floor` are counted in bin `floor`.
+  struct Store {
+    std::int64_t offset = 0;
+    std::vector<std::uint64_t> counts;
+    std::uint64_t total = 0;
+    std::int64_t lowest = 0;  // lowest and highest bin with a count
+    std::int64_t highest = -1;
+    std::int64_t floor = 0;
+    bool collapsed = false;
+
+    void add(std::int64_t bin, std::uint64_t n);
+    void grow_to(std::int64_t bin);
+    void collapse_below(std::int64_t new_floor);
+    // The bin holding the rank-th smallest magnitude (0-based).
+    [[nodiscard]] std::int64_t bin_at(std::uint64_t rank) const noexcept;
+  };
+
+  [[nodiscard]] double value_at(std::uint64_t rank) const noexcept;
+
+  Store negative_;  // magnitudes of negative values
+  Store positive_;
+  std::uint64_t zeros_ = 0;
+  std::uint64_t nan_ = 0;
+};
+
+}  // namespace fabcast::core

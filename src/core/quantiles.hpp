@@ -1,0 +1,23 @@
+#pragma once
+
+#include <array>
+#include <span>
+#include <vector>
+
+namespace fabcast::core {
+
+//! The quantile levels every summary reports.
+inline constexpr std::array<double, 5> QUANTILE_LEVELS = {0.05, 0.25, 0.50, 0.75, 0.95};
+//! Their names, in the same order.
+inline constexpr std::array<const char*, 5> QUANTILE_NAMES = {"p5", "p25", "p50", "p75", "p95"};
+
+using QuantileSet = std::array<double, QUANTILE_LEVELS.size()>;
+
+//! The q-quantile of sorted data by linear interpolation between order statistics (Hyndman &
+//! Fan 1996 type 7; numpy's and R's default): h = q (n - 1), x[floor h] + frac(h) (x[ceil h] - x[floor h]).
+double quantile_sorted(std::span<const double> sorted, double q);
+
+//! QUANTILE_LEVELS of sorted data.
+QuantileSet quantiles_sorted(std::span<const double> sorted);
+
+}  // namespace fabcast::core

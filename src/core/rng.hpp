@@ -1,0 +1,84 @@
+#pragma once
+// Counter-based random streams (Philox4x64-10, Salmon et al., SC'11, "Parallel random numbers:
+// as easy as 1, 2, 3"). A stream is keyed by (seed, stream id) and addressed by
+// (sample index, block index): sample i draws the same numbers whatever thread, rank or order runs
+// it, and a draw added to one named stream never shifts another stream.
+
+#include <Random123/philox.h>
+
+#include <cstdint>
+#include <string_view>
+
+namespace fabcast::core {
+
+__extension__ using uint128 = unsigned __int128;  // GCC and Clang; for 64x64 -> 128-bit products
+
+//! SplitMix64 finaliser (Steele, Lea, Flood 2014): a bijective 64-bit mixer.
+constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+//! A stable 64-bit id for a named stream: FNV-1a over the bytes, then mix64.
+constexpr std::uint64_t stream_id(std::string_view name) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : name) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return mix64(h);
+}
+
+//! Maps 64 random bits to a double uniform on the open interval (0, 1): the top 53 bits, centred
+//! in their cell, so neither 0 nor 1 is ever returned (quantile functions stay finite).
+constexpr double to_open_unit(std::uint64_t bits) noexcept {
+  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+}
+
+//! The first 64 random bits of stream (seed, stream) at sample_idx: one Philox call.
+inline std::uint64_t philox_first(std::uint64_t seed, std::uint64_t stream,
+                                  std::uint64_t sample_idx) noexcept {
+  r123::Philox4x64 gen;
+  const r123::Philox4x64::ctr_type ctr = {{sample_idx, 0, 0, 0}};
+  const r123::Philox4x64::key_type key = {{seed, stream}};
+  return gen(ctr, key)[0];
+}
+
+//! A sequential stream of random numbers for one (seed, stream, sample): the counter is
+//! (sample_idx, block, 0, 0), each block gives four 64-bit values.
+class Stream {
+ public:
+  Stream(std::uint64_t seed, std::uint64_t stream, std::uint64_t sample_idx) noexcept
+      : key_{{seed, stream}}, ctr_{{sample_idx, 0, 0, 0}} {}
+
+  //! The next 64 random bits.
+  std::uint64_t next_u64() noexcept {
+    if (pos_ == 4) {
+      block_ = gen_(ctr_, key_);
+      ++ctr_[1];
+      pos_ = 0;
+    }
+    return block_[pos_++];
+  }
+
+  //! The next uniform draw on (0, 1).
+  double uniform() noexcept { return to_open_unit(next_u64()); }
+
+  //! A uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-64 * n).
+  std::uint64_t below(std::uint64_t n) noexcept {
+    return static_cast<std::uint64_t>((static_cast<uint128>(next_u64()) * n) >> 64);
+  }
+
+ private:
+  r123::Philox4x64 gen_;
+  r123::Philox4x64::key_type key_;
+  r123::Philox4x64::ctr_type ctr_;
+  r123::Philox4x64::ctr_type block_{};
+  int pos_ = 4;
+};
+
+}  // namespace fabcast::core

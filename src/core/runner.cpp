@@ -1,0 +1,271 @@
+#include "core/runner.hpp"
+
+#include "core/errors.hpp"
+#include "core/number_format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace fabcast::core {
+
+const ScalarResult& RunResult::scalar(std::string_view name) const {
+  for (const auto& s : scalars) {
+    if (s.name == name) return s;
+  }
+  throw std::out_of_range(fmt::format("no scalar output named '{}'", name));
+}
+
+const SeriesResult& RunResult::series_named(std::string_view name) const {
+  for (const auto& s : series) {
+    if (s.name == name) return s;
+  }
+  throw std::out_of_range(fmt::format("no series output named '{}'", name));
+}
+
+namespace {
+
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+// The moments one chunk accumulates before it is merged, in chunk order, into the totals.
+struct ChunkMoments {
+  std::vector<Moments> scalars;
+  std::vector<Moments> series;  // series_idx * steps + step_idx
+};
+
+class Engine {
+ public:
+  Engine(const Model& model, InputDesign& design, const RunOptions& options)
+      : model_(model),
+        schema_(model.schema()),
+        design_(design),
+        options_(options),
+        threads_(std::max(1u, options.threads)),
+        series_cells_(schema_.series.size() * schema_.steps),
+        scalar_totals_(schema_.scalars.size()),
+        series_totals_(series_cells_),
+        scalar_values_(schema_.scalars.size()),
+        sketches_(threads_) {}
+
+  RunResult run() {
+    const auto& stop = options_.stop;
+    if (stop.samples.has_value() == stop.target_rel_error.has_value()) {
+      throw InputError("give either a sample count or a target relative error, not both and not neither");
+    }
+    if (stop.samples && *stop.samples == 0) throw InputError("the sample count must be at least 1");
+    std::size_t target_idx = 0;
+    if (stop.target_rel_error) {
+      if (!(*stop.target_rel_error > 0)) throw InputError("the target relative error must be > 0");
+      if (schema_.scalars.empty()) throw InputError("a target relative error needs a scalar output to judge");
+      if (!stop.target_output.empty()) {
+        const auto it = std::find(schema_.scalars.begin(), schema_.scalars.end(), stop.target_output);
+        if (it == schema_.scalars.end()) {
+          throw InputError(fmt::format("no scalar output named '{}' to judge the target error by", stop.target_output));
+        }
+        target_idx = static_cast<std::size_t>(it - schema_.scalars.begin());
+      }
+    }
+
+    RunResult result;
+    result.seed = options_.seed;
+    result.sampling = design_.method();
+    result.steps = schema_.steps;
+    std::uint64_t done = 0;
+    std::uint64_t planned = stop.samples ? *stop.samples : round_up(std::min(stop.min_samples, stop.max_samples));
+    while (true) {
+      run_round(done, planned);
+      done = planned;
+      if (stop.samples) break;
+      const double rel = scalar_totals_[target_idx].rel_error();
+      result.rel_error = rel;
+      if (options_.on_progress) options_.on_progress({done, 0, rel});
+      if (rel <= *stop.target_rel_error) break;
+      if (done >= stop.max_samples) {
+        result.converged = false;
+        break;
+      }
+      // Samples needed scale as (rel / target)^2; aim 10 % past it, grow at least a chunk and
+      // at most fourfold per round so a noisy early estimate cannot overshoot far.
+      const double ratio = std::isfinite(rel) ? rel / *stop.target_rel_error : 2.0;
+      const double needed = static_cast<double>(done) * ratio * ratio * 1.1;
+      const double capped = std::clamp(needed, static_cast<double>(done + CHUNK_SIZE), 4.0 * static_cast<double>(done));
+      planned = std::min(round_up(static_cast<std::uint64_t>(capped)), stop.max_samples);
+    }
+    if (!stop.samples) result.rel_error = scalar_totals_[target_idx].rel_error();
+    result.samples = done;
+    finalize(result);
+    return result;
+  }
+
+ private:
+  static std::uint64_t round_up(std::uint64_t n) { return (n + CHUNK_SIZE - 1) / CHUNK_SIZE * CHUNK_SIZE; }
+
+  void run_round(std::uint64_t begin, std::uint64_t end) {
+    if (design_.block_dependent()) design_.prepare_block(begin, end);
+    for (auto& values : scalar_values_) values.resize(end, NaN);
+    round_begin_ = begin;
+    round_end_ = end;
+    chunk_count_ = (end - begin + CHUNK_SIZE - 1) / CHUNK_SIZE;
+    next_chunk_ = 0;
+    next_merge_ = 0;
+    failed_ = false;
+    if (threads_ == 1) {
+      work(0);
+    } else {
+      std::vector<std::jthread> pool;
+      const auto n = static_cast<unsigned>(std::min<std::uint64_t>(threads_, chunk_count_));
+      for (unsigned t = 0; t < n; ++t) pool.emplace_back([this, t] { work(t); });
+    }
+    if (error_) std::rethrow_exception(error_);
+  }
+
+  void work(unsigned thread_idx) {
+    try {
+      auto worker = model_.make_worker();
+      std::vector<double> inputs(design_.inputs().size());
+      std::vector<double> scalars(schema_.scalars.size());
+      std::vector<double> series(series_cells_);
+      SampleOutputs out{scalars, series, schema_.steps};
+      auto& sketches = sketches_[thread_idx];
+      sketches.resize(series_cells_);
+      while (!failed_) {
+        const std::uint64_t chunk = next_chunk_.fetch_add(1);
+        if (chunk >= chunk_count_) break;
+        std::unique_ptr<ChunkMoments> acc = acquire();
+        const std::uint64_t first = round_begin_ + chunk * CHUNK_SIZE;
+        const std::uint64_t last = std::min(first + CHUNK_SIZE, round_end_);
+        for (std::uint64_t sample_idx = first; sample_idx < last; ++sample_idx) {
+          design_.draw(sample_idx, inputs);
+          std::fill(scalars.begin(), scalars.end(), NaN);
+          std::fill(series.begin(), series.end(), NaN);
+          worker->run(SampleContext{options_.seed, sample_idx}, inputs, out);
+          for (std::size_t s = 0; s < scalars.size(); ++s) {
+            if (std::isnan(scalars[s])) missing_output(schema_.scalars[s], sample_idx);
+            acc->scalars[s].add(scalars[s]);
+            scalar_values_[s][sample_idx] = scalars[s];
+          }
+          for (std::size_t cell = 0; cell < series_cells_; ++cell) {
+            if (std::isnan(series[cell])) missing_output(schema_.series[cell / schema_.steps], sample_idx);
+            acc->series[cell].add(series[cell]);
+            sketches[cell].add(series[cell]);
+          }
+        }
+        submit(chunk, std::move(acc), last - first);
+      }
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      if (!error_) error_ = std::current_exception();
+      failed_ = true;
+    }
+  }
+
+  [[noreturn]] void missing_output(const std::string& name, std::uint64_t sample_idx) const {
+    throw RunError(fmt::format("the model left output '{}' undefined (NaN) at sample {} of seed {}", name,
+                               sample_idx, options_.seed));
+  }
+
+  std::unique_ptr<ChunkMoments> acquire() {
+    {
+      const std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        auto acc = std::move(free_.back());
+        free_.pop_back();
+        std::fill(acc->scalars.begin(), acc->scalars.end(), Moments{});
+        std::fill(acc->series.begin(), acc->series.end(), Moments{});
+        return acc;
+      }
+    }
+    auto acc = std::make_unique<ChunkMoments>();
+    acc->scalars.resize(schema_.scalars.size());
+    acc->series.resize(series_cells_);
+    return acc;
+  }
+
+  // Queues a finished chunk and merges every chunk that is next in order.
+  void submit(std::uint64_t chunk, std::unique_ptr<ChunkMoments> acc, std::uint64_t size) {
+    const std::lock_guard lock(mutex_);
+    pending_.emplace(chunk, std::make_pair(std::move(acc), size));
+    for (auto it = pending_.find(next_merge_); it != pending_.end(); it = pending_.find(next_merge_)) {
+      auto& [moments, n] = it->second;
+      for (std::size_t s = 0; s < scalar_totals_.size(); ++s) scalar_totals_[s].merge(moments->scalars[s]);
+      for (std::size_t c = 0; c < series_cells_; ++c) series_totals_[c].merge(moments->series[c]);
+      merged_ += n;
+      free_.push_back(std::move(moments));
+      pending_.erase(it);
+      ++next_merge_;
+      if (options_.on_progress && options_.stop.samples) options_.on_progress({merged_, *options_.stop.samples, 0});
+    }
+  }
+
+  void finalize(RunResult& result) {
+    for (std::size_t s = 0; s < schema_.scalars.size(); ++s) {
+      ScalarResult r;
+      r.name = schema_.scalars[s];
+      r.moments = scalar_totals_[s];
+      r.sorted = scalar_values_[s];
+      std::sort(r.sorted.begin(), r.sorted.end());
+      r.quantiles = quantiles_sorted(r.sorted);
+      if (options_.keep_samples) r.by_sample = std::move(scalar_values_[s]);
+      result.scalars.push_back(std::move(r));
+    }
+    for (std::size_t j = 0; j < schema_.series.size(); ++j) {
+      SeriesResult r;
+      r.name = schema_.series[j];
+      for (std::size_t step = 0; step < schema_.steps; ++step) {
+        const std::size_t cell = j * schema_.steps + step;
+        QuantileSketch merged;
+        for (auto& per_thread : sketches_) {
+          if (!per_thread.empty()) merged.merge(per_thread[cell]);
+        }
+        QuantileSet q{};
+        for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) q[i] = merged.quantile(QUANTILE_LEVELS[i]);
+        r.moments.push_back(series_totals_[cell]);
+        r.quantiles.push_back(q);
+        r.sketches.push_back(std::move(merged));
+      }
+      result.series.push_back(std::move(r));
+    }
+  }
+
+  const Model& model_;
+  const OutputSchema& schema_;
+  InputDesign& design_;
+  const RunOptions& options_;
+  unsigned threads_;
+  std::size_t series_cells_;
+
+  std::vector<Moments> scalar_totals_;
+  std::vector<Moments> series_totals_;
+  std::vector<std::vector<double>> scalar_values_;     // [scalar][sample_idx]
+  std::vector<std::vector<QuantileSketch>> sketches_;  // [thread][cell]
+
+  std::uint64_t round_begin_ = 0;
+  std::uint64_t round_end_ = 0;
+  std::uint64_t chunk_count_ = 0;
+  std::atomic<std::uint64_t> next_chunk_{0};
+  std::atomic<bool> failed_{false};
+
+  std::mutex mutex_;  // guards everything below
+  std::map<std::uint64_t, std::pair<std::unique_ptr<ChunkMoments>, std::uint64_t>> pending_;
+  std::vector<std::unique_ptr<ChunkMoments>> free_;
+  std::uint64_t next_merge_ = 0;
+  std::uint64_t merged_ = 0;
+  std::exception_ptr error_;
+};
+
+}  // namespace
+
+RunResult run(const Model& model, InputDesign& design, const RunOptions& options) {
+  return Engine(model, design, options).run();
+}
+
+}  // namespace fabcast::core

@@ -1,0 +1,86 @@
+#pragma once
+// The parallel Monte Carlo engine. Samples are split into fixed chunks whose bounds depend only on
+// the sample count and CHUNK_SIZE; each chunk accumulates its moments locally; partials merge in
+// chunk order (DuckDB's local state -> combine -> finalize). Quantile sketches hold integer counts
+// and scalar samples are stored by sample index, so neither depends on merge order. Results are
+// therefore byte-identical for any thread count, and later for any MPI rank count.
+
+#include "core/design.hpp"
+#include "core/model.hpp"
+#include "core/moments.hpp"
+#include "core/quantile_sketch.hpp"
+#include "core/quantiles.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fabcast::core {
+
+//! Samples per chunk: fixed, so results never depend on the thread count.
+inline constexpr std::uint64_t CHUNK_SIZE = 256;
+
+//! When to stop: a fixed count, or a target relative standard error of one scalar's mean.
+struct StoppingRule {
+  std::optional<std::uint64_t> samples;       //!< run exactly this many samples
+  std::optional<double> target_rel_error;     //!< or until se(mean) / |mean| <= this
+  std::string target_output;                  //!< the scalar judged (default: the first)
+  std::uint64_t min_samples = 1000;           //!< first round of a target-error run
+  std::uint64_t max_samples = 10'000'000;     //!< give up (converged = false) past this
+};
+
+//! Progress as the engine reports it: samples merged so far and the planned total (0 if open).
+struct Progress {
+  std::uint64_t done = 0;
+  std::uint64_t planned = 0;
+  double rel_error = 0;  //!< of the target scalar, target-error runs only
+};
+
+struct RunOptions {
+  std::uint64_t seed = 0;
+  unsigned threads = 1;
+  StoppingRule stop;
+  bool keep_samples = false;  //!< keep every scalar of every sample, in sample order
+  std::function<void(const Progress&)> on_progress;  //!< called from one thread at a time
+};
+
+//! Summary of one scalar output.
+struct ScalarResult {
+  std::string name;
+  Moments moments;
+  QuantileSet quantiles{};        //!< exact, type 7, at QUANTILE_LEVELS
+  std::vector<double> sorted;     //!< every value, ascending (exact quantiles at any level)
+  std::vector<double> by_sample;  //!< every value in sample order, when keep_samples
+};
+
+//! Summary of one time-series output, per step.
+struct SeriesResult {
+  std::string name;
+  std::vector<Moments> moments;          //!< per step
+  std::vector<QuantileSet> quantiles;    //!< per step, from the sketch (RELATIVE_ACCURACY)
+  std::vector<QuantileSketch> sketches;  //!< per step, for other levels
+};
+
+struct RunResult {
+  std::uint64_t seed = 0;
+  std::uint64_t samples = 0;
+  SamplingMethod sampling = SamplingMethod::monte_carlo;
+  std::vector<ScalarResult> scalars;
+  std::vector<SeriesResult> series;
+  std::size_t steps = 0;
+  bool converged = true;  //!< false when a target-error run hit max_samples first
+  double rel_error = 0;   //!< achieved relative standard error of the target scalar
+
+  //! The scalar named `name`; throws std::out_of_range if there is none.
+  [[nodiscard]] const ScalarResult& scalar(std::string_view name) const;
+  [[nodiscard]] const SeriesResult& series_named(std::string_view name) const;
+};
+
+//! Runs `model` over the inputs of `design`. Throws InputError for an invalid stopping rule
+//! (both or neither of samples and target_rel_error, an unknown target output) and rethrows
+//! the first exception a worker raised.
+RunResult run(const Model& model, InputDesign& design, const RunOptions& options);
+
+}  // namespace fabcast::core
