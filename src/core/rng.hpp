@@ -33,10 +33,11 @@ constexpr std::uint64_t stream_id(std::string_view name) noexcept {
   return mix64(h);
 }
 
-//! Maps 64 random bits to a double uniform on the open interval (0, 1): the top 53 bits, centred
-//! in their cell, so neither 0 nor 1 is ever returned (quantile functions stay finite).
+//! Maps 64 random bits to a double uniform on the open interval (0, 1): the top 52 bits, centred
+//! in their cell, so neither 0 nor 1 is ever returned (quantile functions stay finite). With 53
+//! bits the top cell's centre, 1 - 2^-54, would round to 1.0.
 constexpr double to_open_unit(std::uint64_t bits) noexcept {
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
 }
 
 //! The first 64 random bits of stream (seed, stream) at sample_idx: one Philox call.

@@ -1,1 +1,52 @@
-echo skip
+#!/usr/bin/env bash
+# End-to-end checks of the real binary (argument: path to fabcast).
+set -uo pipefail
+FABCAST=${1:?usage: cli_test.sh PATH_TO_FABCAST}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+check() {  # check NAME COMMAND...: passes when the command exits 0
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name" >&2
+  fi
+}
+
+# Byte-identical output for 1, 2 and 8 threads (the Done-when of the foundation issue).
+for t in 1 2 8; do
+  "$FABCAST" sample "10e9 to 25e9" --samples 1000000 --format json --seed 2026 --threads "$t" >"$TMP/t$t.json"
+done
+check "threads 1 and 2 give identical bytes" cmp -s "$TMP/t1.json" "$TMP/t2.json"
+check "threads 1 and 8 give identical bytes" cmp -s "$TMP/t1.json" "$TMP/t8.json"
+"$FABCAST" sample "10e9 to 25e9" --samples 1e5 --format csv --seed 4 --threads 1 >"$TMP/c1.csv"
+"$FABCAST" sample "10e9 to 25e9" --samples 1e5 --format csv --seed 4 --threads 2 >"$TMP/c2.csv"
+check "csv identical across threads" cmp -s "$TMP/c1.csv" "$TMP/c2.csv"
+check "csv has a header and 1e5 rows" test "$(wc -l <"$TMP/c1.csv")" -eq 100001
+
+# p5 near 1e10 and p95 near 2.5e10: the standard error of a sample quantile at n = 1e6 is
+# sqrt(p (1 - p) / n) / f(x_p), about 0.1 % here; allow 1 %.
+p5=$(sed -n 's/^ *"p5": \([^,]*\),*$/\1/p' "$TMP/t1.json")
+p95=$(sed -n 's/^ *"p95": \([^,]*\),*$/\1/p' "$TMP/t1.json")
+check "p5 within 1% of 1e10 (got $p5)" awk -v x="$p5" 'BEGIN { exit !(x > 0.99e10 && x < 1.01e10) }'
+check "p95 within 1% of 2.5e10 (got $p95)" awk -v x="$p95" 'BEGIN { exit !(x > 2.475e10 && x < 2.525e10) }'
+
+# Exit codes: 0 for help and version, 2 for bad input, nothing on stdout for errors.
+check "help exits 0" "$FABCAST" --help >/dev/null
+check "version exits 0" "$FABCAST" --version >/dev/null
+"$FABCAST" sample "normal(1)" >"$TMP/out" 2>"$TMP/err"
+check "bad expression exits 2" test $? -eq 2
+check "bad expression prints nothing on stdout" test ! -s "$TMP/out"
+check "bad expression names the column" grep -q "column 1: normal takes (mean, sd), got 1 argument" "$TMP/err"
+"$FABCAST" bogus >/dev/null 2>&1
+check "unknown command exits 2" test $? -eq 2
+# No progress bar when stderr is not a terminal.
+"$FABCAST" sample "1 to 2" --samples 3e6 --seed 1 --format json >/dev/null 2>"$TMP/err"
+check "no progress output when piped" test ! -s "$TMP/err"
+
+echo "e2e: $passed passed, $failed failed"
+test "$failed" -eq 0

@@ -1,0 +1,86 @@
+// Moments and exact quantiles against slow oracles by definition.
+
+#include "core/moments.hpp"
+#include "core/quantiles.hpp"
+#include "core/rng.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+namespace fabcast::core {
+namespace {
+
+std::vector<double> random_data(std::uint64_t seed, std::size_t n) {
+  Stream s(seed, stream_id("data"), 0);
+  std::vector<double> xs(n);
+  for (auto& x : xs) x = 1e9 + std::exp(10 * s.uniform()) * (s.uniform() - 0.3);  // large offset, skew
+  return xs;
+}
+
+TEST(Moments, WelfordMatchesTwoPassOracle) {
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    const auto xs = random_data(seed, 1000 + seed * 37);
+    Moments m;
+    for (double x : xs) m.add(x);
+    long double sum = 0;
+    for (double x : xs) sum += x;
+    const long double mean = sum / xs.size();
+    long double ss = 0;
+    for (double x : xs) ss += (x - mean) * (x - mean);
+    // Welford's running mean makes one rounding per update: worst case n * eps relative
+    // (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., section 4.2).
+    const double n_eps = static_cast<double>(xs.size()) * std::numeric_limits<double>::epsilon();
+    EXPECT_NEAR(m.mean, static_cast<double>(mean), n_eps * std::fabs(static_cast<double>(mean)));
+    EXPECT_NEAR(m.variance(), static_cast<double>(ss / (xs.size() - 1)), 1e-9 * static_cast<double>(ss / xs.size()));
+    EXPECT_EQ(m.min, *std::min_element(xs.begin(), xs.end()));
+    EXPECT_EQ(m.max, *std::max_element(xs.begin(), xs.end()));
+  }
+}
+
+TEST(Moments, MergingChunksMatchesASinglePass) {
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    const auto xs = random_data(seed + 100, 5000);
+    Moments one;
+    for (double x : xs) one.add(x);
+    Moments merged;
+    Stream cut(seed, stream_id("cuts"), 0);
+    for (std::size_t i = 0; i < xs.size();) {
+      const std::size_t len = 1 + cut.below(700);
+      Moments chunk;
+      for (std::size_t j = i; j < std::min(xs.size(), i + len); ++j) chunk.add(xs[j]);
+      merged.merge(chunk);
+      i += len;
+    }
+    EXPECT_EQ(merged.n, one.n);
+    EXPECT_NEAR(merged.mean, one.mean, 1e-14 * std::fabs(one.mean));
+    EXPECT_NEAR(merged.variance(), one.variance(), 1e-9 * one.variance());
+    EXPECT_EQ(merged.min, one.min);
+    EXPECT_EQ(merged.max, one.max);
+  }
+}
+
+TEST(Moments, StandardErrorIsSdOverRootN) {
+  Moments m;
+  for (double x : {1.0, 2.0, 3.0, 4.0}) m.add(x);
+  EXPECT_DOUBLE_EQ(m.variance(), 5.0 / 3.0);
+  EXPECT_DOUBLE_EQ(m.std_error(), std::sqrt(5.0 / 3.0) / 2);
+  EXPECT_DOUBLE_EQ(m.rel_error(), std::sqrt(5.0 / 3.0) / 2 / 2.5);
+}
+
+TEST(QuantileSorted, IsHyndmanFanType7) {
+  // numpy.quantile([1, 2, 3, 4], q) with its default linear method.
+  const std::vector<double> xs = {1, 2, 3, 4};
+  EXPECT_DOUBLE_EQ(quantile_sorted(xs, 0.5), 2.5);
+  EXPECT_DOUBLE_EQ(quantile_sorted(xs, 0.05), 1.15);
+  EXPECT_DOUBLE_EQ(quantile_sorted(xs, 0.95), 3.85);
+  EXPECT_DOUBLE_EQ(quantile_sorted(xs, 0.0), 1);
+  EXPECT_DOUBLE_EQ(quantile_sorted(xs, 1.0), 4);
+  EXPECT_DOUBLE_EQ(quantile_sorted(std::vector<double>{7}, 0.3), 7);
+  EXPECT_TRUE(std::isnan(quantile_sorted(std::vector<double>{}, 0.5)));
+}
+
+}  // namespace
+}  // namespace fabcast::core

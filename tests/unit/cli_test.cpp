@@ -1,0 +1,138 @@
+// The shell in-process: exit codes, error messages, and the output formats of `fabcast sample`.
+
+#include "cli/cli.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace fabcast::cli {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Outcome fabcast(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(Cli, HelpForTheAppAndEachCommandExitsZero) {
+  const auto top = fabcast({"--help"});
+  EXPECT_EQ(top.code, 0);
+  EXPECT_THAT(top.out, HasSubstr("sample"));
+  EXPECT_THAT(top.out, HasSubstr("Exit codes: 0 success, 1 failure while running, 2 bad input or usage."));
+  const auto sample = fabcast({"sample", "--help"});
+  EXPECT_EQ(sample.code, 0);
+  EXPECT_THAT(sample.out, HasSubstr("--target-rel-error"));
+  EXPECT_THAT(sample.out, HasSubstr("fabcast sample \"10e9 to 25e9\""));
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(fabcast({}).code, 2);
+  EXPECT_EQ(fabcast({"frobnicate"}).code, 2);
+  EXPECT_EQ(fabcast({"sample"}).code, 2);
+  EXPECT_EQ(fabcast({"sample", "1 to 2", "--threads", "many"}).code, 2);
+}
+
+TEST(Cli, BadExpressionNamesTheColumn) {
+  const auto r = fabcast({"sample", "10e9 to x"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "fabcast: error: in the expression, column 9: expected a number after 'to', found 'x'\n"
+            "  10e9 to x\n"
+            "          ^\n");
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Cli, BadFlagValuesSayWhatWasExpected) {
+  EXPECT_THAT(fabcast({"sample", "1 to 2", "--samples", "lots", "--seed", "1"}).err,
+              HasSubstr("--samples expects a whole number of samples >= 1 (such as 100000, 1e6 or 250k), got 'lots'"));
+  EXPECT_THAT(fabcast({"sample", "1 to 2", "--samples", "0", "--seed", "1"}).err, HasSubstr("got '0'"));
+  EXPECT_THAT(fabcast({"sample", "1 to 2", "--sampling", "sobol", "--seed", "1"}).err,
+              HasSubstr("--sampling expects mc or lhs, got 'sobol'"));
+  EXPECT_THAT(fabcast({"sample", "1 to 2", "--format", "xml", "--seed", "1"}).err,
+              HasSubstr("--format expects table, json or csv, got 'xml'"));
+  const auto both = fabcast({"sample", "1 to 2", "--samples", "100", "--target-rel-error", "0.01"});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_THAT(both.err, HasSubstr("--samples and --target-rel-error are alternatives"));
+  EXPECT_THAT(fabcast({"sample", "1 to 2", "--target-rel-error", "2"}).err, HasSubstr("--target-rel-error expects"));
+}
+
+TEST(Cli, JsonHoldsTheSummaryAndTheSeed) {
+  const auto r = fabcast({"sample", "uniform(0, 1)", "--samples", "100k", "--seed", "5", "--format", "json", "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["seed"], 5);
+  EXPECT_EQ(j["samples"], 100000);
+  EXPECT_EQ(j["sampling"], "mc");
+  EXPECT_EQ(j["distribution"], "uniform(0, 1)");
+  const double se = std::sqrt(1.0 / 12 / 100000);
+  EXPECT_NEAR(j["mean"].get<double>(), 0.5, 4 * se);
+  EXPECT_NEAR(j["se"].get<double>(), se, se * 0.01);
+  // Sample quantiles of U(0,1): standard error sqrt(p (1 - p) / n).
+  EXPECT_NEAR(j["p5"].get<double>(), 0.05, 4 * std::sqrt(0.05 * 0.95 / 100000));
+  EXPECT_NEAR(j["p95"].get<double>(), 0.95, 4 * std::sqrt(0.05 * 0.95 / 100000));
+  EXPECT_TRUE(r.err.empty());
+}
+
+TEST(Cli, WithoutASeedOneIsDrawnShownAndRecorded) {
+  const auto r = fabcast({"sample", "1 to 2", "--samples", "100", "--format", "json"});
+  ASSERT_EQ(r.code, 0);
+  const auto seed = nlohmann::json::parse(r.out)["seed"].get<std::uint64_t>();
+  EXPECT_THAT(r.err, HasSubstr("drew seed " + std::to_string(seed)));
+  const auto again = fabcast({"sample", "1 to 2", "--samples", "100", "--format", "json", "--seed", std::to_string(seed)});
+  EXPECT_EQ(again.out, r.out);
+}
+
+TEST(Cli, CsvListsEverySampleInOrder) {
+  const auto r = fabcast({"sample", "choice(1: 0.5, 2: 0.5)", "-n", "1000", "--seed", "2", "--format", "csv"});
+  ASSERT_EQ(r.code, 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "sample,value");
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_THAT(line, ::testing::MatchesRegex(std::to_string(rows) + ",[12]"));
+    ++rows;
+  }
+  EXPECT_EQ(rows, 1000);
+}
+
+TEST(Cli, LatinHypercubeIsSelectable) {
+  const auto r = fabcast({"sample", "uniform(0, 1)", "-n", "1000", "--seed", "1", "--sampling", "lhs", "--format", "json"});
+  ASSERT_EQ(r.code, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["sampling"], "lhs");
+  // With one draw per stratum the p5 of 1000 LHS draws is within one stratum width of 0.05.
+  EXPECT_NEAR(j["p5"].get<double>(), 0.05, 1e-3);
+}
+
+TEST(Cli, TargetRelativeErrorReportsConvergence) {
+  const auto r = fabcast({"sample", "10 to 20", "--target-rel-error", "0.1%", "--seed", "3", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["converged"].get<bool>());
+  EXPECT_LE(j["rel_error"].get<double>(), 0.001);
+  EXPECT_NEAR(j["se"].get<double>() / j["mean"].get<double>(), j["rel_error"].get<double>(), 1e-12);
+}
+
+TEST(Cli, TableShowsSampleBesideExactQuantiles) {
+  const auto r = fabcast({"sample", "10e9 to 25e9", "-n", "10000", "--seed", "1"});
+  ASSERT_EQ(r.code, 0);
+  EXPECT_THAT(r.out, HasSubstr("distribution  1e10 to 2.5e10"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("p5 +[0-9.e]+ +1e10\n"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("p95 +[0-9.e]+ +2.5e10\n"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
