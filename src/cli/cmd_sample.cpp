@@ -77,7 +77,7 @@ void print_json(std::ostream& out, const SampleArgs& args, const core::Distribut
 void print_csv(std::ostream& out, const core::RunResult& result) {
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "sample,value\n");
-  const auto& values = result.scalars.front().by_sample;
+  const auto& values = result.scalars.front().values;
   for (std::size_t i = 0; i < values.size(); ++i) {
     fmt::format_to(std::back_inserter(buf), "{},{}\n", i, core::format_number(values[i]));
     if (buf.size() > (1 << 20)) {
@@ -103,7 +103,6 @@ int run_sample(const SampleArgs& args, CommandIo& io) {
     io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n",
                           settings.options.seed, settings.options.seed);
   }
-  settings.options.keep_samples = args.format == "csv";
   settings.options.stop.target_output = "value";
   ProgressBar bar(io.err, !args.run.quiet && stderr_is_terminal(),
                   settings.options.stop.target_rel_error.value_or(0));

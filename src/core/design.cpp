@@ -58,16 +58,24 @@ bool InputDesign::block_dependent() const noexcept {
   return method_ == SamplingMethod::latin_hypercube || correlation_.has_value();
 }
 
-double InputDesign::independent_uniform(std::size_t input_idx, std::uint64_t sample_idx) const {
-  const double jitter = to_open_unit(philox_first(seed_, stream_keys_[input_idx], sample_idx));
-  if (method_ == SamplingMethod::monte_carlo) return jitter;
-  // LHS: stratum s of n, position within it from the sample's own stream.
-  const std::uint64_t n = block_end_ - block_begin_;
-  const std::uint64_t s = strata_[input_idx](sample_idx - block_begin_);
+namespace {
+
+// Latin hypercube: the draw `jitter` placed inside stratum s of n, strictly below its top.
+double in_stratum(std::uint64_t s, std::uint64_t n, double jitter) {
   const double dn = static_cast<double>(n);
   const double upper = static_cast<double>(s + 1) / dn;
   const double u = (static_cast<double>(s) + jitter) / dn;
   return u < upper ? u : std::nextafter(upper, 0.0);
+}
+
+}  // namespace
+
+double InputDesign::independent_uniform(std::size_t input_idx, std::uint64_t sample_idx) const {
+  const double jitter = to_open_unit(keyed_draw(seed_, stream_keys_[input_idx], sample_idx));
+  if (method_ == SamplingMethod::monte_carlo) return jitter;
+  // LHS: stratum s of n from the block's permutation; the position within it from the draw.
+  const std::uint64_t n = block_end_ - block_begin_;
+  return in_stratum(strata_[input_idx](sample_idx - block_begin_), n, jitter);
 }
 
 void InputDesign::prepare_block(std::uint64_t begin, std::uint64_t end) {
@@ -95,6 +103,32 @@ double InputDesign::uniform(std::size_t input_idx, std::uint64_t sample_idx) con
   const int slot = correlated_slot_[input_idx];
   if (slot >= 0) return correlated_columns_[static_cast<std::size_t>(slot)][sample_idx - block_begin_];
   return independent_uniform(input_idx, sample_idx);
+}
+
+void InputDesign::draw_chunk(std::uint64_t first, std::size_t count, std::span<double> values) const {
+  const std::size_t k = inputs_.size();
+  for (std::size_t j = 0; j < k; ++j) {
+    const auto& dist = inputs_[j].dist;
+    double* column = values.data() + j;
+    if (dist.is_fixed()) {
+      for (std::size_t i = 0; i < count; ++i) column[i * k] = dist.params()[0];
+      continue;
+    }
+    const int slot = correlated_slot_[j];
+    if (slot >= 0) {
+      const double* u = correlated_columns_[static_cast<std::size_t>(slot)].data() + (first - block_begin_);
+      for (std::size_t i = 0; i < count; ++i) column[i * k] = u[i];
+    } else {
+      keyed_draws(seed_, stream_keys_[j], first, count, column, k);
+      if (method_ == SamplingMethod::latin_hypercube) {
+        const std::uint64_t n = block_end_ - block_begin_;
+        for (std::size_t i = 0; i < count; ++i) {
+          column[i * k] = in_stratum(strata_[j](first + i - block_begin_), n, column[i * k]);
+        }
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) column[i * k] = dist.quantile(column[i * k]);
+  }
 }
 
 void InputDesign::draw(std::uint64_t sample_idx, std::span<double> values) const {

@@ -59,6 +59,10 @@ class InputDesign {
   //! Values of every input for sample_idx (values.size() == inputs().size()). Thread-safe.
   void draw(std::uint64_t sample_idx, std::span<double> values) const;
 
+  //! Values of every input for samples [first, first + count): values[i * inputs + j] is input j
+  //! of sample first + i, exactly as draw() gives it, computed input by input. Thread-safe.
+  void draw_chunk(std::uint64_t first, std::size_t count, std::span<double> values) const;
+
  private:
   [[nodiscard]] double independent_uniform(std::size_t input_idx, std::uint64_t sample_idx) const;
 

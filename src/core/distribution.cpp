@@ -13,6 +13,11 @@
 namespace fabcast::core {
 namespace {
 
+// Boost.Math computes double functions in long double by default; ibeta_inv then costs 20 us a
+// call on x86-64. Without promotion it costs 2 us and differs by at most 4.4e-16 (measured over
+// the PERT(18, 24, 36) quantile grid; tests compare against Boost's default policy).
+using FastPolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 void require(bool ok, const std::string& message) {
   if (!ok) throw DistributionError(message);
 }
@@ -224,7 +229,7 @@ double Distribution::raw_quantile(double u) const {
     }
     case DistKind::pert:
     case DistKind::beta:
-      return derived_[2] + derived_[3] * boost::math::ibeta_inv(derived_[0], derived_[1], u);
+      return derived_[2] + derived_[3] * boost::math::ibeta_inv(derived_[0], derived_[1], u, FastPolicy());
     case DistKind::choice:
     case DistKind::empirical: {
       const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
@@ -258,7 +263,7 @@ double Distribution::raw_cdf(double x) const {
       const double z = (x - derived_[2]) / derived_[3];
       if (z <= 0) return 0.0;
       if (z >= 1) return 1.0;
-      return boost::math::ibeta(derived_[0], derived_[1], z);
+      return boost::math::ibeta(derived_[0], derived_[1], z, FastPolicy());
     }
     case DistKind::choice:
     case DistKind::empirical: {

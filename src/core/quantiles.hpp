@@ -20,4 +20,8 @@ double quantile_sorted(std::span<const double> sorted, double q);
 //! QUANTILE_LEVELS of sorted data.
 QuantileSet quantiles_sorted(std::span<const double> sorted);
 
+//! QUANTILE_LEVELS of unsorted data, exactly as quantiles_sorted would give them, by selection
+//! (nth_element) in O(n) instead of sorting; reorders `data`.
+QuantileSet quantiles_select(std::span<double> data);
+
 }  // namespace fabcast::core

@@ -40,13 +40,32 @@ constexpr double to_open_unit(std::uint64_t bits) noexcept {
   return (static_cast<double>(bits >> 12) + 0.5) * 0x1.0p-52;
 }
 
-//! The first 64 random bits of stream (seed, stream) at sample_idx: one Philox call.
-inline std::uint64_t philox_first(std::uint64_t seed, std::uint64_t stream,
-                                  std::uint64_t sample_idx) noexcept {
+//! The one draw of an input of sample_idx: word (sample_idx % 4) of the Philox block at counter
+//! (sample_idx / 4, 2^63, 0, 0) under key (seed, stream). One call serves four consecutive samples,
+//! and a sample's draw still depends on nothing but (seed, stream, sample_idx). The 2^63 in the
+//! second counter word keeps these blocks apart from Stream's (whose block index starts at 0).
+inline std::uint64_t keyed_draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t sample_idx) noexcept {
   r123::Philox4x64 gen;
-  const r123::Philox4x64::ctr_type ctr = {{sample_idx, 0, 0, 0}};
+  const r123::Philox4x64::ctr_type ctr = {{sample_idx >> 2, std::uint64_t{1} << 63, 0, 0}};
   const r123::Philox4x64::key_type key = {{seed, stream}};
-  return gen(ctr, key)[0];
+  return gen(ctr, key)[sample_idx & 3];
+}
+
+//! keyed_draw for samples [first, first + count), written to out[i * stride].
+inline void keyed_draws(std::uint64_t seed, std::uint64_t stream, std::uint64_t first, std::size_t count,
+                        double* out, std::size_t stride) noexcept {
+  r123::Philox4x64 gen;
+  const r123::Philox4x64::key_type key = {{seed, stream}};
+  r123::Philox4x64::ctr_type ctr = {{first >> 2, std::uint64_t{1} << 63, 0, 0}};
+  auto block = gen(ctr, key);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint64_t sample_idx = first + i;
+    if ((sample_idx & 3) == 0 && i > 0) {
+      ctr[0] = sample_idx >> 2;
+      block = gen(ctr, key);
+    }
+    out[i * stride] = to_open_unit(block[sample_idx & 3]);
+  }
 }
 
 //! A sequential stream of random numbers for one (seed, stream, sample): the counter is

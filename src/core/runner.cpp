@@ -131,7 +131,8 @@ class Engine {
   void work(unsigned thread_idx) {
     try {
       auto worker = model_.make_worker();
-      std::vector<double> inputs(design_.inputs().size());
+      const std::size_t k = design_.inputs().size();
+      std::vector<double> inputs(k * CHUNK_SIZE);
       std::vector<double> scalars(schema_.scalars.size());
       std::vector<double> series(series_cells_);
       SampleOutputs out{scalars, series, schema_.steps};
@@ -143,11 +144,12 @@ class Engine {
         std::unique_ptr<ChunkMoments> acc = acquire();
         const std::uint64_t first = round_begin_ + chunk * CHUNK_SIZE;
         const std::uint64_t last = std::min(first + CHUNK_SIZE, round_end_);
+        design_.draw_chunk(first, last - first, inputs);
         for (std::uint64_t sample_idx = first; sample_idx < last; ++sample_idx) {
-          design_.draw(sample_idx, inputs);
           std::fill(scalars.begin(), scalars.end(), NaN);
           std::fill(series.begin(), series.end(), NaN);
-          worker->run(SampleContext{options_.seed, sample_idx}, inputs, out);
+          const std::span<const double> sample_inputs(inputs.data() + (sample_idx - first) * k, k);
+          worker->run(SampleContext{options_.seed, sample_idx}, sample_inputs, out);
           for (std::size_t s = 0; s < scalars.size(); ++s) {
             if (std::isnan(scalars[s])) missing_output(schema_.scalars[s], sample_idx);
             acc->scalars[s].add(scalars[s]);
@@ -207,15 +209,24 @@ class Engine {
   }
 
   void finalize(RunResult& result) {
-    for (std::size_t s = 0; s < schema_.scalars.size(); ++s) {
-      ScalarResult r;
-      r.name = schema_.scalars[s];
-      r.moments = scalar_totals_[s];
-      r.sorted = scalar_values_[s];
-      std::sort(r.sorted.begin(), r.sorted.end());
-      r.quantiles = quantiles_sorted(r.sorted);
-      if (options_.keep_samples) r.by_sample = std::move(scalar_values_[s]);
-      result.scalars.push_back(std::move(r));
+    const std::size_t n_scalars = schema_.scalars.size();
+    result.scalars.resize(n_scalars);
+    std::atomic<std::size_t> next{0};
+    auto summarise = [&] {
+      std::vector<double> scratch;
+      for (std::size_t s = next++; s < n_scalars; s = next++) {
+        ScalarResult& r = result.scalars[s];
+        r.name = schema_.scalars[s];
+        r.moments = scalar_totals_[s];
+        scratch = scalar_values_[s];
+        r.quantiles = quantiles_select(scratch);
+        r.values = std::move(scalar_values_[s]);
+      }
+    };
+    {
+      std::vector<std::jthread> pool;
+      for (unsigned t = 1; t < std::min<std::size_t>(threads_, n_scalars); ++t) pool.emplace_back(summarise);
+      summarise();
     }
     for (std::size_t j = 0; j < schema_.series.size(); ++j) {
       SeriesResult r;

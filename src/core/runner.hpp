@@ -42,7 +42,6 @@ struct RunOptions {
   std::uint64_t seed = 0;
   unsigned threads = 1;
   StoppingRule stop;
-  bool keep_samples = false;  //!< keep every scalar of every sample, in sample order
   std::function<void(const Progress&)> on_progress;  //!< called from one thread at a time
 };
 
@@ -50,9 +49,8 @@ struct RunOptions {
 struct ScalarResult {
   std::string name;
   Moments moments;
-  QuantileSet quantiles{};        //!< exact, type 7, at QUANTILE_LEVELS
-  std::vector<double> sorted;     //!< every value, ascending (exact quantiles at any level)
-  std::vector<double> by_sample;  //!< every value in sample order, when keep_samples
+  QuantileSet quantiles{};     //!< exact, type 7, at QUANTILE_LEVELS
+  std::vector<double> values;  //!< every sample's value, in sample order
 };
 
 //! Summary of one time-series output, per step.

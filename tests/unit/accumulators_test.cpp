@@ -82,5 +82,17 @@ TEST(QuantileSorted, IsHyndmanFanType7) {
   EXPECT_TRUE(std::isnan(quantile_sorted(std::vector<double>{}, 0.5)));
 }
 
+TEST(QuantileSelect, EqualsSortingOnManySeededInputs) {
+  for (std::uint64_t seed = 0; seed < 50; ++seed) {
+    Stream s(seed, stream_id("select"), 0);
+    const std::size_t n = 1 + s.below(5000);
+    std::vector<double> xs(n);
+    for (auto& x : xs) x = s.uniform() < 0.2 ? 0.0 : std::floor(100 * s.uniform()) - 30;  // ties and signs
+    auto sorted = xs;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(quantiles_select(xs), quantiles_sorted(sorted)) << "seed " << seed << " n " << n;
+  }
+}
+
 }  // namespace
 }  // namespace fabcast::core

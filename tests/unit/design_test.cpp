@@ -57,6 +57,24 @@ TEST(MonteCarlo, DrawsDependOnlyOnSeedInputNameAndSample) {
   EXPECT_EQ(values[3], 7e12);
 }
 
+TEST(InputDesign, ChunkDrawsEqualSingleDrawsForEveryMethod) {
+  Eigen::MatrixXd m(2, 2);
+  m << 1, 0.4, 0.4, 1;
+  for (auto method : {SamplingMethod::monte_carlo, SamplingMethod::latin_hypercube}) {
+    for (bool correlated : {false, true}) {
+      InputDesign design(inputs(), correlated ? std::optional(RankCorrelation{{"ramp", "capex"}, m}) : std::nullopt,
+                         method, 11);
+      design.prepare_block(100, 1100);
+      std::vector<double> chunk(77 * 4), one(4);
+      design.draw_chunk(203, 77, chunk);
+      for (std::size_t i = 0; i < 77; ++i) {
+        design.draw(203 + i, one);
+        for (std::size_t j = 0; j < 4; ++j) ASSERT_EQ(chunk[i * 4 + j], one[j]) << i << "," << j;
+      }
+    }
+  }
+}
+
 TEST(Correlation, ImposesRankCorrelationAndKeepsMarginals) {
   Eigen::MatrixXd m(2, 2);
   m << 1, 0.6, 0.6, 1;

@@ -30,7 +30,31 @@ TEST(Stream, IsAPureFunctionOfSeedStreamAndSample) {
   Stream a(42, stream_id("build_time"), 1234);
   Stream b(42, stream_id("build_time"), 1234);
   for (int i = 0; i < 100; ++i) ASSERT_EQ(a.next_u64(), b.next_u64());
-  EXPECT_EQ(philox_first(42, stream_id("build_time"), 1234), Stream(42, stream_id("build_time"), 1234).next_u64());
+}
+
+TEST(KeyedDraw, IsWordSampleModFourOfItsPhiloxBlock) {
+  r123::Philox4x64 gen;
+  const r123::Philox4x64::key_type key = {{42, stream_id("input:capex")}};
+  for (std::uint64_t i : {0ULL, 1ULL, 2ULL, 3ULL, 4ULL, 1001ULL, 123456789ULL}) {
+    const r123::Philox4x64::ctr_type ctr = {{i / 4, std::uint64_t{1} << 63, 0, 0}};
+    EXPECT_EQ(keyed_draw(42, stream_id("input:capex"), i), gen(ctr, key)[i % 4]) << i;
+  }
+}
+
+TEST(KeyedDraw, BatchesEqualSingleDrawsFromAnyStart) {
+  for (std::uint64_t first : {0ULL, 1ULL, 3ULL, 4ULL, 998ULL}) {
+    std::vector<double> batch(2 * 37);
+    keyed_draws(5, 6, first, 37, batch.data(), 2);
+    for (std::size_t i = 0; i < 37; ++i) ASSERT_EQ(batch[2 * i], to_open_unit(keyed_draw(5, 6, first + i)));
+  }
+}
+
+TEST(KeyedDraw, NeverOverlapsASamplesSequentialStream) {
+  // Stream blocks use counter (sample, block, 0, 0) with small block numbers; keyed draws use
+  // (sample / 4, 2^63, 0, 0): the two can never address the same Philox block.
+  Stream s(1, 2, 0);
+  const auto seq = s.next_u64();
+  EXPECT_NE(seq, keyed_draw(1, 2, 0));
 }
 
 TEST(Stream, DiffersAcrossSeedsStreamsAndSamples) {
