@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential       # g++ 12 (C++20) and make
   cmake                 # the build system
   libcli11-dev          # command-line parsing for the fabcast shell
+  libtomlplusplus-dev   # scenario and reference-data files (TOML, with line and column positions)
   libfmt-dev            # number and table formatting
   nlohmann-json3-dev    # JSON output
   librandom123-dev      # Philox counter-based random streams

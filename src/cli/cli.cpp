@@ -19,6 +19,11 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
              "Run 'fabcast COMMAND --help' for a command's options.");
   CommandIo io{out, err};
   add_sample_command(app, io);
+  add_validate_command(app, io);
+  add_show_command(app, io);
+  add_scenarios_command(app, io);
+  add_data_command(app, io);
+  add_docs_command(app, io);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them back to front
   try {

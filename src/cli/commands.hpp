@@ -15,5 +15,10 @@ struct CommandIo {
 };
 
 void add_sample_command(CLI::App& app, CommandIo& io);
+void add_validate_command(CLI::App& app, CommandIo& io);
+void add_show_command(CLI::App& app, CommandIo& io);
+void add_scenarios_command(CLI::App& app, CommandIo& io);
+void add_data_command(CLI::App& app, CommandIo& io);
+void add_docs_command(CLI::App& app, CommandIo& io);
 
 }  // namespace fabcast::cli

@@ -1,0 +1,659 @@
+#include "scenario/loader.hpp"
+
+#include "core/correlation.hpp"
+#include "core/number_format.hpp"
+#include "core/rng.hpp"
+#include "core/text_distance.hpp"
+#include "data/embedded.hpp"
+#include "data/toml_value.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <tuple>
+#include <sstream>
+
+namespace fabcast::scenario {
+
+ScenarioError::ScenarioError(std::vector<std::string> problems)
+    : InputError([&] {
+        std::string text = problems.size() == 1 ? "1 problem in the scenario:" : fmt::format("{} problems in the scenario:", problems.size());
+        for (const auto& p : problems) text += "\n  " + p;
+        return text;
+      }()),
+      problems_(std::move(problems)) {}
+
+namespace {
+
+namespace fs = std::filesystem;
+using data::Location;
+
+const data::EmbeddedFile* embedded(std::string_view path) {
+  for (const auto& f : data::embedded_files()) {
+    if (f.path == path) return &f;
+  }
+  return nullptr;
+}
+
+std::string stem_of(const std::string& file) { return fs::path(file).stem().string(); }
+
+bool is_path(std::string_view s) { return s.find('/') != std::string_view::npos || s.ends_with(".toml"); }
+
+// The pattern of a concrete key: "regions.US.capex_mult" -> "regions.*.capex_mult".
+std::string pattern_of(std::string_view key) {
+  for (auto collection : NAMED_COLLECTIONS) {
+    if (key.starts_with(collection) && key.size() > collection.size() && key[collection.size()] == '.') {
+      const auto end = key.find('.', collection.size() + 1);
+      return std::string(collection) + ".*" + (end == std::string_view::npos ? "" : std::string(key.substr(end)));
+    }
+  }
+  return std::string(key);
+}
+
+struct Layer {
+  std::string file;
+  std::string dir;
+  bool embedded = false;
+  toml::table table;
+};
+
+}  // namespace
+
+class Loader {
+ public:
+  explicit Loader(const LoadOptions& options)
+      : options_(options), lib_(options.library ? *options.library : data::Library::builtin()) {}
+
+  Scenario load(const std::string& text, const std::string& file, const std::string& dir, bool is_embedded) {
+    std::vector<std::string> stack;
+    collect_layers(text, file, dir, is_embedded, stack, {});
+    if (!found_.empty()) fail();
+    collect_names();
+    apply_defaults();
+    for (const auto& layer : layers_) apply_table(layer.table, "", layer);
+    for (const auto& o : options_.overrides) apply_override(o);
+    validate();
+    if (!found_.empty()) fail();
+    return finish(file);
+  }
+
+ private:
+  void problem(const Location& at, std::string_view key, const std::string& message) {
+    const std::string where = data::format_location(at);
+    found_.push_back({at, key.empty() ? fmt::format("{}: {}", where, message) : fmt::format("{}: {}: {}", where, key, message)});
+  }
+
+  // Problems in reading order: by file (as first met), line, column.
+  [[noreturn]] void fail() {
+    std::vector<std::string> files;
+    for (const auto& l : layers_) files.push_back(l.file);  // base first, as read
+    for (const auto& o : options_.overrides) files.push_back("--set " + o);  // command-line order
+    for (const auto& [at, text] : found_) {
+      if (std::find(files.begin(), files.end(), at.file) == files.end()) files.push_back(at.file);
+    }
+    auto rank = [&](const Location& at) {
+      return std::tuple(std::find(files.begin(), files.end(), at.file) - files.begin(), at.line, at.column);
+    };
+    std::stable_sort(found_.begin(), found_.end(), [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+    std::vector<std::string> out;
+    for (auto& [at, text] : found_) out.push_back(std::move(text));
+    throw ScenarioError(std::move(out));
+  }
+
+  // ---- the extends chain ----
+  void collect_layers(const std::string& text, const std::string& file, const std::string& dir, bool is_embedded,
+                      std::vector<std::string>& stack, const Location& from) {
+    if (std::find(stack.begin(), stack.end(), file) != stack.end()) {
+      std::string cycle;
+      for (const auto& f : stack) cycle += f + " -> ";
+      problem(from, "extends", fmt::format("cycle: {}{}", cycle, file));
+      return;
+    }
+    Layer layer{file, dir, is_embedded, {}};
+    try {
+      layer.table = toml::parse(text, std::string_view(file));
+    } catch (const toml::parse_error& e) {
+      problem({file, e.source().begin.line, e.source().begin.column}, "", fmt::format("not valid TOML: {}", e.description()));
+      return;
+    }
+    stack.push_back(file);
+    if (const auto* ext = layer.table.get("extends")) {
+      const Location at = data::location_of(*ext, file);
+      if (const auto* name = ext->as_string()) {
+        resolve_extends(name->get(), layer, stack, at);
+      } else {
+        problem(at, "extends", fmt::format("found {}; expected the name of a shipped scenario or a path to a .toml file",
+                                           data::describe_node(*ext)));
+      }
+    }
+    stack.pop_back();
+    layers_.push_back(std::move(layer));
+  }
+
+  void resolve_extends(const std::string& target, const Layer& child, std::vector<std::string>& stack, const Location& at) {
+    if (!is_path(target)) {
+      const std::string path = "scenarios/" + target + ".toml";
+      if (const auto* f = embedded(path)) {
+        collect_layers(std::string(f->text), path, "scenarios", true, stack, at);
+      } else {
+        problem(at, "extends", unknown_scenario_message(target));
+      }
+      return;
+    }
+    if (child.embedded) {
+      const std::string path = (fs::path(child.dir) / target).lexically_normal().string();
+      if (const auto* f = embedded(path)) {
+        collect_layers(std::string(f->text), path, fs::path(path).parent_path().string(), true, stack, at);
+      } else {
+        problem(at, "extends", fmt::format("no shipped file '{}'", path));
+      }
+      return;
+    }
+    const fs::path path = (fs::path(child.dir) / target).lexically_normal();
+    std::ifstream in(path);
+    if (!in) {
+      problem(at, "extends", fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+      return;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    collect_layers(buffer.str(), path.string(), path.parent_path().string(), false, stack, at);
+  }
+
+  // ---- names: regions and nodes from the data library, then those the scenario files add ----
+  void collect_names() {
+    names_["regions"] = lib_.names_under("regions");
+    names_["nodes"] = lib_.names_under("nodes");
+    names_["modules"] = MODULE_KINDS;
+    for (const auto& layer : layers_) {
+      for (const char* collection : {"regions", "nodes"}) {
+        const auto* table = layer.table.get_as<toml::table>(collection);
+        if (!table) continue;
+        auto& names = names_[collection];
+        for (const auto& [name, node] : *table) {
+          if (node.is_table() && std::find(names.begin(), names.end(), name.str()) == names.end()) {
+            names.emplace_back(name.str());
+            new_names_[std::string(collection) + "." + std::string(name.str())] =
+                Location{layer.file, name.source().begin.line, name.source().begin.column};
+          }
+        }
+      }
+    }
+  }
+
+  // Every concrete key of a spec: "regions.*.x" -> "regions.Taiwan.x", ...
+  std::vector<std::string> concrete(const KeySpec& spec) const {
+    const std::string path(spec.path);
+    const auto star = path.find(".*.");
+    if (star == std::string::npos) return {path};
+    const std::string collection = path.substr(0, star);
+    std::vector<std::string> keys;
+    for (const auto& name : names_.at(collection)) {
+      if (collection == "modules" && spec.path.find(".*.") == std::string_view::npos) continue;
+      keys.push_back(collection + "." + name + path.substr(star + 2));
+    }
+    return keys;
+  }
+
+  // ---- defaults ----
+  void apply_defaults() {
+    for (const auto& spec : schema()) {
+      for (const auto& key : concrete(spec)) {
+        if (spec.from_data) {
+          if (const auto* entry = lib_.find(key)) {
+            values_[key] = Setting{key, entry->value, Origin{Origin::Layer::data, entry->at, entry->key}, &spec};
+          }
+        } else if (!spec.fallback.empty()) {
+          const auto doc = toml::parse("v = " + std::string(spec.fallback), std::string_view("fabcast defaults"));
+          data::ReadError error;
+          if (auto value = convert(spec, *doc.get("v"), "fabcast defaults", error)) {
+            values_[key] = Setting{key, *value, Origin{Origin::Layer::setting, {"fabcast default"}, {}}, &spec};
+          }
+        }
+      }
+    }
+  }
+
+  // ---- values from TOML nodes ----
+  std::optional<data::Value> convert(const KeySpec& spec, const toml::node& node, const std::string& file,
+                                     data::ReadError& error) {
+    auto fail = [&](const std::string& message) -> std::optional<data::Value> {
+      error = {data::location_of(node, file), message};
+      return std::nullopt;
+    };
+    auto found = [&] { return fmt::format("found {}; expected {}", data::describe_node(node), expectation(spec)); };
+    switch (spec.type) {
+      case ValueType::number: {
+        auto d = data::read_distribution(node, file, error);
+        if (!d) return std::nullopt;
+        return data::Value(*d);
+      }
+      case ValueType::text: {
+        const auto* s = node.as_string();
+        if (!s) return fail(found());
+        if (!spec.choices.empty() &&
+            std::find(spec.choices.begin(), spec.choices.end(), s->get()) == spec.choices.end()) {
+          const auto hint = core::closest_match(s->get(), spec.choices);
+          return fail(found() + (hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
+        }
+        return data::Value(s->get());
+      }
+      case ValueType::boolean:
+        if (const auto* b = node.as_boolean()) return data::Value(b->get());
+        return fail(found());
+      case ValueType::period: {
+        std::string text;
+        if (const auto* s = node.as_string()) text = s->get();
+        if (const auto* i = node.as_integer()) text = std::to_string(i->get());
+        if (!parse_period(text)) return fail(fmt::format("found {}; expected a quarter such as \"2025Q1\", or a year", data::describe_node(node)));
+        return data::Value(text);
+      }
+      case ValueType::number_list: {
+        const auto* arr = node.as_array();
+        if (!arr) return fail(found());
+        data::NumberList out;
+        for (const auto& item : *arr) {
+          if (!item.is_number()) {
+            error = {data::location_of(item, file), fmt::format("found {} in the list; expected numbers", data::describe_node(item))};
+            return std::nullopt;
+          }
+          out.push_back(item.value<double>().value_or(0));
+        }
+        return data::Value(out);
+      }
+      case ValueType::text_list: {
+        const auto* arr = node.as_array();
+        if (!arr) return fail(found());
+        data::TextList out;
+        for (const auto& item : *arr) {
+          if (!item.is_string()) {
+            error = {data::location_of(item, file), fmt::format("found {} in the list; expected names in quotes", data::describe_node(item))};
+            return std::nullopt;
+          }
+          out.push_back(item.as_string()->get());
+        }
+        return data::Value(out);
+      }
+      case ValueType::matrix: {
+        const auto* rows = node.as_array();
+        if (!rows) return fail(found());
+        data::Matrix out;
+        for (const auto& row : *rows) {
+          const auto* cells = row.as_array();
+          if (!cells) return fail("expected a list of rows, each a list of numbers");
+          std::vector<double> r;
+          for (const auto& c : *cells) {
+            if (!c.is_number()) {
+              error = {data::location_of(c, file), fmt::format("found {} in the matrix; expected numbers", data::describe_node(c))};
+              return std::nullopt;
+            }
+            r.push_back(c.value<double>().value_or(0));
+          }
+          out.push_back(std::move(r));
+        }
+        return data::Value(out);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // ---- scenario layers ----
+  bool known_prefix(const std::string& path) const {
+    const std::string p = pattern_of(path) + ".";
+    for (const auto& s : schema()) {
+      if (s.path.starts_with(p)) return true;
+    }
+    return false;
+  }
+
+  // The known key closest to `path`: first among its siblings, then among all keys.
+  std::string suggest(const std::string& path) const {
+    const auto dot = path.rfind('.');
+    const std::string parent = dot == std::string::npos ? "" : path.substr(0, dot + 1);
+    std::vector<std::string> siblings, all;
+    for (const auto& spec : schema()) {
+      for (auto& key : concrete(spec)) {
+        if (!parent.empty() && key.starts_with(parent)) siblings.push_back(key);
+        all.push_back(key);
+      }
+    }
+    for (const auto* pool : {&siblings, &all}) {
+      std::vector<std::string_view> views(pool->begin(), pool->end());
+      if (auto hint = core::closest_match(path, views); !hint.empty()) return hint;
+    }
+    return {};
+  }
+
+  void apply_table(const toml::table& table, const std::string& prefix, const Layer& layer) {
+    // A new region or node copies its template first, so its own keys then override.
+    if (const auto* like = table.get("like"); like && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) {
+      apply_like(prefix, *like, layer);
+    }
+    for (const auto& [k, node] : table) {
+      const std::string key(k.str());
+      const std::string path = prefix.empty() ? key : prefix + "." + key;
+      const Location key_at{layer.file, k.source().begin.line, k.source().begin.column};
+      if (prefix.empty() && key == "extends") continue;
+      if (key == "like" && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) continue;
+      if (prefix == "modules" && std::find(MODULE_KINDS.begin(), MODULE_KINDS.end(), key) == MODULE_KINDS.end()) {
+        problem(key_at, path, fmt::format("unknown module kind '{}'; expected logic, packaging or memory", key));
+        continue;
+      }
+      if (const KeySpec* spec = find_spec(path)) {
+        apply_leaf(path, node, *spec, layer);
+      } else if (node.is_table() && known_prefix(path)) {
+        apply_table(*node.as_table(), path, layer);
+      } else {
+        const auto hint = suggest(path);
+        problem(key_at, path, fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-format.md for the keys" : fmt::format("; did you mean '{}'?", hint)));
+      }
+    }
+  }
+
+  void apply_like(const std::string& prefix, const toml::node& like, const Layer& layer) {
+    const Location at = data::location_of(like, layer.file);
+    const auto* name = like.as_string();
+    const std::string collection = prefix.substr(0, prefix.find('.'));
+    const auto& names = names_[collection];
+    if (!name || std::find(names.begin(), names.end(), name->get()) == names.end()) {
+      failed_likes_.insert(prefix);
+      std::vector<std::string_view> views(names.begin(), names.end());
+      const auto hint = name ? core::closest_match(name->get(), views) : std::string();
+      problem(at, prefix + ".like", fmt::format("found {}; expected the name of a defined {}{}", data::describe_node(like),
+                                                collection == "regions" ? "region" : "node",
+                                                hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
+      return;
+    }
+    const std::string from = collection + "." + name->get() + ".";
+    for (const auto& [key, setting] : std::map<std::string, Setting>(values_)) {
+      if (!key.starts_with(from)) continue;
+      const std::string to = prefix + "." + key.substr(from.size());
+      values_[to] = Setting{to, setting.value, Origin{Origin::Layer::scenario, at, "like " + key}, setting.spec};
+    }
+  }
+
+  void apply_leaf(const std::string& path, const toml::node& node, const KeySpec& spec, const Layer& layer) {
+    data::ReadError error;
+    if (auto value = convert(spec, node, layer.file, error)) {
+      values_[path] = Setting{path, *value, Origin{Origin::Layer::scenario, data::location_of(node, layer.file), {}}, &spec};
+    } else {
+      problem(error.at, path, error.message);
+    }
+  }
+
+  void apply_override(const std::string& text) {
+    const Location at{"--set " + text};
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      problem(at, "", "expected KEY=VALUE, such as program.budget_usd=5e12");
+      return;
+    }
+    const std::string key = text.substr(0, eq);
+    const std::string rhs = text.substr(eq + 1);
+    const KeySpec* spec = find_spec(key);
+    const bool name_ok = [&] {
+      const std::string pattern = pattern_of(key);
+      if (pattern == key) return true;
+      const std::string collection = key.substr(0, key.find('.'));
+      const auto name_end = key.find('.', collection.size() + 1);
+      const std::string name = key.substr(collection.size() + 1, name_end - collection.size() - 1);
+      const auto& names = names_[collection];
+      return std::find(names.begin(), names.end(), name) != names.end();
+    }();
+    if (!spec || !name_ok) {
+      const auto hint = suggest(key);
+      problem(at, key, fmt::format("unknown key{}", hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+      return;
+    }
+    toml::table doc;
+    bool parsed = false;
+    try {
+      doc = toml::parse("v = " + rhs, std::string_view("--set"));
+      parsed = true;
+    } catch (const toml::parse_error&) {
+    }
+    // Unquoted text such as 30 to 50 or quarter is read as a string.
+    if (!parsed || (spec->type == ValueType::number && !doc.get("v")->is_number() && !doc.get("v")->is_string() &&
+                    !doc.get("v")->is_table())) {
+      doc = toml::table{{"v", rhs}};
+    }
+    data::ReadError error;
+    if (auto value = convert(*spec, *doc.get("v"), at.file, error)) {
+      values_[key] = Setting{key, *value, Origin{Origin::Layer::override_, at, {}}, spec};
+    } else {
+      problem(at, key, error.message);
+    }
+  }
+
+  // ---- validation ----
+  const Setting* get(const std::string& key) const {
+    const auto it = values_.find(key);
+    return it == values_.end() ? nullptr : &it->second;
+  }
+
+  void check_names(const std::string& key, const std::string& collection) {
+    const auto* s = get(key);
+    if (!s) return;
+    const auto* list = std::get_if<data::TextList>(&s->value);
+    if (!list) return;
+    const auto& names = names_[collection];
+    std::vector<std::string_view> views(names.begin(), names.end());
+    for (const auto& n : *list) {
+      if (std::find(names.begin(), names.end(), n) == names.end()) {
+        const auto hint = core::closest_match(n, views);
+        problem(s->origin.at, key, fmt::format("unknown region \"{}\"{}; defined: {}", n,
+                                               hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                               fmt::join(names, ", ")));
+      }
+    }
+  }
+
+  void check_number(const Setting& s) {
+    const auto* d = std::get_if<core::Distribution>(&s.value);
+    if (!d) return;
+    const KeySpec& spec = *s.spec;
+    if (spec.integer) {
+      if (!d->is_fixed() || std::floor(d->params()[0]) != d->params()[0]) {
+        problem(s.origin.at, s.key, fmt::format("found {}; expected {}", d->to_string(), expectation(spec)));
+        return;
+      }
+    }
+    // The extreme draws the engine can produce: the quantiles of the smallest and largest uniforms.
+    const double lo = d->quantile(core::to_open_unit(0));
+    const double hi = d->quantile(core::to_open_unit(~std::uint64_t{0}));
+    if (lo >= spec.min && hi <= spec.max) return;
+    if (d->is_fixed()) {
+      problem(s.origin.at, s.key, fmt::format("found {}; expected {}", d->to_string(), expectation(spec)));
+      return;
+    }
+    const bool below = lo < spec.min;
+    const double p = below ? d->cdf(std::nextafter(spec.min, -INFINITY)) : 1 - d->cdf(spec.max);
+    problem(s.origin.at, s.key,
+            fmt::format("{} can reach {} (P({} {}) = {}); expected {}; bound it, e.g. truncate({}, {}, {})", d->to_string(),
+                        core::format_sig(below ? lo : hi, 3), below ? "<" : ">",
+                        core::format_number(below ? spec.min : spec.max), core::format_sig(p, 2), expectation(spec),
+                        d->to_string(), core::format_number(spec.min), core::format_number(spec.max)));
+  }
+
+  void validate() {
+    for (const auto& spec : schema()) {
+      for (const auto& key : concrete(spec)) {
+        const auto* s = get(key);
+        if (!s) {
+          if (spec.optional) continue;
+          const std::string owner = key.substr(0, key.rfind('.'));
+          if (failed_likes_.contains(owner)) continue;  // the failed like is the problem to report
+          const auto fresh_at = new_names_.find(owner);
+          const bool fresh = fresh_at != new_names_.end();
+          problem(fresh ? fresh_at->second : Location{layers_.back().file}, key,
+                  fresh ? fmt::format("missing; a new {} has no data defaults: set {} or copy one with like = \"NAME\"",
+                                      owner.starts_with("regions") ? "region" : "node", expectation(spec))
+                        : fmt::format("missing; expected {}", expectation(spec)));
+          continue;
+        }
+        check_number(*s);
+      }
+    }
+    check_names("program.regions", "regions");
+    check_names("program.regions_exclude", "regions");
+    if (const auto* regions = get("program.regions")) {
+      std::vector<std::string> active;
+      const auto* excluded = get("program.regions_exclude");
+      for (const auto& r : std::get<data::TextList>(regions->value)) {
+        const auto& ex = std::get<data::TextList>(excluded->value);
+        if (std::find(ex.begin(), ex.end(), r) == ex.end()) active.push_back(r);
+      }
+      if (active.empty()) problem(regions->origin.at, "program.regions", "no region is left to build in");
+    }
+    if (const auto* ref = get("accelerator.reference_node")) {
+      const auto& name = std::get<std::string>(ref->value);
+      const auto& nodes = names_["nodes"];
+      if (std::find(nodes.begin(), nodes.end(), name) == nodes.end()) {
+        problem(ref->origin.at, ref->key, fmt::format("unknown node \"{}\"; defined: {}", name, fmt::join(nodes, ", ")));
+      }
+    }
+    const auto* start = get("run.start");
+    const auto* end = get("run.end");
+    if (start && end) {
+      auto a = *parse_period(std::get<std::string>(start->value));
+      auto b = *parse_period(std::get<std::string>(end->value));
+      const int qa = a.year * 4 + (a.quarter ? a.quarter : 1);
+      const int qb = b.year * 4 + (b.quarter ? b.quarter : 4);
+      if (qb < qa) {
+        problem(end->origin.at, "run.end", fmt::format("{} is before run.start {}; expected a later period",
+                                                       std::get<std::string>(end->value), std::get<std::string>(start->value)));
+      }
+    }
+    if (const auto* drawdown = get("program.drawdown"); drawdown && std::get<std::string>(drawdown->value) == "list") {
+      const auto* list = get("program.drawdown_usd_per_year");
+      const auto* budget = get("program.budget_usd");
+      const auto& tranches = std::get<data::NumberList>(list->value);
+      const auto& b = std::get<core::Distribution>(budget->value);
+      double sum = 0;
+      for (double x : tranches) sum += x;
+      if (tranches.empty()) {
+        problem(drawdown->origin.at, "program.drawdown", "is \"list\" but program.drawdown_usd_per_year is empty");
+      } else if (!b.is_fixed()) {
+        problem(budget->origin.at, "program.budget_usd", "must be a fixed number when program.drawdown = \"list\"");
+      } else if (std::fabs(sum - b.params()[0]) > 1e-9 * b.params()[0]) {
+        problem(list->origin.at, "program.drawdown_usd_per_year",
+                fmt::format("sums to {}; expected the budget, {}", core::format_number(sum), core::format_number(b.params()[0])));
+      }
+    }
+    validate_correlation();
+  }
+
+  void validate_correlation() {
+    const auto* inputs = get("run.correlation.inputs");
+    const auto* matrix = get("run.correlation.matrix");
+    if (!inputs && !matrix) return;
+    if (!inputs || !matrix) {
+      const auto* s = inputs ? inputs : matrix;
+      problem(s->origin.at, "run.correlation", "needs both inputs and matrix");
+      return;
+    }
+    const auto& names = std::get<data::TextList>(inputs->value);
+    for (const auto& n : names) {
+      const auto* s = get(n);
+      if (!s || s->spec->type != ValueType::number) {
+        problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is not a numeric key of the scenario", n));
+      } else if (std::get<core::Distribution>(s->value).is_fixed()) {
+        problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is a fixed number; only uncertain keys can be correlated", n));
+      }
+    }
+    const auto& rows = std::get<data::Matrix>(matrix->value);
+    Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(names.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].size() != names.size()) {
+        problem(matrix->origin.at, "run.correlation.matrix",
+                fmt::format("row {} has {} entr{}; expected {} (one per input)", i + 1, rows[i].size(), rows[i].size() == 1 ? "y" : "ies", names.size()));
+        return;
+      }
+      for (std::size_t j = 0; j < names.size(); ++j) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+    }
+    for (const auto& p : core::correlation_matrix_problems(m)) problem(matrix->origin.at, "run.correlation.matrix", p);
+  }
+
+  Scenario finish(const std::string& file) {
+    Scenario sc;
+    for (const auto& spec : schema()) {
+      for (const auto& key : concrete(spec)) {
+        if (const auto* s = get(key)) {
+          sc.index_[key] = sc.settings_.size();
+          sc.settings_.push_back(*s);
+        }
+      }
+    }
+    sc.file_ = file;
+    for (const auto& l : layers_) sc.chain_.push_back(l.file);
+    sc.data_version_ = lib_.version();
+    for (const auto& [collection, names] : names_) sc.collections_[collection] = names;
+    const auto& name = std::get<std::string>(sc.value("name"));
+    sc.name_ = name.empty() ? stem_of(file) : name;
+    return sc;
+  }
+
+  std::string unknown_scenario_message(const std::string& name) const {
+    std::vector<std::string> names;
+    for (const auto& [n, d] : shipped_scenarios()) names.push_back(n);
+    std::vector<std::string_view> views(names.begin(), names.end());
+    const auto hint = core::closest_match(name, views);
+    return fmt::format("no shipped scenario named \"{}\"{}; shipped: {}; or give a path to a .toml file", name,
+                       hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint), fmt::join(names, ", "));
+  }
+
+ public:
+  std::string unknown(const std::string& name) const { return unknown_scenario_message(name); }
+
+ private:
+  const LoadOptions& options_;
+  const data::Library& lib_;
+  std::vector<std::pair<Location, std::string>> found_;
+  std::vector<Layer> layers_;
+  std::map<std::string, std::vector<std::string>> names_;
+  std::map<std::string, Location> new_names_;  // "regions.Mars" -> where it is defined
+  std::set<std::string> failed_likes_;           // new names whose like = "..." failed
+  std::map<std::string, Setting> values_;
+};
+
+Scenario load_scenario_text(const std::string& text, const std::string& file, const LoadOptions& options) {
+  const bool is_embedded = embedded(file) != nullptr;
+  return Loader(options).load(text, file, fs::path(file).parent_path().string(), is_embedded);
+}
+
+Scenario load_scenario(const std::string& name_or_path, const LoadOptions& options) {
+  if (!is_path(name_or_path)) {
+    const std::string path = "scenarios/" + name_or_path + ".toml";
+    const auto* f = embedded(path);
+    if (!f) throw ScenarioError({fmt::format("{}: {}", name_or_path, Loader(options).unknown(name_or_path))});
+    return Loader(options).load(std::string(f->text), path, "scenarios", true);
+  }
+  std::ifstream in(name_or_path);
+  if (!in) throw ScenarioError({fmt::format("{}: cannot read: {}", name_or_path, std::strerror(errno))});
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return Loader(options).load(buffer.str(), name_or_path, fs::path(name_or_path).parent_path().string(), false);
+}
+
+std::vector<std::pair<std::string, std::string>> shipped_scenarios() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& f : data::embedded_files()) {
+    if (!f.path.starts_with("scenarios/") || !f.path.ends_with(".toml")) continue;
+    std::string description;
+    try {
+      const auto table = toml::parse(f.text, std::string_view(f.path));
+      if (const auto* d = table.get_as<std::string>("description")) description = d->get();
+    } catch (const toml::parse_error&) {
+    }
+    out.emplace_back(stem_of(std::string(f.path)), description);
+  }
+  return out;
+}
+
+}  // namespace fabcast::scenario

@@ -1,0 +1,220 @@
+#include "scenario/schema.hpp"
+
+#include "core/number_format.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+namespace fabcast::scenario {
+
+std::string_view to_string(ValueType type) noexcept {
+  switch (type) {
+    case ValueType::number: return "number or distribution";
+    case ValueType::text: return "text";
+    case ValueType::boolean: return "true or false";
+    case ValueType::number_list: return "list of numbers";
+    case ValueType::text_list: return "list of names";
+    case ValueType::period: return "period (\"2025Q1\" or 2025)";
+    case ValueType::matrix: return "matrix (list of rows)";
+  }
+  return "";
+}
+
+namespace {
+
+constexpr double INF = std::numeric_limits<double>::infinity();
+
+// Shorthands for the table below.
+KeySpec num(std::string_view path, std::string_view unit, double min, double max, std::string_view doc) {
+  return {path, ValueType::number, unit, min, max, doc, {}, {}, true};
+}
+KeySpec share(std::string_view path, std::string_view doc) { return num(path, "share", 0, 1, doc); }
+KeySpec word(std::string_view path, std::vector<std::string_view> choices, std::string_view fallback,
+             std::string_view doc, bool from_data = false) {
+  return {path, ValueType::text, "", -INF, INF, doc, std::move(choices), fallback, from_data};
+}
+
+std::vector<KeySpec> build() {
+  std::vector<KeySpec> s;
+  // Identity
+  s.push_back({"name", ValueType::text, "", -INF, INF, "Short name of the scenario (default: the file name)", {}, "\"\""});
+  s.push_back({"description", ValueType::text, "", -INF, INF, "One line on what the scenario represents", {}, "\"\""});
+  // Run settings
+  s.push_back({"run.start", ValueType::period, "", -INF, INF, "First step of the simulation", {}, "\"2025Q1\""});
+  s.push_back({"run.end", ValueType::period, "", -INF, INF, "Last step (a bare year means its last quarter)", {}, "\"2045Q4\""});
+  s.push_back(word("run.step", {"quarter", "year"}, "\"quarter\"", "Length of one time step"));
+  s.push_back({"run.samples", ValueType::number, "samples", 1, 1e12, "Samples when the command line gives no --samples", {}, "10000", false, true});
+  s.push_back({"run.seed", ValueType::number, "", 0, INF, "Random seed (unset: drawn and recorded at run time)", {}, {}, false, true, true});
+  s.push_back(word("run.sampling", {"mc", "lhs"}, "\"mc\"", "Monte Carlo or Latin hypercube sampling"));
+  s.push_back({"run.correlation.inputs", ValueType::text_list, "", -INF, INF, "Uncertain keys to correlate (full key paths)", {}, {}, false, false, true});
+  s.push_back({"run.correlation.matrix", ValueType::matrix, "", -1, 1, "Spearman rank-correlation matrix over those keys (Iman-Conover)", {}, {}, false, false, true});
+  // Program
+  s.push_back(num("program.budget_usd", "USD", 0, INF, "Total money the program can commit"));
+  s.push_back(word("program.drawdown", {"even", "front", "back", "list"}, "\"even\"",
+                   "How the budget arrives: evenly, front- or back-loaded over drawdown_years, or as drawdown_usd_per_year"));
+  s.push_back(num("program.drawdown_years", "years", 1, 100, "Years over which the budget arrives"));
+  s.push_back({"program.drawdown_usd_per_year", ValueType::number_list, "USD", 0, INF, "Tranche per year from the start, for drawdown = \"list\" (must sum to the budget)", {}, "[]"});
+  s.push_back(num("program.discount_rate", "1/year", 0, 1, "Discount rate for NPV"));
+  s.push_back(word("program.allocation", {"balanced", "logic_only"}, "\"balanced\"",
+                   "balanced builds logic, packaging and memory in the ratio one accelerator needs; logic_only buys packaging and HBM"));
+  s.push_back(word("program.revenue_mode", {"wafer", "accelerator"}, "\"wafer\"", "Sell logic wafers, or accelerators"));
+  s.push_back({"program.regions", ValueType::text_list, "", -INF, INF, "Regions the program may build in", {},
+               "[\"Taiwan\", \"US\", \"Japan\", \"Korea\", \"Europe\", \"Gulf\"]"});
+  s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
+  s.push_back(num("program.project_spread", "1", 0, INF, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
+  s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
+  // Execution capacity
+  s.push_back(num("execution.logic_starts_per_year_2025", "modules/year", 0, INF, "Logic modules the operators can start a year, in 2025"));
+  s.push_back(num("execution.memory_starts_per_year_2025", "modules/year", 0, INF, "Memory (HBM) modules a year, in 2025"));
+  s.push_back(num("execution.packaging_starts_per_year_2025", "modules/year", 0, INF, "Packaging modules a year, in 2025"));
+  s.push_back(num("execution.growth_per_year", "1/year", 0, INF, "Growth of execution capacity a year"));
+  // Regions
+  s.push_back({"regions.*.like", ValueType::text, "", -INF, INF, "For a new region: copy every value of this region first", {}, {}, false, false, true});
+  s.push_back(num("regions.*.capex_mult", "x", 0, INF, "Capex multiplier against Taiwan"));
+  s.push_back(num("regions.*.build_months", "months", 0, INF, "Groundbreaking to first output"));
+  s.push_back(num("regions.*.workers_2025", "workers", 0, INF, "Skilled workers free for the program in 2025"));
+  s.push_back(num("regions.*.worker_growth_per_year", "1/year", -1, INF, "Growth of that pool a year"));
+  s.push_back(num("regions.*.grid_headroom_mw_per_year", "MW/year", 0, INF, "New grid power a year new fabs can claim"));
+  s.push_back(share("regions.*.subsidy_share", "Share of capex paid by subsidies and tax credits"));
+  s.push_back(word("regions.*.euv_access", {"yes", "no", "licence"}, {}, "Whether EUV tools can be delivered there", true));
+  s.push_back(share("regions.*.euv_licence_probability", "For euv_access = licence: chance the licence is granted (drawn once a sample)"));
+  s.push_back(num("regions.*.construction_slots_2025", "modules", 0, INF, "Modules that can be under construction at once, in 2025"));
+  s.push_back(num("regions.*.construction_slots_growth_per_year", "1/year", 0, INF, "Growth of construction capacity a year"));
+  s.push_back(num("regions.*.trainees_per_year_max", "workers/year", 0, INF, "Trainees a year the program funds"));
+  s.push_back(num("regions.*.trainee_cost_usd", "USD", 0, INF, "Cost of training one worker"));
+  s.push_back(num("regions.*.technician_training_months", "months", 0, INF, "Time to a productive technician"));
+  s.push_back(num("regions.*.engineer_training_years", "years", 0, INF, "Time to a productive engineer"));
+  s.push_back(share("regions.*.technician_share", "Share of trainees who train as technicians"));
+  s.push_back(share("regions.*.max_share_of_starts", "Cap on the region's share of all starts"));
+  // Module kinds
+  s.push_back(num("modules.*.capacity_wafers_per_month", "wafers/month", 0, INF, "Wafer starts (packaging: interposer wafers) a month at full output"));
+  s.push_back(num("modules.*.staff", "workers", 0, INF, "Operating staff"));
+  s.push_back(num("modules.*.construction_workers_peak", "workers", 0, INF, "Construction workers at peak"));
+  s.push_back(num("modules.*.ramp_months", "months", 0, INF, "First output to full output"));
+  s.push_back(share("modules.*.peak_utilisation", "Share of capacity used at full ramp"));
+  s.push_back(num("modules.*.opex_share_of_capex_per_year", "1/year", 0, 1, "Cash operating cost a year, as a share of capex"));
+  s.push_back(num("modules.*.equipment_life_years", "years", 0, INF, "Book life of equipment"));
+  s.push_back(num("modules.*.shell_life_years", "years", 0, INF, "Book life of the building"));
+  s.push_back(num("modules.logic.power_mw_per_10kwspm", "MW per 10 kWSPM", 0, INF, "Average power per 10,000 wafer starts a month"));
+  s.push_back(num("modules.packaging.capex_usd", "USD", 0, INF, "Capex of one packaging module"));
+  s.push_back(num("modules.packaging.power_mw", "MW", 0, INF, "Average power of one packaging module"));
+  s.push_back(num("modules.memory.capex_usd_per_kwspm", "USD/kWSPM", 0, INF, "Capex per 1,000 wafer starts a month"));
+  s.push_back(num("modules.memory.euv_per_10kwspm", "tools per 10 kWSPM", 0, INF, "EUV tools per 10,000 wafer starts a month"));
+  s.push_back(num("modules.memory.power_mw_per_10kwspm", "MW per 10 kWSPM", 0, INF, "Average power per 10,000 wafer starts a month"));
+  // Nodes
+  s.push_back({"nodes.*.like", ValueType::text, "", -INF, INF, "For a new node: copy every value of this node first", {}, {}, false, false, true});
+  s.push_back({"nodes.*.first_volume", ValueType::period, "quarter", -INF, INF, "Quarter of first volume production", {}, {}, true});
+  s.push_back(num("nodes.*.slip_quarters", "quarters", 0, INF, "Delay beyond first_volume"));
+  s.push_back(num("nodes.*.capex_usd_per_kwspm", "USD/kWSPM", 0, INF, "Logic capex per 1,000 wafer starts a month, at Taiwan cost"));
+  s.push_back(num("nodes.*.euv_per_10kwspm", "tools per 10 kWSPM", 0, INF, "EUV tools per 10,000 wafer starts a month"));
+  s.push_back(num("nodes.*.wafer_price_usd", "USD/wafer", 0, INF, "Price of a processed wafer at launch"));
+  s.push_back(num("nodes.*.density_gain", "x", 0, INF, "Logic density over the previous node"));
+  s.push_back(num("nodes.*.perf_gain", "x", 0, INF, "FLOP/s per die over the previous node"));
+  s.push_back(num("nodes.*.d0_launch_per_cm2", "defects/cm2", 0, INF, "Defect density at first volume"));
+  s.push_back(num("nodes.*.d0_mature_per_cm2", "defects/cm2", 0, INF, "Mature defect density"));
+  s.push_back({"nodes.*.requires_euv", ValueType::boolean, "", -INF, INF, "The node needs EUV tools", {}, {}, true});
+  s.push_back(num("node_roadmap.cadence_years", "years", 0, INF, "Years between nodes after the listed ones"));
+  s.push_back(num("node_roadmap.capex_growth_per_node", "share", -1, INF, "Capex per kWSPM growth a node"));
+  s.push_back(num("node_roadmap.euv_growth_per_node", "share", -1, INF, "EUV tools per 10 kWSPM growth a node"));
+  s.push_back(num("node_roadmap.wafer_price_growth_per_node", "share", -1, INF, "Wafer price growth a node"));
+  s.push_back(num("node_roadmap.density_gain", "x", 0, INF, "Logic density gain a node"));
+  // Yield
+  s.push_back(word("yield.model", {"negative_binomial", "poisson", "murphy"}, {}, "Die-yield model", true));
+  s.push_back(num("yield.alpha", "1", 0, INF, "Clustering parameter of the negative-binomial model"));
+  s.push_back(num("yield.d0_learning_quarters", "quarters", 0, INF, "Time constant of defect-density learning"));
+  s.push_back(share("yield.salvage_share", "Share of failed dies salvaged by disabling units"));
+  s.push_back(num("yield.wafer_price_decline_per_year", "1/year", 0, 1, "Fall of a node's wafer price a year after launch"));
+  // Accelerator
+  s.push_back(word("accelerator.reference_node", {}, {}, "Node of the reference performance figure", true));
+  s.push_back(num("accelerator.die_area_mm2", "mm2", 1, INF, "Area of one logic die"));
+  s.push_back({"accelerator.dies_per_package", ValueType::number, "dies", 1, 16, "Logic dies per package", {}, {}, true, true});
+  s.push_back(num("accelerator.flops_per_die_2025", "FLOP/s", 0, INF, "Dense BF16 FLOP/s of one die on the reference node in 2025"));
+  s.push_back(num("accelerator.hbm_stacks_per_package", "stacks", 0, INF, "HBM stacks per package until 2026"));
+  s.push_back(num("accelerator.hbm_stacks_per_package_2027", "stacks", 0, INF, "HBM stacks per package from 2027"));
+  s.push_back(num("accelerator.package_power_w", "W", 0, INF, "Power of one package"));
+  s.push_back(num("accelerator.all_in_kw", "kW", 0, INF, "Power per package with host, network and cooling share, before PUE"));
+  s.push_back(num("accelerator.wafer_diameter_mm", "mm", 1, 450, "Wafer diameter"));
+  s.push_back(num("accelerator.edge_exclusion_mm", "mm", 0, 50, "Unusable rim of the wafer"));
+  s.push_back(num("accelerator.arch_gain_per_year", "1/year", -1, INF, "Architecture and number-format gain a year"));
+  s.push_back(num("accelerator.packages_per_interposer_wafer", "packages", 0, INF, "Packages per interposer wafer"));
+  s.push_back(share("accelerator.packaging_yield", "Packages that pass final test"));
+  s.push_back(num("accelerator.hbm_stacks_per_dram_wafer", "stacks", 0, INF, "HBM stacks per DRAM wafer"));
+  s.push_back(num("accelerator.price_usd_2025", "USD", 0, INF, "Price of one accelerator in 2025 (accelerator revenue)"));
+  s.push_back(num("accelerator.price_decline_per_year", "1/year", 0, 1, "Fall of that price a year"));
+  // Compute and AI outcomes
+  s.push_back(num("compute.deploy_lag_quarters", "quarters", 0, INF, "Packaging to running in a data centre"));
+  s.push_back(num("compute.useful_life_years", "years", 0, INF, "Accelerators retire after this"));
+  s.push_back(num("compute.pue", "x", 1, INF, "Power usage effectiveness of the data centres"));
+  s.push_back(num("compute.datacentre_capex_usd_per_mw", "USD/MW", 0, INF, "Facility capex the chips need per MW"));
+  s.push_back(share("compute.run_share", "Share of installed compute one training run can use"));
+  s.push_back(share("compute.mfu", "Model FLOP utilisation of a large run"));
+  s.push_back(num("compute.run_days", "days", 0, INF, "Length of one training run"));
+  s.push_back({"compute.thresholds_flop", ValueType::number_list, "FLOP", 0, INF, "Training-run sizes reported as crossing probabilities", {}, {}, true});
+  s.push_back(num("compute.algo_halving_months", "months", 0, INF, "Compute for fixed capability halves every this many months"));
+  // Economics
+  s.push_back(num("economics.energy_usd_per_mwh", "USD/MWh", 0, INF, "Electricity price for the fabs"));
+  s.push_back(num("economics.labour_usd_per_year", "USD/year", 0, INF, "Cost of one fab worker a year"));
+  s.push_back(num("economics.ark_training_cost_decline_per_year", "1/year", 0, 1, "Claimed yearly fall of fixed-capability training cost, to compare with"));
+  // World
+  s.push_back(num("world.leading_edge_wspm_2024", "wafers/month", 0, INF, "World capacity at 7 nm and below, 2024"));
+  s.push_back(num("world.leading_edge_wspm_2028", "wafers/month", 0, INF, "The same, 2028"));
+  s.push_back(num("world.leading_edge_growth_after_2028", "1/year", -1, INF, "Its growth a year after 2028"));
+  s.push_back(num("world.euv_tools_per_year_2025", "tools/year", 0, INF, "ASML EUV output, 2025"));
+  s.push_back(num("world.euv_growth_per_year", "1/year", -1, INF, "Growth of that output a year"));
+  s.push_back(num("world.euv_ceiling_per_year", "tools/year", 0, INF, "Most EUV tools a year"));
+  s.push_back(share("world.euv_program_share", "Share of EUV output the program can buy"));
+  s.push_back(num("world.installed_h100e_2026", "H100e", 0, INF, "AI accelerators installed worldwide, January 2026"));
+  s.push_back(num("world.h100_flops", "FLOP/s", 0, INF, "FLOP/s of one H100-equivalent"));
+  return s;
+}
+
+}  // namespace
+
+const std::vector<KeySpec>& schema() {
+  static const std::vector<KeySpec> specs = build();
+  return specs;
+}
+
+const KeySpec* find_spec(std::string_view key) {
+  static const std::map<std::string, const KeySpec*, std::less<>> index = [] {
+    std::map<std::string, const KeySpec*, std::less<>> m;
+    for (const auto& s : schema()) m.emplace(std::string(s.path), &s);
+    return m;
+  }();
+  if (const auto it = index.find(key); it != index.end()) return it->second;
+  for (auto collection : NAMED_COLLECTIONS) {
+    if (!key.starts_with(collection) || key.size() <= collection.size() || key[collection.size()] != '.') continue;
+    const auto name_end = key.find('.', collection.size() + 1);
+    if (name_end == std::string_view::npos) return nullptr;
+    const std::string pattern = std::string(collection) + ".*" + std::string(key.substr(name_end));
+    if (const auto it = index.find(pattern); it != index.end()) return it->second;
+  }
+  return nullptr;
+}
+
+std::string expectation(const KeySpec& spec) {
+  switch (spec.type) {
+    case ValueType::number: {
+      std::string what = spec.integer ? "a whole number" : "a number or distribution";
+      if (spec.unit == "share" && spec.min == 0 && spec.max == 1) return what + " in [0, 1] (a share)";
+      std::string range;
+      if (std::isfinite(spec.min) && std::isfinite(spec.max)) {
+        range = fmt::format(" in [{}, {}]", core::format_number(spec.min), core::format_number(spec.max));
+      } else if (std::isfinite(spec.min)) {
+        range = fmt::format(" >= {}", core::format_number(spec.min));
+      }
+      return what + range + (spec.unit.empty() || spec.unit == "1" ? "" : fmt::format(" ({})", spec.unit));
+    }
+    case ValueType::text:
+      if (!spec.choices.empty()) return fmt::format("one of {}", fmt::join(spec.choices, ", "));
+      return "a text";
+    case ValueType::boolean:
+      return "true or false";
+    default:
+      return std::string("a ") + std::string(to_string(spec.type));
+  }
+}
+
+}  // namespace fabcast::scenario
