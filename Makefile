@@ -1,6 +1,6 @@
 # fabcast: `make run` and `make test` are the two entry points (README). Both install missing
 # Debian packages first (scripts/deps.sh), so they work on a fresh Debian 12 machine.
-.PHONY: deps build run test test-release test-asan bench clean
+.PHONY: deps build run test test-release test-asan bench docs clean
 
 JOBS ?= 2
 RUN_ARGS ?= sample "10e9 to 25e9" --samples 1e6 --seed 1
@@ -28,6 +28,10 @@ test-asan: deps
 
 bench: build
 	@bash bench/run.sh
+
+# Regenerates docs/data-sources.md and the key reference in docs/scenario-format.md.
+docs: build
+	@bash scripts/gen-docs.sh
 
 clean:
 	rm -rf build build-debug build-asan

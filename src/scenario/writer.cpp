@@ -120,7 +120,7 @@ std::string keys_reference_markdown(const data::Library& library) {
     const std::string head = path.find('.') == std::string::npos ? "identity" : top;
     if (head != section) {
       section = head;
-      out += fmt::format("\n### {}\n\n| key | type | unit | allowed | default |\n|---|---|---|---|---|\n", section);
+      out += fmt::format("\n### {}\n\n| key | meaning | type | unit | allowed | default |\n|---|---|---|---|---|---|\n", section);
     }
     std::string fallback;
     if (spec.from_data) {
@@ -135,8 +135,7 @@ std::string keys_reference_markdown(const data::Library& library) {
       fallback = spec.optional ? "unset" : "required";
     }
     std::string allowed = spec.type == ValueType::number || !spec.choices.empty() ? expectation(spec) : "";
-    out += fmt::format("| `{}` | {} | {} | {} | {} |\n", path, to_string(spec.type), spec.unit, allowed, fallback);
-    out += fmt::format("| | {} | | | |\n", spec.doc);
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", path, spec.doc, to_string(spec.type), spec.unit, allowed, fallback);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <sstream>
 
 namespace fabcast::cli {
@@ -132,6 +133,75 @@ TEST(Cli, TableShowsSampleBesideExactQuantiles) {
   EXPECT_THAT(r.out, HasSubstr("distribution  1e10 to 2.5e10"));
   EXPECT_THAT(r.out, ::testing::ContainsRegex("p5 +[0-9.e]+ +1e10\n"));
   EXPECT_THAT(r.out, ::testing::ContainsRegex("p95 +[0-9.e]+ +2.5e10\n"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+std::string read_source_file(const std::string& relative) {
+  std::ifstream in(std::string(FABCAST_SOURCE_DIR) + "/" + relative);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Docs, GeneratedDocumentationIsUpToDate) {
+  // scripts/gen-docs.sh regenerates both; this fails when someone forgot to run it.
+  EXPECT_EQ(read_source_file("docs/data-sources.md"), fabcast({"docs", "data-sources"}).out);
+  const auto format = read_source_file("docs/scenario-format.md");
+  const auto begin = format.find("<!-- BEGIN GENERATED KEYS -->\n");
+  const auto end = format.find("<!-- END GENERATED KEYS -->");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  const auto generated = format.substr(begin + 30, end - begin - 30);
+  EXPECT_EQ(generated, fabcast({"docs", "scenario-keys"}).out);
+}
+
+TEST(Cli, ValidateAcceptsShippedScenariosAndRejectsBadOnes) {
+  const auto ok = fabcast({"validate", "altman-7t"});
+  EXPECT_EQ(ok.code, 0);
+  EXPECT_THAT(ok.out, HasSubstr("ok  altman-7t"));
+  const auto bad = fabcast({"validate", "altman-7t", std::string(FABCAST_SOURCE_DIR) + "/tests/scenarios/bad/unknown_key.toml"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.out, HasSubstr("ok  altman-7t"));  // the good file is still reported
+  EXPECT_THAT(bad.err, HasSubstr("program.budjet_usd: unknown key; did you mean 'program.budget_usd'?"));
+  const auto missing = fabcast({"validate", "altman-8t"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("no shipped scenario named \"altman-8t\" (did you mean \"altman-7t\"?)"));
+}
+
+TEST(Cli, ShowListsEveryParameterWithItsSource) {
+  const auto table = fabcast({"show", "altman-7t"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("world.leading_edge_wspm_2024"));
+  EXPECT_THAT(table.out, HasSubstr("data: SEMI (2025-06-25)"));
+  const auto json = nlohmann::json::parse(fabcast({"show", "altman-7t", "--format", "json", "--set", "program.budget_usd=5e12"}).out);
+  for (const auto& s : json["settings"]) {
+    if (s["key"] == "program.budget_usd") {
+      EXPECT_EQ(s["value"], "5e12");
+      EXPECT_EQ(s["from"], "override");
+    }
+  }
+  EXPECT_EQ(fabcast({"show", "altman-7t", "--format", "yaml"}).code, 2);
+}
+
+TEST(Cli, DataCommands) {
+  const auto validate = fabcast({"data", "validate"});
+  EXPECT_EQ(validate.code, 0) << validate.err;
+  EXPECT_THAT(validate.out, HasSubstr("every entry has a source, unit, year and consistent range"));
+  const auto show = fabcast({"data", "show", "regions.US.build_months"});
+  EXPECT_EQ(show.code, 0);
+  EXPECT_THAT(show.out, HasSubstr("34 to 54"));
+  EXPECT_THAT(show.out, HasSubstr("[tsmc-arizona-2025] TSMC Arizona fab 1"));
+  EXPECT_THAT(fabcast({"data", "show", "regions.US"}).out, HasSubstr("regions.US.subsidy_share"));
+  const auto unknown = fabcast({"data", "show", "regions.US.build_month"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("did you mean 'regions.US.build_months'?"));
+  EXPECT_THAT(fabcast({"data", "list"}).out, HasSubstr("comparators.us_federal_outlays_fy2023_usd"));
+  EXPECT_THAT(fabcast({"scenarios"}).out, HasSubstr("altman-7t"));
 }
 
 }  // namespace
