@@ -221,6 +221,27 @@ class Loader {
   }
 
   // ---- values from TOML nodes ----
+  // A TOML array read item by item; `item_of` returns nullopt for an item of the wrong type.
+  template <class List, class Found, class ItemOf>
+  static std::optional<data::Value> read_list(const toml::node& node, const std::string& file, data::ReadError& error,
+                                              Found&& found, std::string_view expected, ItemOf&& item_of) {
+    const auto* arr = node.as_array();
+    if (!arr) {
+      error = {data::location_of(node, file), found()};
+      return std::nullopt;
+    }
+    List out;
+    for (const auto& item : *arr) {
+      auto value = item_of(item);
+      if (!value) {
+        error = {data::location_of(item, file), fmt::format("found {} in the list; expected {}", data::describe_node(item), expected)};
+        return std::nullopt;
+      }
+      out.push_back(std::move(*value));
+    }
+    return data::Value(std::move(out));
+  }
+
   std::optional<data::Value> convert(const KeySpec& spec, const toml::node& node, const std::string& file,
                                      data::ReadError& error) {
     auto fail = [&](const std::string& message) -> std::optional<data::Value> {
@@ -254,32 +275,18 @@ class Loader {
         if (!parse_period(text)) return fail(fmt::format("found {}; expected a quarter such as \"2025Q1\", or a year", data::describe_node(node)));
         return data::Value(text);
       }
-      case ValueType::number_list: {
-        const auto* arr = node.as_array();
-        if (!arr) return fail(found());
-        data::NumberList out;
-        for (const auto& item : *arr) {
-          if (!item.is_number()) {
-            error = {data::location_of(item, file), fmt::format("found {} in the list; expected numbers", data::describe_node(item))};
-            return std::nullopt;
-          }
-          out.push_back(item.value<double>().value_or(0));
-        }
-        return data::Value(out);
-      }
-      case ValueType::text_list: {
-        const auto* arr = node.as_array();
-        if (!arr) return fail(found());
-        data::TextList out;
-        for (const auto& item : *arr) {
-          if (!item.is_string()) {
-            error = {data::location_of(item, file), fmt::format("found {} in the list; expected names in quotes", data::describe_node(item))};
-            return std::nullopt;
-          }
-          out.push_back(item.as_string()->get());
-        }
-        return data::Value(out);
-      }
+      case ValueType::number_list:
+        return read_list<data::NumberList>(node, file, error, found, "numbers",
+                                           [](const toml::node& item) -> std::optional<double> {
+                                             if (!item.is_number()) return std::nullopt;
+                                             return item.value<double>();
+                                           });
+      case ValueType::text_list:
+        return read_list<data::TextList>(node, file, error, found, "names in quotes",
+                                         [](const toml::node& item) -> std::optional<std::string> {
+                                           if (!item.is_string()) return std::nullopt;
+                                           return item.as_string()->get();
+                                         });
       case ValueType::matrix: {
         const auto* rows = node.as_array();
         if (!rows) return fail(found());
