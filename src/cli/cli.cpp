@@ -18,6 +18,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   app.footer("\nExit codes: 0 success, 1 failure while running, 2 bad input or usage.\n"
              "Run 'fabcast COMMAND --help' for a command's options.");
   CommandIo io{out, err};
+  add_run_command(app, io);
   add_sample_command(app, io);
   add_validate_command(app, io);
   add_show_command(app, io);

@@ -98,7 +98,9 @@ int run_sample(const SampleArgs& args, CommandIo& io) {
   } catch (const core::ExpressionError& e) {
     throw InputError(fmt::format("in the expression, {}\n{}", e.what(), e.pointer()));
   }
-  auto settings = resolve_run_flags(args.run, DEFAULT_SAMPLES);
+  RunDefaults defaults;
+  defaults.samples = DEFAULT_SAMPLES;
+  auto settings = resolve_run_flags(args.run, defaults);
   if (settings.seed_drawn && !args.run.quiet) {
     io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n",
                           settings.options.seed, settings.options.seed);

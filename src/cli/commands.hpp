@@ -15,6 +15,7 @@ struct CommandIo {
 };
 
 void add_sample_command(CLI::App& app, CommandIo& io);
+void add_run_command(CLI::App& app, CommandIo& io);
 void add_validate_command(CLI::App& app, CommandIo& io);
 void add_show_command(CLI::App& app, CommandIo& io);
 void add_scenarios_command(CLI::App& app, CommandIo& io);

@@ -32,11 +32,11 @@ void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_sam
   command.add_option("--max-samples", flags.max_samples, "Upper limit for --target-rel-error")->capture_default_str();
   command.add_option("--seed", flags.seed, "Random seed (a 64-bit integer); drawn and printed when absent");
   command.add_option("-j,--threads", flags.threads, "Worker threads (default: all cores); results do not depend on it");
-  command.add_option("--sampling", flags.sampling, "mc (Monte Carlo) or lhs (Latin hypercube)")->capture_default_str();
+  command.add_option("--sampling", flags.sampling, "mc (Monte Carlo) or lhs (Latin hypercube); default mc, or the scenario's");
   command.add_flag("-q,--quiet", flags.quiet, "No progress bar and no notices on stderr");
 }
 
-RunSettings resolve_run_flags(const RunFlags& flags, std::uint64_t default_samples) {
+RunSettings resolve_run_flags(const RunFlags& flags, const RunDefaults& defaults) {
   RunSettings settings;
   auto& opt = settings.options;
   if (!flags.samples.empty() && !flags.target_rel_error.empty()) {
@@ -52,13 +52,19 @@ RunSettings resolve_run_flags(const RunFlags& flags, std::uint64_t default_sampl
     opt.stop.target_rel_error = *target;
     opt.stop.max_samples = parse_count(flags.max_samples, "--max-samples");
   } else {
-    opt.stop.samples = flags.samples.empty() ? default_samples : parse_count(flags.samples, "--samples");
+    opt.stop.samples = flags.samples.empty() ? defaults.samples : parse_count(flags.samples, "--samples");
   }
-  const auto method = core::parse_sampling_method(flags.sampling);
-  if (!method) throw InputError(fmt::format("--sampling expects mc or lhs, got '{}'", flags.sampling));
-  settings.sampling = *method;
+  if (flags.sampling.empty()) {
+    settings.sampling = defaults.sampling;
+  } else {
+    const auto method = core::parse_sampling_method(flags.sampling);
+    if (!method) throw InputError(fmt::format("--sampling expects mc or lhs, got '{}'", flags.sampling));
+    settings.sampling = *method;
+  }
   if (flags.seed) {
     opt.seed = *flags.seed;
+  } else if (defaults.seed) {
+    opt.seed = *defaults.seed;
   } else {
     std::random_device entropy;  // the only entropy fabcast uses, at the edge, and always shown
     opt.seed = (static_cast<std::uint64_t>(entropy()) << 32 | entropy()) & ((std::uint64_t{1} << 53) - 1);

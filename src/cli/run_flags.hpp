@@ -20,7 +20,7 @@ struct RunFlags {
   std::string max_samples = "1e7";
   std::optional<std::uint64_t> seed;
   unsigned threads = 0;  // 0: all hardware threads
-  std::string sampling = "mc";
+  std::string sampling;  // empty: the scenario's, else mc
   bool quiet = false;
 };
 
@@ -34,6 +34,13 @@ struct RunSettings {
   bool seed_drawn = false;  //!< no --seed: one was drawn from the OS and must be shown
 };
 
-RunSettings resolve_run_flags(const RunFlags& flags, std::uint64_t default_samples);
+//! Defaults a command takes when a flag is absent (a scenario's run settings).
+struct RunDefaults {
+  std::uint64_t samples = 100'000;
+  core::SamplingMethod sampling = core::SamplingMethod::monte_carlo;
+  std::optional<std::uint64_t> seed;
+};
+
+RunSettings resolve_run_flags(const RunFlags& flags, const RunDefaults& defaults);
 
 }  // namespace fabcast::cli

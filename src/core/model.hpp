@@ -18,6 +18,9 @@ struct OutputSchema {
   std::vector<std::string> scalars;  //!< one value per sample
   std::vector<std::string> series;   //!< one value per sample and step
   std::size_t steps = 0;             //!< length of every series
+  //! Per series: whether to keep per-step quantiles (a sketch). Indicator series (0 or 1) need
+  //! only their mean, the share of samples. Empty: every series keeps them.
+  std::vector<bool> series_quantiles;
 };
 
 //! Identifies one sample and gives it its own named random streams.

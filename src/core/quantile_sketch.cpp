@@ -11,10 +11,6 @@ constexpr unsigned MANTISSA_SHIFT = 52 - QuantileSketch::SUB_BITS;
 constexpr std::int64_t GROWTH_MARGIN = 32;
 }  // namespace
 
-std::int64_t QuantileSketch::bin_of(double magnitude) noexcept {
-  return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(magnitude) >> MANTISSA_SHIFT);
-}
-
 double QuantileSketch::representative(std::int64_t bin) noexcept {
   const double lo = std::bit_cast<double>(static_cast<std::uint64_t>(bin) << MANTISSA_SHIFT);
   const double hi = std::bit_cast<double>(static_cast<std::uint64_t>(bin + 1) << MANTISSA_SHIFT);
@@ -70,18 +66,6 @@ std::int64_t QuantileSketch::Store::bin_at(std::uint64_t rank) const noexcept {
     if (seen > rank) return offset + static_cast<std::int64_t>(i);
   }
   return highest;
-}
-
-void QuantileSketch::add(double x) noexcept {
-  if (std::isnan(x)) {
-    ++nan_;
-  } else if (x > 0) {
-    positive_.add(bin_of(x), 1);
-  } else if (x < 0) {
-    negative_.add(bin_of(-x), 1);
-  } else {
-    ++zeros_;
-  }
 }
 
 void QuantileSketch::merge(const QuantileSketch& other) {

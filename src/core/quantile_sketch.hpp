@@ -17,6 +17,7 @@
 // quantiles falling in that folded bin lose the guarantee. The fold depends only on the data, not
 // on the order of adds and merges.
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -29,7 +30,17 @@ class QuantileSketch {
   static constexpr std::int64_t MAX_BINS = 8192;
 
   //! Adds one value; NaN is counted apart (nan_count) and excluded from quantiles.
-  void add(double x) noexcept;
+  void add(double x) noexcept {
+    if (x > 0) {
+      positive_.add_one(bin_of(x));
+    } else if (x < 0) {
+      negative_.add_one(bin_of(-x));
+    } else if (x == 0) {
+      ++zeros_;
+    } else {
+      ++nan_;
+    }
+  }
   //! Adds every value of `other`.
   void merge(const QuantileSketch& other);
 
@@ -44,7 +55,9 @@ class QuantileSketch {
   [[nodiscard]] double quantile(double q) const;
 
   //! The bin index of a positive magnitude, and the representative value of a bin.
-  static std::int64_t bin_of(double magnitude) noexcept;
+  static std::int64_t bin_of(double magnitude) noexcept {
+    return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(magnitude) >> (52 - SUB_BITS));
+  }
   static double representative(std::int64_t bin) noexcept;
 
  private:
@@ -60,6 +73,20 @@ class QuantileSketch {
     bool collapsed = false;
 
     void add(std::int64_t bin, std::uint64_t n);
+    //! The common case inline: a bin already allocated, no collapse to consider.
+    void add_one(std::int64_t bin) {
+      const std::int64_t i = bin - offset;
+      if (total > 0 && !collapsed && i >= 0 && i < static_cast<std::int64_t>(counts.size())) {
+        ++counts[static_cast<std::size_t>(i)];
+        ++total;
+        lowest = bin < lowest ? bin : lowest;
+        highest = bin > highest ? bin : highest;
+        if (highest - lowest + 1 <= MAX_BINS) return;
+        --counts[static_cast<std::size_t>(i)];  // undo; the slow path collapses
+        --total;
+      }
+      add(bin, 1);
+    }
     void grow_to(std::int64_t bin);
     void collapse_below(std::int64_t new_floor);
     // The bin holding the rank-th smallest magnitude (0-based).

@@ -54,7 +54,11 @@ class Engine {
         scalar_totals_(schema_.scalars.size()),
         series_totals_(series_cells_),
         scalar_values_(schema_.scalars.size()),
-        sketches_(threads_) {}
+        sketches_(threads_) {
+    for (std::size_t j = 0; j < schema_.series.size(); ++j) {
+      sketched_.push_back(schema_.series_quantiles.empty() || schema_.series_quantiles[j]);
+    }
+  }
 
   RunResult run() {
     const auto& stop = options_.stop;
@@ -128,14 +132,41 @@ class Engine {
     if (error_) std::rethrow_exception(error_);
   }
 
+  // Moments of n values read with a stride: two passes (mean, then squared deviations), exact
+  // order, no division per value.
+  static Moments chunk_moments(const double* values, std::size_t n, std::size_t stride) {
+    Moments m;
+    double sum = 0, lo = values[0], hi = values[0];
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = values[i * stride];
+      sum += v;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    const double mean = sum / static_cast<double>(n);
+    double m2 = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double d = values[i * stride] - mean;
+      m2 += d * d;
+    }
+    m.n = n;
+    m.mean = mean;
+    m.m2 = m2;
+    m.min = lo;
+    m.max = hi;
+    return m;
+  }
+
   void work(unsigned thread_idx) {
     try {
       auto worker = model_.make_worker();
       const std::size_t k = design_.inputs().size();
+      const std::size_t n_scalars = schema_.scalars.size();
       std::vector<double> inputs(k * CHUNK_SIZE);
-      std::vector<double> scalars(schema_.scalars.size());
-      std::vector<double> series(series_cells_);
-      SampleOutputs out{scalars, series, schema_.steps};
+      // A chunk's outputs, sample-major; accumulated cell by cell once the chunk is done, so each
+      // quantile sketch stays in cache for its CHUNK_SIZE adds.
+      std::vector<double> scalars(n_scalars * CHUNK_SIZE);
+      std::vector<double> series(series_cells_ * CHUNK_SIZE);
       auto& sketches = sketches_[thread_idx];
       sketches.resize(series_cells_);
       while (!failed_) {
@@ -144,24 +175,34 @@ class Engine {
         std::unique_ptr<ChunkMoments> acc = acquire();
         const std::uint64_t first = round_begin_ + chunk * CHUNK_SIZE;
         const std::uint64_t last = std::min(first + CHUNK_SIZE, round_end_);
-        design_.draw_chunk(first, last - first, inputs);
-        for (std::uint64_t sample_idx = first; sample_idx < last; ++sample_idx) {
-          std::fill(scalars.begin(), scalars.end(), NaN);
-          std::fill(series.begin(), series.end(), NaN);
-          const std::span<const double> sample_inputs(inputs.data() + (sample_idx - first) * k, k);
-          worker->run(SampleContext{options_.seed, sample_idx}, sample_inputs, out);
-          for (std::size_t s = 0; s < scalars.size(); ++s) {
-            if (std::isnan(scalars[s])) missing_output(schema_.scalars[s], sample_idx);
-            acc->scalars[s].add(scalars[s]);
-            scalar_values_[s][sample_idx] = scalars[s];
+        const std::size_t n = last - first;
+        design_.draw_chunk(first, n, inputs);
+        std::fill(scalars.begin(), scalars.begin() + static_cast<std::ptrdiff_t>(n * n_scalars), NaN);
+        std::fill(series.begin(), series.begin() + static_cast<std::ptrdiff_t>(n * series_cells_), NaN);
+        for (std::size_t i = 0; i < n; ++i) {
+          SampleOutputs out{std::span<double>(scalars.data() + i * n_scalars, n_scalars),
+                            std::span<double>(series.data() + i * series_cells_, series_cells_), schema_.steps};
+          worker->run(SampleContext{options_.seed, first + i}, std::span<const double>(inputs.data() + i * k, k), out);
+        }
+        for (std::size_t s = 0; s < n_scalars; ++s) {
+          for (std::size_t i = 0; i < n; ++i) {
+            const double v = scalars[i * n_scalars + s];
+            if (std::isnan(v)) missing_output(schema_.scalars[s], first + i);
+            scalar_values_[s][first + i] = v;
           }
-          for (std::size_t cell = 0; cell < series_cells_; ++cell) {
-            if (std::isnan(series[cell])) missing_output(schema_.series[cell / schema_.steps], sample_idx);
-            acc->series[cell].add(series[cell]);
-            sketches[cell].add(series[cell]);
+          acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars);
+        }
+        for (std::size_t cell = 0; cell < series_cells_; ++cell) {
+          const double* column = series.data() + cell;
+          for (std::size_t i = 0; i < n; ++i) {
+            if (std::isnan(column[i * series_cells_])) missing_output(schema_.series[cell / schema_.steps], first + i);
+          }
+          acc->series[cell] = chunk_moments(column, n, series_cells_);
+          if (sketched_[cell / schema_.steps]) {
+            for (std::size_t i = 0; i < n; ++i) sketches[cell].add(column[i * series_cells_]);
           }
         }
-        submit(chunk, std::move(acc), last - first);
+        submit(chunk, std::move(acc), n);
       }
     } catch (...) {
       const std::lock_guard lock(mutex_);
@@ -258,6 +299,7 @@ class Engine {
   std::vector<Moments> series_totals_;
   std::vector<std::vector<double>> scalar_values_;     // [scalar][sample_idx]
   std::vector<std::vector<QuantileSketch>> sketches_;  // [thread][cell]
+  std::vector<bool> sketched_;                          // [series]: keeps quantiles
 
   std::uint64_t round_begin_ = 0;
   std::uint64_t round_end_ = 0;

@@ -454,7 +454,7 @@ class Loader {
     for (const auto& n : *list) {
       if (std::find(names.begin(), names.end(), n) == names.end()) {
         const auto hint = core::closest_match(n, views);
-        problem(s->origin.at, key, fmt::format("unknown region \"{}\"{}; defined: {}", n,
+        problem(s->origin.at, key, fmt::format("unknown {} \"{}\"{}; defined: {}", collection == "regions" ? "region" : "node", n,
                                                hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
                                                fmt::join(names, ", ")));
       }
@@ -509,6 +509,7 @@ class Loader {
     }
     check_names("program.regions", "regions");
     check_names("program.regions_exclude", "regions");
+    check_names("program.nodes", "nodes");
     if (const auto* regions = get("program.regions")) {
       std::vector<std::string> active;
       const auto* excluded = get("program.regions_exclude");

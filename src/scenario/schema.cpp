@@ -48,6 +48,7 @@ std::vector<KeySpec> build() {
   s.push_back({"run.samples", ValueType::number, "samples", 1, 1e12, "Samples when the command line gives no --samples", {}, "10000", false, true});
   s.push_back({"run.seed", ValueType::number, "", 0, INF, "Random seed (unset: drawn and recorded at run time)", {}, {}, false, true, true});
   s.push_back(word("run.sampling", {"mc", "lhs"}, "\"mc\"", "Monte Carlo or Latin hypercube sampling"));
+  s.push_back({"run.outputs", ValueType::text_list, "", -INF, INF, "Outputs to record, by name (\"all\": every one; fewer is faster)", {}, "[\"all\"]"});
   s.push_back({"run.correlation.inputs", ValueType::text_list, "", -INF, INF, "Uncertain keys to correlate (full key paths)", {}, {}, false, false, true});
   s.push_back({"run.correlation.matrix", ValueType::matrix, "", -1, 1, "Spearman rank-correlation matrix over those keys (Iman-Conover)", {}, {}, false, false, true});
   // Program
@@ -62,6 +63,8 @@ std::vector<KeySpec> build() {
   s.push_back(word("program.revenue_mode", {"wafer", "accelerator"}, "\"wafer\"", "Sell logic wafers, or accelerators"));
   s.push_back({"program.regions", ValueType::text_list, "", -INF, INF, "Regions the program may build in", {},
                "[\"Taiwan\", \"US\", \"Japan\", \"Korea\", \"Europe\", \"Gulf\"]"});
+  s.push_back({"program.nodes", ValueType::text_list, "", -INF, INF, "Logic nodes the program may build (later roadmap nodes follow the newest)", {},
+               "[\"N3\", \"N2\", \"A16\", \"A14\"]"});
   s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
   s.push_back(num("program.project_spread", "1", 0, INF, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
@@ -115,6 +118,7 @@ std::vector<KeySpec> build() {
   s.push_back(num("nodes.*.d0_launch_per_cm2", "defects/cm2", 0, INF, "Defect density at first volume"));
   s.push_back(num("nodes.*.d0_mature_per_cm2", "defects/cm2", 0, INF, "Mature defect density"));
   s.push_back({"nodes.*.requires_euv", ValueType::boolean, "", -INF, INF, "The node needs EUV tools", {}, {}, true});
+  s.push_back({"node_roadmap.later_nodes", ValueType::boolean, "", -INF, INF, "Add nodes after the newest listed one, every cadence_years", {}, "true"});
   s.push_back(num("node_roadmap.cadence_years", "years", 0, INF, "Years between nodes after the listed ones"));
   s.push_back(num("node_roadmap.capex_growth_per_node", "share", -1, INF, "Capex per kWSPM growth a node"));
   s.push_back(num("node_roadmap.euv_growth_per_node", "share", -1, INF, "EUV tools per 10 kWSPM growth a node"));
@@ -130,6 +134,8 @@ std::vector<KeySpec> build() {
   s.push_back(word("accelerator.reference_node", {}, {}, "Node of the reference performance figure", true));
   s.push_back(num("accelerator.die_area_mm2", "mm2", 1, INF, "Area of one logic die"));
   s.push_back({"accelerator.dies_per_package", ValueType::number, "dies", 1, 16, "Logic dies per package", {}, {}, true, true});
+  s.push_back({"accelerator.good_dies_per_wafer", ValueType::number, "dies", 0, INF,
+               "Good dies per logic wafer, given directly (unset: from die area, defect density and yield)", {}, {}, false, false, true});
   s.push_back(num("accelerator.flops_per_die_2025", "FLOP/s", 0, INF, "Dense BF16 FLOP/s of one die on the reference node in 2025"));
   s.push_back(num("accelerator.hbm_stacks_per_package", "stacks", 0, INF, "HBM stacks per package until 2026"));
   s.push_back(num("accelerator.hbm_stacks_per_package_2027", "stacks", 0, INF, "HBM stacks per package from 2027"));

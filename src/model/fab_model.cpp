@@ -1,0 +1,337 @@
+#include "model/fab_model.hpp"
+
+#include "core/errors.hpp"
+#include "core/number_format.hpp"
+#include "core/rng.hpp"
+#include "model/spec.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace fabcast::model {
+
+// The model's worker, defined in simulate.cpp.
+std::unique_ptr<core::SampleWorker> make_fab_worker(std::shared_ptr<const Spec> spec);
+
+namespace {
+
+// Collects the scenario numbers the model reads as engine inputs, each under its key's name.
+class Binder {
+ public:
+  explicit Binder(const scenario::Scenario& sc) : sc_(sc) {}
+
+  Idx operator()(const std::string& key) {
+    if (const auto it = index_.find(key); it != index_.end()) return it->second;
+    const auto idx = static_cast<Idx>(inputs_.size());
+    inputs_.push_back({key, sc_.dist(key)});
+    index_.emplace(key, idx);
+    return idx;
+  }
+
+  std::vector<core::InputSpec> take() { return std::move(inputs_); }
+  [[nodiscard]] bool bound(const std::string& key) const { return index_.contains(key); }
+
+ private:
+  const scenario::Scenario& sc_;
+  std::vector<core::InputSpec> inputs_;
+  std::map<std::string, Idx> index_;
+};
+
+double period_time(const std::string& text, bool end) {
+  const auto p = *scenario::parse_period(text);
+  const int quarter = p.quarter ? p.quarter : (end ? 4 : 1);
+  return p.year + (quarter - 1) / 4.0;
+}
+
+double fixed_of(const scenario::Scenario& sc, const std::string& key) {
+  const auto& d = sc.dist(key);
+  if (!d.is_fixed()) throw InputError(fmt::format("{} must be a fixed number for the model, got {}", key, d.to_string()));
+  return d.params()[0];
+}
+
+}  // namespace
+
+std::vector<std::string> FabModel::all_output_names(const scenario::Scenario& sc) {
+  std::vector<std::string> names;
+  for (const char* what : {"started", "building", "operating"}) {
+    for (auto k : KIND_NAMES) names.push_back(fmt::format("modules_{}_{}", what, k));
+  }
+  for (auto k : KIND_NAMES) names.push_back(fmt::format("wafers_{}", k));
+  for (const char* s : {"accelerators", "installed_flops", "power_gw", "workers_employed", "workers_trained",
+                        "euv_tools_used", "capex_cumulative_usd", "funding_unspent_usd", "revenue_usd", "cash_usd",
+                        "largest_run_flop"}) {
+    names.emplace_back(s);
+  }
+  for (auto c : CONSTRAINT_NAMES) names.push_back(fmt::format("binding_{}", c));
+  for (auto s : STAGE_NAMES) names.push_back(fmt::format("limiting_{}", s));
+  for (const char* s : {"modules_operating_2030", "modules_operating_2035", "installed_flops_2030", "installed_flops_2035",
+                        "installed_flops_2040", "spent_share_2030", "spent_share_2035", "committed_usd", "npv_usd", "irr",
+                        "payback_year", "peak_power_gw", "datacentre_capex_usd", "accelerators_total",
+                        "cost_per_good_wafer_usd", "breakeven_price_usd", "training_cost_decline_per_year"}) {
+    names.emplace_back(s);
+  }
+  for (auto c : CONSTRAINT_NAMES) names.push_back(fmt::format("binding_steps_{}_drawdown", c));
+  for (auto c : CONSTRAINT_NAMES) names.push_back(fmt::format("first_binding_year_{}", c));
+  for (double t : sc.numbers("compute.thresholds_flop")) {
+    names.push_back(fmt::format("first_year_run_exceeds_{}", core::format_number(t)));
+  }
+  return names;
+}
+
+FabModel::FabModel(const scenario::Scenario& sc) {
+  auto spec = std::make_shared<Spec>();
+  Spec& s = *spec;
+  Binder bind(sc);
+
+  // Time axis.
+  const bool yearly = sc.text("run.step") == "year";
+  s.dt = yearly ? 1.0 : 0.25;
+  s.step_months = yearly ? 12.0 : 3.0;
+  const double start = period_time(sc.text("run.start"), false);
+  const double end = period_time(sc.text("run.end"), true);
+  s.t0 = yearly ? std::floor(start) : start;
+  s.steps = static_cast<std::size_t>(std::llround((end - s.t0) / s.dt)) + 1;
+
+  // Program.
+  s.budget = bind("program.budget_usd");
+  s.drawdown_years = bind("program.drawdown_years");
+  s.discount_rate = bind("program.discount_rate");
+  s.project_spread = bind("program.project_spread");
+  const auto& drawdown = sc.text("program.drawdown");
+  s.drawdown = drawdown == "front" ? Spec::Drawdown::front
+               : drawdown == "back" ? Spec::Drawdown::back
+               : drawdown == "list" ? Spec::Drawdown::list
+                                    : Spec::Drawdown::even;
+  s.drawdown_list = sc.numbers("program.drawdown_usd_per_year");
+  s.balanced = sc.text("program.allocation") == "balanced";
+  s.revenue_accelerators = sc.text("program.revenue_mode") == "accelerator";
+  s.charge_datacentre_capex = sc.flag("program.charge_datacentre_capex");
+  s.exec_2025 = {bind("execution.logic_starts_per_year_2025"), bind("execution.packaging_starts_per_year_2025"),
+                 bind("execution.memory_starts_per_year_2025")};
+  s.exec_growth = bind("execution.growth_per_year");
+
+  // Regions the program may build in.
+  for (const auto& name : sc.active_regions()) {
+    const std::string p = "regions." + name + ".";
+    RegionSpec r;
+    r.name = name;
+    r.capex_mult = bind(p + "capex_mult");
+    r.build_months = bind(p + "build_months");
+    r.workers_2025 = bind(p + "workers_2025");
+    r.worker_growth = bind(p + "worker_growth_per_year");
+    r.grid_mw_per_year = bind(p + "grid_headroom_mw_per_year");
+    r.subsidy = bind(p + "subsidy_share");
+    r.euv_licence_probability = bind(p + "euv_licence_probability");
+    r.slots_2025 = bind(p + "construction_slots_2025");
+    r.slots_growth = bind(p + "construction_slots_growth_per_year");
+    r.trainees_max = bind(p + "trainees_per_year_max");
+    r.trainee_cost = bind(p + "trainee_cost_usd");
+    r.technician_months = bind(p + "technician_training_months");
+    r.engineer_years = bind(p + "engineer_training_years");
+    r.technician_share = bind(p + "technician_share");
+    r.max_share = bind(p + "max_share_of_starts");
+    const auto& euv = sc.text(p + "euv_access");
+    r.euv = euv == "no" ? RegionSpec::Euv::no : euv == "licence" ? RegionSpec::Euv::licence : RegionSpec::Euv::yes;
+    r.licence_stream = core::stream_id("euv_licence:" + name);
+    s.regions.push_back(std::move(r));
+  }
+
+  // Module kinds.
+  for (int k = 0; k < KIND_COUNT; ++k) {
+    const std::string p = std::string("modules.") + KIND_NAMES[k] + ".";
+    KindSpec& m = s.kinds[static_cast<std::size_t>(k)];
+    m.capacity = bind(p + "capacity_wafers_per_month");
+    m.staff = bind(p + "staff");
+    m.construction_workers = bind(p + "construction_workers_peak");
+    m.ramp_months = bind(p + "ramp_months");
+    m.peak_utilisation = bind(p + "peak_utilisation");
+    m.opex_share = bind(p + "opex_share_of_capex_per_year");
+  }
+  s.kinds[LOGIC].power = bind("modules.logic.power_mw_per_10kwspm");
+  s.kinds[PACKAGING].power = bind("modules.packaging.power_mw");
+  s.kinds[PACKAGING].capex = bind("modules.packaging.capex_usd");
+  s.kinds[MEMORY].power = bind("modules.memory.power_mw_per_10kwspm");
+  s.kinds[MEMORY].capex = bind("modules.memory.capex_usd_per_kwspm");
+  s.kinds[MEMORY].euv = bind("modules.memory.euv_per_10kwspm");
+  s.kinds[MEMORY].has_euv = true;
+
+  // Nodes: the allowed ones and the reference node, by first volume.
+  const auto& allowed = sc.names("program.nodes");
+  const std::string reference = sc.text("accelerator.reference_node");
+  std::vector<std::string> node_names(allowed.begin(), allowed.end());
+  if (std::find(node_names.begin(), node_names.end(), reference) == node_names.end()) node_names.push_back(reference);
+  for (const auto& name : node_names) {
+    const std::string p = "nodes." + name + ".";
+    NodeSpec n;
+    n.name = name;
+    n.first_volume = period_time(sc.text(p + "first_volume"), false);
+    n.slip_quarters = bind(p + "slip_quarters");
+    n.capex_per_kwspm = bind(p + "capex_usd_per_kwspm");
+    n.euv_per_10kwspm = bind(p + "euv_per_10kwspm");
+    n.wafer_price = bind(p + "wafer_price_usd");
+    n.perf_gain = bind(p + "perf_gain");
+    n.d0_launch = bind(p + "d0_launch_per_cm2");
+    n.d0_mature = bind(p + "d0_mature_per_cm2");
+    n.requires_euv = sc.flag(p + "requires_euv");
+    n.allowed = std::find(allowed.begin(), allowed.end(), name) != allowed.end();
+    s.nodes.push_back(std::move(n));
+  }
+  std::stable_sort(s.nodes.begin(), s.nodes.end(), [](const auto& a, const auto& b) { return a.first_volume < b.first_volume; });
+  s.reference_node = static_cast<std::size_t>(
+      std::find_if(s.nodes.begin(), s.nodes.end(), [&](const auto& n) { return n.name == reference; }) - s.nodes.begin());
+  s.later_nodes = sc.flag("node_roadmap.later_nodes");
+  s.cadence_years = bind("node_roadmap.cadence_years");
+  s.capex_growth_per_node = bind("node_roadmap.capex_growth_per_node");
+  s.euv_growth_per_node = bind("node_roadmap.euv_growth_per_node");
+  s.price_growth_per_node = bind("node_roadmap.wafer_price_growth_per_node");
+
+  // Yield and the accelerator.
+  const auto& yield_model = sc.text("yield.model");
+  s.yield_model = yield_model == "poisson" ? YieldModel::poisson
+                  : yield_model == "murphy" ? YieldModel::murphy
+                                            : YieldModel::negative_binomial;
+  s.direct_good_dies = sc.find("accelerator.good_dies_per_wafer") != nullptr;
+  if (s.direct_good_dies) {
+    s.good_dies_per_wafer = bind("accelerator.good_dies_per_wafer");
+  } else {
+    s.alpha = bind("yield.alpha");
+    s.d0_tau_quarters = bind("yield.d0_learning_quarters");
+    s.salvage_share = bind("yield.salvage_share");
+    s.die_area = bind("accelerator.die_area_mm2");
+    s.wafer_diameter = bind("accelerator.wafer_diameter_mm");
+    s.edge_exclusion = bind("accelerator.edge_exclusion_mm");
+  }
+  s.wafer_price_decline = bind("yield.wafer_price_decline_per_year");
+  s.dies_per_package = fixed_of(sc, "accelerator.dies_per_package");
+  s.flops_per_die_2025 = bind("accelerator.flops_per_die_2025");
+  s.hbm_stacks = bind("accelerator.hbm_stacks_per_package");
+  s.hbm_stacks_2027 = bind("accelerator.hbm_stacks_per_package_2027");
+  s.all_in_kw = bind("accelerator.all_in_kw");
+  s.arch_gain = bind("accelerator.arch_gain_per_year");
+  s.packages_per_wafer = bind("accelerator.packages_per_interposer_wafer");
+  s.packaging_yield = bind("accelerator.packaging_yield");
+  s.stacks_per_wafer = bind("accelerator.hbm_stacks_per_dram_wafer");
+  s.price_2025 = bind("accelerator.price_usd_2025");
+  s.price_decline = bind("accelerator.price_decline_per_year");
+
+  // Compute, economics, world.
+  s.deploy_lag_quarters = bind("compute.deploy_lag_quarters");
+  s.useful_life_years = bind("compute.useful_life_years");
+  s.pue = bind("compute.pue");
+  s.datacentre_capex_per_mw = bind("compute.datacentre_capex_usd_per_mw");
+  s.run_share = bind("compute.run_share");
+  s.mfu = bind("compute.mfu");
+  s.run_days = bind("compute.run_days");
+  s.algo_halving_months = bind("compute.algo_halving_months");
+  s.thresholds_flop = sc.numbers("compute.thresholds_flop");
+  s.energy_price = bind("economics.energy_usd_per_mwh");
+  s.labour_cost = bind("economics.labour_usd_per_year");
+  s.euv_world_2025 = bind("world.euv_tools_per_year_2025");
+  s.euv_growth = bind("world.euv_growth_per_year");
+  s.euv_ceiling = bind("world.euv_ceiling_per_year");
+  s.euv_share = bind("world.euv_program_share");
+
+  // Outputs: all, or those run.outputs names.
+  const auto& wanted = sc.names("run.outputs");
+  const bool all = std::find(wanted.begin(), wanted.end(), "all") != wanted.end();
+  const auto names = all_output_names(sc);
+  for (const auto& w : wanted) {
+    if (w != "all" && std::find(names.begin(), names.end(), w) == names.end()) {
+      throw InputError(fmt::format("run.outputs names \"{}\", which the model does not produce; it produces: {}", w,
+                                   fmt::join(names, ", ")));
+    }
+  }
+  auto want = [&](const std::string& name) { return all || std::find(wanted.begin(), wanted.end(), name) != wanted.end(); };
+  schema_.steps = s.steps;
+  auto series = [&](const std::string& name, bool quantiles = true) {
+    if (!want(name)) return OutputIndex::NO;
+    schema_.series.push_back(name);
+    schema_.series_quantiles.push_back(quantiles);
+    return static_cast<int>(schema_.series.size() - 1);
+  };
+  auto scalar = [&](const std::string& name) {
+    if (!want(name)) return OutputIndex::NO;
+    schema_.scalars.push_back(name);
+    return static_cast<int>(schema_.scalars.size() - 1);
+  };
+  // Scalars at a year exist only when the run covers that year's last step.
+  const double last_year = std::floor(s.t0 + static_cast<double>(s.steps - 1) * s.dt + 1e-9);
+  auto year_scalar = [&](const std::string& name, double year) {
+    return year <= last_year && year >= std::floor(s.t0) ? scalar(name) : OutputIndex::NO;
+  };
+  auto& o = s.out;
+  for (int k = 0; k < KIND_COUNT; ++k) o.started[k] = series(fmt::format("modules_started_{}", KIND_NAMES[k]));
+  for (int k = 0; k < KIND_COUNT; ++k) o.building[k] = series(fmt::format("modules_building_{}", KIND_NAMES[k]));
+  for (int k = 0; k < KIND_COUNT; ++k) o.operating[k] = series(fmt::format("modules_operating_{}", KIND_NAMES[k]));
+  for (int k = 0; k < KIND_COUNT; ++k) o.wafers[k] = series(fmt::format("wafers_{}", KIND_NAMES[k]));
+  o.accelerators = series("accelerators");
+  o.installed_flops = series("installed_flops");
+  o.power_gw = series("power_gw");
+  o.workers_employed = series("workers_employed");
+  o.workers_trained = series("workers_trained");
+  o.euv_tools = series("euv_tools_used");
+  o.capex_cumulative = series("capex_cumulative_usd");
+  o.funding_unspent = series("funding_unspent_usd");
+  o.revenue = series("revenue_usd");
+  o.cash = series("cash_usd");
+  o.largest_run = series("largest_run_flop");
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.binding[c] = series(fmt::format("binding_{}", CONSTRAINT_NAMES[c]), false);
+  for (int st = 0; st < STAGE_COUNT; ++st) o.limiting[st] = series(fmt::format("limiting_{}", STAGE_NAMES[st]), false);
+  o.modules_2030 = year_scalar("modules_operating_2030", 2030);
+  o.modules_2035 = year_scalar("modules_operating_2035", 2035);
+  o.installed_2030 = year_scalar("installed_flops_2030", 2030);
+  o.installed_2035 = year_scalar("installed_flops_2035", 2035);
+  o.installed_2040 = year_scalar("installed_flops_2040", 2040);
+  o.spent_share_2030 = year_scalar("spent_share_2030", 2030);
+  o.spent_share_2035 = year_scalar("spent_share_2035", 2035);
+  o.committed = scalar("committed_usd");
+  o.npv = scalar("npv_usd");
+  o.irr = scalar("irr");
+  o.payback_year = scalar("payback_year");
+  o.peak_power = scalar("peak_power_gw");
+  o.datacentre_capex = scalar("datacentre_capex_usd");
+  o.accelerators_total = scalar("accelerators_total");
+  o.cost_per_wafer = scalar("cost_per_good_wafer_usd");
+  o.breakeven_price = scalar("breakeven_price_usd");
+  o.training_cost_decline = year_scalar("training_cost_decline_per_year", 2030);
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) {
+    o.binding_steps_drawdown[c] = scalar(fmt::format("binding_steps_{}_drawdown", CONSTRAINT_NAMES[c]));
+  }
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.first_binding_year[c] = scalar(fmt::format("first_binding_year_{}", CONSTRAINT_NAMES[c]));
+  for (double t : s.thresholds_flop) o.first_year_run_exceeds.push_back(scalar(fmt::format("first_year_run_exceeds_{}", core::format_number(t))));
+
+  // Correlation over the model's inputs (a named key the model does not read is bound anyway).
+  if (const auto* corr = sc.find("run.correlation.inputs")) {
+    const auto& keys = std::get<data::TextList>(corr->value);
+    const auto& rows = std::get<data::Matrix>(sc.value("run.correlation.matrix"));
+    core::RankCorrelation rc;
+    rc.names = keys;
+    rc.matrix.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (std::size_t j = 0; j < rows.size(); ++j) rc.matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+    }
+    for (const auto& k : keys) bind(k);
+    correlation_ = std::move(rc);
+  }
+  inputs_ = bind.take();
+  spec_ = std::move(spec);
+}
+
+FabModel::~FabModel() = default;
+
+std::unique_ptr<core::SampleWorker> FabModel::make_worker() const { return make_fab_worker(spec_); }
+
+std::size_t FabModel::steps() const noexcept { return spec_->steps; }
+double FabModel::step_years() const noexcept { return spec_->dt; }
+double FabModel::time_at(std::size_t step) const noexcept { return spec_->t0 + static_cast<double>(step) * spec_->dt; }
+
+std::string FabModel::step_label(std::size_t step) const {
+  const double t = time_at(step) + 1e-9;
+  const int year = static_cast<int>(std::floor(t));
+  if (spec_->dt >= 1) return std::to_string(year);
+  return fmt::format("{}Q{}", year, static_cast<int>((t - year) * 4) + 1);
+}
+
+}  // namespace fabcast::model

@@ -1,0 +1,51 @@
+#include "model/finance.hpp"
+
+#include <boost/math/tools/roots.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace fabcast::model {
+
+double npv(std::span<const double> cash_flows, double step_years, double rate) {
+  // Horner-style accumulation with the per-step discount factor.
+  const double per_step = std::pow(1 + rate, -step_years);
+  double factor = 1;
+  double total = 0;
+  for (double cf : cash_flows) {
+    total += cf * factor;
+    factor *= per_step;
+  }
+  return total;
+}
+
+double irr(std::span<const double> cash_flows, double step_years) {
+  constexpr double LO = -0.99, HI = 100;
+  if (std::all_of(cash_flows.begin(), cash_flows.end(), [](double cf) { return cf == 0; })) return 0;
+  const double f_lo = npv(cash_flows, step_years, LO);
+  const double f_hi = npv(cash_flows, step_years, HI);
+  if (f_lo < 0 && f_hi < 0) return LO;
+  if (f_lo > 0 && f_hi > 0) return HI;
+  if (f_lo == 0) return LO;
+  if (f_hi == 0) return HI;
+  // TOMS 748 (Alefeld, Potra & Shi 1995) on the bracket; 50 bits of relative precision.
+  std::uintmax_t iterations = 200;
+  const auto [a, b] = boost::math::tools::toms748_solve([&](double r) { return npv(cash_flows, step_years, r); }, LO,
+                                                        HI, f_lo, f_hi, boost::math::tools::eps_tolerance<double>(50),
+                                                        iterations);
+  return (a + b) / 2;
+}
+
+long payback_step(std::span<const double> cash_flows) {
+  double cumulative = 0;
+  bool was_negative = false;
+  for (std::size_t t = 0; t < cash_flows.size(); ++t) {
+    cumulative += cash_flows[t];
+    if (cumulative < 0) was_negative = true;
+    if (was_negative && cumulative >= 0) return static_cast<long>(t);
+  }
+  return -1;
+}
+
+}  // namespace fabcast::model

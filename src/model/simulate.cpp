@@ -1,0 +1,615 @@
+// One sample of the fab program, step by step (MODEL.md section 5). Every number comes from the
+// sample's inputs (in[idx]) or its own named streams, so a sample is reproducible on its own.
+
+#include "core/normal.hpp"
+#include "model/finance.hpp"
+#include "model/spec.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace fabcast::model {
+namespace {
+
+constexpr double INF = std::numeric_limits<double>::infinity();
+constexpr double HOURS_PER_YEAR = 8766;
+constexpr double SECONDS_PER_DAY = 86400;
+
+struct Module {
+  Kind kind;
+  std::uint16_t region;
+  std::uint16_t node;        // logic: index into the sample's node table
+  std::uint32_t start;       // step
+  std::uint32_t complete;    // first step of output
+  double gross_cost;         // USD, before subsidy
+  double net_cost;           // USD, paid by the program over construction
+  double capacity;           // wafers a month at full output
+  double peak;               // peak utilisation
+  double ramp_months;
+  double staff;
+  double construction_workers;
+  double power_mw;           // at full output
+  double euv_tools;
+  double accelerators_per_month;  // at peak, for the balanced policy
+};
+
+struct Node {
+  double available;   // calendar years (first volume plus slip)
+  double capex_per_kwspm, euv_per_10kwspm, wafer_price, perf, d0_launch, d0_mature;
+  bool requires_euv;
+  bool allowed;
+};
+
+struct Region {
+  double capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, slots_2025, slots_growth,
+      trainees_max, trainee_cost, technician_months, engineer_years, technician_share, max_share;
+  bool euv;
+  // state
+  double reserved_workers = 0, trained = 0, grid_free = 0;
+  int building = 0;
+  int starts = 0;
+  // (1 + growth)^(time - 2025) for the worker pool and construction slots, advanced each step by
+  // one multiplication instead of a pow per look-up.
+  double worker_factor = 1, worker_step = 1, slots_factor = 1, slots_step = 1;
+};
+
+// Per node, values that depend only on the step: computed at most once a step, on first use.
+struct NodeStep {
+  std::size_t stamp = SIZE_MAX;
+  double good_dies = 0, flops = 0, wafer_price = 0;
+};
+
+class FabWorker final : public core::SampleWorker {
+ public:
+  explicit FabWorker(std::shared_ptr<const Spec> spec) : spec_(std::move(spec)) {}
+
+  void run(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out) override;
+
+ private:
+  // The sample's node table: the listed nodes, then roadmap nodes to beyond the horizon.
+  void build_nodes(std::span<const double> in);
+  // The newest node available at `time` that `region` can make (EUV), else the first it can make.
+  int node_for(double time, bool region_has_euv) const;
+  double good_dies_per_wafer(const Node& node, double time, std::span<const double> in) const;
+  double flops_per_die(std::size_t node, double time, std::span<const double> in) const;
+
+  std::shared_ptr<const Spec> spec_;
+  std::vector<Node> nodes_;
+  std::vector<Region> regions_;
+  std::vector<Module> modules_;
+  std::vector<double> cash_flow_, deployed_acc_, deployed_flops_, arrivals_, units_pv_;
+  std::vector<std::uint16_t> order_;
+  std::vector<double> node_gain_;     // perf of each node relative to the reference node
+  std::vector<NodeStep> node_step_;
+};
+
+void FabWorker::build_nodes(std::span<const double> in) {
+  const Spec& s = *spec_;
+  nodes_.clear();
+  for (const auto& n : s.nodes) {
+    nodes_.push_back({n.first_volume + in[n.slip_quarters] / 4, in[n.capex_per_kwspm], in[n.euv_per_10kwspm],
+                      in[n.wafer_price], in[n.perf_gain], in[n.d0_launch], in[n.d0_mature], n.requires_euv, n.allowed});
+  }
+  if (!s.later_nodes || nodes_.empty()) return;
+  const double horizon = s.t0 + static_cast<double>(s.steps) * s.dt + 10;
+  const double cadence = std::max(in[s.cadence_years], 0.25);
+  Node next = nodes_.back();
+  next.allowed = true;
+  while (next.available + cadence <= horizon && nodes_.size() < 200) {
+    next.available += cadence;
+    next.capex_per_kwspm *= 1 + in[s.capex_growth_per_node];
+    next.euv_per_10kwspm *= 1 + in[s.euv_growth_per_node];
+    next.wafer_price *= 1 + in[s.price_growth_per_node];
+    next.requires_euv = true;
+    nodes_.push_back(next);
+  }
+}
+
+int FabWorker::node_for(double time, bool region_has_euv) const {
+  int best = -1, first = -1;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    if (!n.allowed || (n.requires_euv && !region_has_euv)) continue;
+    if (first < 0) first = static_cast<int>(i);
+    if (n.available <= time) best = static_cast<int>(i);
+  }
+  return best >= 0 ? best : first;
+}
+
+double FabWorker::good_dies_per_wafer(const Node& node, double time, std::span<const double> in) const {
+  const Spec& s = *spec_;
+  if (s.direct_good_dies) return in[s.good_dies_per_wafer];
+  const double gross = gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
+  const double age_quarters = (time - node.available) * 4;
+  const double d0 = defect_density(node.d0_launch, node.d0_mature, age_quarters, in[s.d0_tau_quarters]);
+  const double y = die_yield(s.yield_model, in[s.die_area], d0, in[s.alpha]);
+  return gross * (y + in[s.salvage_share] * (1 - y));
+}
+
+double FabWorker::flops_per_die(std::size_t node, double time, std::span<const double> in) const {
+  // F_ref x (node gains from the reference node) x (1 + g)^(year - 2025) (MODEL.md section 4.6).
+  const Spec& s = *spec_;
+  return in[s.flops_per_die_2025] * node_gain_[node] * std::pow(1 + in[s.arch_gain], time - 2025);
+}
+
+void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out) {
+  const Spec& s = *spec_;
+  const std::size_t T = s.steps;
+  const auto& o = s.out;
+  auto put = [&](int series, std::size_t t, double v) {
+    if (series >= 0) out.series_at(static_cast<std::size_t>(series), t) = v;
+  };
+  auto set = [&](int scalar, double v) {
+    if (scalar >= 0) out.scalars[static_cast<std::size_t>(scalar)] = v;
+  };
+
+  // ---- per-sample set-up ----
+  build_nodes(in);
+  node_gain_.assign(nodes_.size(), 1.0);
+  for (std::size_t n = 0; n < nodes_.size(); ++n) {
+    double gain = 1;
+    for (std::size_t i = s.reference_node + 1; i <= n; ++i) gain *= nodes_[i].perf;
+    for (std::size_t i = n + 1; i <= s.reference_node; ++i) gain /= nodes_[i].perf;
+    node_gain_[n] = gain;
+  }
+  node_step_.assign(nodes_.size(), NodeStep{});
+  regions_.clear();
+  for (const auto& r : s.regions) {
+    Region g{in[r.capex_mult], in[r.build_months], in[r.workers_2025], in[r.worker_growth], in[r.grid_mw_per_year],
+             in[r.subsidy], in[r.slots_2025], in[r.slots_growth], in[r.trainees_max], in[r.trainee_cost],
+             in[r.technician_months], in[r.engineer_years], in[r.technician_share], in[r.max_share],
+             r.euv == RegionSpec::Euv::yes, 0, 0, 0, 0, 0};
+    if (r.euv == RegionSpec::Euv::licence) {
+      core::Stream licence = ctx.stream(r.licence_stream);
+      g.euv = licence.uniform() < in[r.euv_licence_probability];
+    }
+    g.worker_step = std::pow(1 + g.worker_growth, s.dt);
+    g.worker_factor = std::pow(1 + g.worker_growth, s.t0 - 2025);
+    g.slots_step = std::pow(1 + g.slots_growth, s.dt);
+    g.slots_factor = std::pow(1 + g.slots_growth, s.t0 - 2025);
+    regions_.push_back(g);
+  }
+  const double arch_step = std::pow(1 + in[s.arch_gain], s.dt);
+  double arch_factor = std::pow(1 + in[s.arch_gain], s.t0 - 2025);
+  const double wafer_decline = in[s.wafer_price_decline];
+  const double flops_2025 = in[s.flops_per_die_2025];
+  modules_.clear();
+  cash_flow_.assign(T, 0);
+  deployed_acc_.assign(T, 0);
+  deployed_flops_.assign(T, 0);
+  arrivals_.assign(T * regions_.size(), 0);
+  core::Stream spread = ctx.stream(core::stream_id("project_spread"));
+  const double sigma = in[s.project_spread];
+
+  const double budget = in[s.budget];
+  const double drawdown_years = in[s.drawdown_years];
+  const double rate = in[s.discount_rate];
+  const double life_years = in[s.useful_life_years];
+  const auto life_steps = static_cast<std::size_t>(std::max(1.0, std::floor(life_years / s.dt + 0.5)));
+  const auto lag_steps = static_cast<std::size_t>(std::max(0.0, std::floor(in[s.deploy_lag_quarters] * 3 / s.step_months + 0.5)));
+  const double all_in_mw = in[s.all_in_kw] / 1000 * in[s.pue];
+  const double run_seconds = in[s.run_days] * SECONDS_PER_DAY;
+  const double run_factor = in[s.run_share] * in[s.mfu] * run_seconds;
+  const double energy_price = in[s.energy_price];
+  const double labour = in[s.labour_cost];
+  const double ppw = in[s.packages_per_wafer] * in[s.packaging_yield];
+  const double spw = in[s.stacks_per_wafer];
+  const double dpp = s.dies_per_package;
+  const double reference_package_flops = dpp * in[s.flops_per_die_2025];
+
+  // Tranche per step (MODEL.md 4.1): even, front- or back-loaded over drawdown_years, or a list.
+  const double drawdown_steps = std::max(1.0, std::floor(drawdown_years / s.dt + 0.5));
+  auto tranche = [&](std::size_t t) -> double {
+    const double n = drawdown_steps;
+    const double i = static_cast<double>(t);
+    switch (s.drawdown) {
+      case Spec::Drawdown::even: return i < n ? budget / n : 0;
+      case Spec::Drawdown::front: return i < n ? budget * 2 * (n - i) / (n * (n + 1)) : 0;
+      case Spec::Drawdown::back: return i < n ? budget * 2 * (i + 1) / (n * (n + 1)) : 0;
+      case Spec::Drawdown::list: {
+        const auto year = static_cast<std::size_t>(i * s.dt);
+        return year < s.drawdown_list.size() ? s.drawdown_list[year] * s.dt : 0;
+      }
+    }
+    return 0;
+  };
+
+  // ---- state ----
+  double uncommitted = 0, received = 0, committed = 0, capex_paid = 0, training_paid = 0;
+  double euv_used_year = 0, euv_used_total = 0;
+  std::array<double, KIND_COUNT> starts_year{}, capacity_acc{};
+  std::array<int, KIND_COUNT> building{}, operating{};
+  int current_year = std::numeric_limits<int>::min();
+  int total_starts = 0;
+  double installed_acc = 0, installed_flops = 0, peak_power = 0, accelerators_total = 0, cash = 0;
+  double logic_cost = 0, logic_wafers = 0, pv_costs = 0, pv_units = 0;
+  std::array<double, CONSTRAINT_COUNT> first_binding{};
+  first_binding.fill(INF);
+  std::array<double, CONSTRAINT_COUNT> binding_drawdown{};
+  std::vector<double> first_exceeds(s.thresholds_flop.size(), INF);
+  const double per_step_discount = std::pow(1 + rate, -s.dt);
+  double discount = 1;
+
+  for (std::size_t t = 0; t < T; ++t) {
+    const double time = s.t0 + static_cast<double>(t) * s.dt;
+    const int year = static_cast<int>(std::floor(time + 1e-9));
+    const double years_since_2025 = time - 2025;
+    if (year != current_year) {  // execution capacity and EUV allowances are per calendar year
+      current_year = year;
+      starts_year.fill(0);
+      euv_used_year = 0;
+    }
+    const double in_flow = tranche(t);
+    uncommitted += in_flow;
+    received += in_flow;
+
+    // Pools (MODEL.md 4.2-4.3, 4.9).
+    if (t > 0) {
+      arch_factor *= arch_step;
+      for (auto& g : regions_) {
+        g.worker_factor *= g.worker_step;
+        g.slots_factor *= g.slots_step;
+      }
+    }
+    auto node_now = [&](std::size_t n) -> const NodeStep& {
+      NodeStep& c = node_step_[n];
+      if (c.stamp != t) {
+        c.stamp = t;
+        c.good_dies = good_dies_per_wafer(nodes_[n], time, in);
+        c.flops = flops_2025 * node_gain_[n] * arch_factor;
+        c.wafer_price = nodes_[n].wafer_price * std::pow(1 - wafer_decline, std::max(0.0, time - nodes_[n].available));
+      }
+      return c;
+    };
+    for (std::size_t r = 0; r < regions_.size(); ++r) {
+      regions_[r].grid_free += regions_[r].grid_mw_per_year * s.dt;
+      regions_[r].trained += arrivals_[t * regions_.size() + r];
+    }
+    const double euv_year = in[s.euv_share] *
+                            std::min(in[s.euv_ceiling], in[s.euv_world_2025] * std::pow(1 + in[s.euv_growth], year - 2025));
+    std::array<double, KIND_COUNT> exec_cap{};
+    for (int k = 0; k < KIND_COUNT; ++k) exec_cap[k] = in[s.exec_2025[k]] * std::pow(1 + in[s.exec_growth], year - 2025);
+
+    // Program-funded training: trainees start now and join the pool when trained.
+    if (static_cast<double>(t) < drawdown_steps) {
+      for (std::size_t r = 0; r < regions_.size(); ++r) {
+        Region& g = regions_[r];
+        if (g.trainees_max <= 0) continue;
+        const double n = std::min(g.trainees_max * s.dt, uncommitted / std::max(g.trainee_cost, 1e-9));
+        if (n <= 0) continue;
+        const double cost = n * g.trainee_cost;
+        uncommitted -= cost;
+        committed += cost;
+        training_paid += cost;
+        cash_flow_[t] -= cost;
+        const double tech = n * g.technician_share;
+        const auto tech_at = t + static_cast<std::size_t>(std::ceil(g.technician_months / s.step_months));
+        const auto eng_at = t + static_cast<std::size_t>(std::ceil(g.engineer_years / s.dt));
+        if (tech_at < T) arrivals_[tech_at * regions_.size() + r] += tech;
+        if (eng_at < T) arrivals_[eng_at * regions_.size() + r] += n - tech;
+      }
+    }
+
+    // ---- starts: the kind the policy needs most, in the cheapest region where all constraints hold ----
+    std::array<double, KIND_COUNT> started{};
+    Constraint binding = NONE;
+    while (true) {
+      Kind kind = LOGIC;
+      if (s.balanced) {
+        for (int k = 1; k < KIND_COUNT; ++k) {
+          if (capacity_acc[k] < capacity_acc[kind]) kind = static_cast<Kind>(k);
+        }
+      }
+      const KindSpec& ks = s.kinds[kind];
+      const double capacity = in[ks.capacity];
+      const double factor = sigma > 0 ? std::exp(sigma * core::normal_quantile(spread.uniform())) : 1.0;
+      // Candidate regions that could host this kind at all, by net cost.
+      struct Candidate {
+        std::uint16_t region;
+        int node;
+        double gross, net, euv, power, build_steps;
+      };
+      Candidate best_fail{};
+      bool have_candidate = false, started_one = false;
+      std::array<Candidate, 64> candidates{};
+      std::size_t n_candidates = 0;
+      for (std::size_t r = 0; r < regions_.size() && n_candidates < candidates.size(); ++r) {
+        const Region& g = regions_[r];
+        Candidate c{static_cast<std::uint16_t>(r), -1, 0, 0, 0, 0, 0};
+        c.build_steps = std::max(1.0, std::floor(g.build_months * factor / s.step_months + 0.5));
+        const double complete_time = time + c.build_steps * s.dt;
+        if (kind == LOGIC) {
+          c.node = node_for(complete_time, g.euv);
+          if (c.node < 0) continue;
+          const Node& n = nodes_[static_cast<std::size_t>(c.node)];
+          c.gross = n.capex_per_kwspm * capacity / 1000 * g.capex_mult * factor;
+          c.euv = n.requires_euv ? n.euv_per_10kwspm * capacity / 10000 : 0;
+          c.power = in[ks.power] * capacity / 10000;
+        } else if (kind == PACKAGING) {
+          c.gross = in[ks.capex] * g.capex_mult * factor;
+          c.power = in[ks.power];
+        } else {
+          const double euv = in[ks.euv] * capacity / 10000;
+          if (euv > 0 && !g.euv) continue;
+          c.gross = in[ks.capex] * capacity / 1000 * g.capex_mult * factor;
+          c.euv = euv;
+          c.power = in[ks.power] * capacity / 10000;
+        }
+        c.net = c.gross * (1 - g.subsidy);
+        // A policy cap on the region's share of starts makes it ineligible, not binding.
+        if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
+        candidates[n_candidates++] = c;
+      }
+      std::sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n_candidates),
+                [](const Candidate& a, const Candidate& b) { return a.net < b.net; });
+      // Headroom of each constraint as available / needed (>= 1 holds); the tightest failing one binds.
+      std::array<double, CONSTRAINT_COUNT> cheapest_ratio{};
+      for (std::size_t i = 0; i < n_candidates && !started_one; ++i) {
+        const Candidate& c = candidates[i];
+        Region& g = regions_[c.region];
+        const double staff = in[ks.staff];
+        const double pool = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers;
+        const double slots = g.slots_2025 * g.slots_factor;
+        std::array<double, CONSTRAINT_COUNT> ratio{};
+        ratio[CAPITAL] = c.net > 0 ? uncommitted / c.net : INF;
+        ratio[EXECUTION] = exec_cap[kind] - starts_year[kind];
+        ratio[WORKERS] = staff > 0 ? pool / staff : INF;
+        ratio[CONSTRUCTION] = slots - g.building;
+        ratio[EUV] = c.euv > 0 ? (euv_year - euv_used_year) / c.euv : INF;
+        ratio[POWER] = c.power > 0 ? g.grid_free / c.power : INF;
+        ratio[NONE] = INF;
+        if (i == 0) {
+          cheapest_ratio = ratio;
+          have_candidate = true;
+          best_fail = c;
+        }
+        bool ok = true;
+        for (int k = 0; k < NONE; ++k) ok &= ratio[k] >= 1;
+        if (!ok) continue;
+        // Start it.
+        Module m{};
+        m.kind = kind;
+        m.region = c.region;
+        m.node = static_cast<std::uint16_t>(std::max(c.node, 0));
+        m.start = static_cast<std::uint32_t>(t);
+        m.complete = static_cast<std::uint32_t>(t + static_cast<std::size_t>(c.build_steps));
+        m.gross_cost = c.gross;
+        m.net_cost = c.net;
+        m.capacity = capacity;
+        m.peak = in[ks.peak_utilisation];
+        m.ramp_months = in[ks.ramp_months];
+        m.staff = staff;
+        m.construction_workers = in[ks.construction_workers];
+        m.power_mw = c.power;
+        m.euv_tools = c.euv;
+        const double complete_time = time + c.build_steps * s.dt;
+        if (kind == LOGIC) {
+          m.accelerators_per_month = capacity * m.peak *
+                                     good_dies_per_wafer(nodes_[m.node], complete_time + 1, in) / dpp;
+        } else if (kind == PACKAGING) {
+          m.accelerators_per_month = capacity * m.peak * ppw;
+        } else {
+          const double stacks = complete_time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
+          m.accelerators_per_month = stacks > 0 ? capacity * m.peak * spw / stacks : INF;
+        }
+        modules_.push_back(m);
+        uncommitted -= c.net;
+        committed += c.net;
+        starts_year[kind] += 1;
+        euv_used_year += c.euv;
+        euv_used_total += c.euv;
+        g.reserved_workers += staff;
+        g.grid_free -= c.power;
+        g.building += 1;
+        g.starts += 1;
+        ++total_starts;
+        building[kind] += 1;
+        capacity_acc[kind] += m.accelerators_per_month;
+        started[kind] += 1;
+        started_one = true;
+      }
+      if (started_one) continue;
+      // Nothing could start: the tightest failing constraint in the cheapest region binds; with
+      // no money left to come and none uncommitted, the program is done ("none").
+      if (!have_candidate) {
+        binding = NONE;
+      } else {
+        int worst = NONE;
+        for (int k = 0; k < NONE; ++k) {
+          if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
+        }
+        binding = static_cast<Constraint>(worst);
+        if (binding == CAPITAL && received >= budget * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps) binding = NONE;
+      }
+      (void)best_fail;
+      break;
+    }
+    for (int k = 0; k < KIND_COUNT; ++k) put(o.started[k], t, started[k]);
+    for (int c = 0; c < CONSTRAINT_COUNT; ++c) put(o.binding[c], t, c == binding ? 1 : 0);
+    if (first_binding[binding] == INF) first_binding[binding] = time;
+    if (static_cast<double>(t) < drawdown_steps) binding_drawdown[binding] += 1;
+
+    // ---- construction and production ----
+    double capex_step = 0, opex = 0, energy_mw = 0, staff_operating = 0, workers_building = 0;
+    double dies = 0, dies_flops = 0, slots = 0, stacks = 0, logic_wafer_revenue = 0, other_cost = 0;
+    std::array<double, KIND_COUNT> wafers{};
+    for (auto& m : modules_) {
+      if (t < m.complete) {
+        const double pay = m.net_cost / static_cast<double>(m.complete - m.start);
+        capex_step += pay;
+        workers_building += m.construction_workers;
+        if (m.kind != LOGIC) other_cost += pay;
+        else logic_cost += pay;
+        continue;
+      }
+      if (t == m.complete) {
+        building[m.kind] -= 1;
+        operating[m.kind] += 1;
+        regions_[m.region].building -= 1;
+      }
+      const double k = static_cast<double>(t - m.complete);
+      const double ramp = m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0;
+      const double util = m.peak * ramp;
+      const double w = m.capacity * s.step_months * util;
+      wafers[m.kind] += w;
+      const double module_opex = in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
+      const double module_energy = m.power_mw * ramp * s.dt * HOURS_PER_YEAR * energy_price;
+      const double module_labour = m.staff * labour * s.dt;
+      opex += module_opex + module_energy + module_labour;
+      energy_mw += m.power_mw * ramp;
+      staff_operating += m.staff;
+      if (m.kind == LOGIC) {
+        const NodeStep& n = node_now(m.node);
+        dies += w * n.good_dies;
+        dies_flops += w * n.good_dies * n.flops;
+        logic_wafer_revenue += w * n.wafer_price;
+        logic_cost += module_opex + module_energy + module_labour;
+      } else {
+        other_cost += module_opex + module_energy + module_labour;
+        if (m.kind == PACKAGING) slots += w * ppw;
+        else stacks += w * spw;
+      }
+    }
+    logic_wafers += wafers[LOGIC];
+    capex_paid += capex_step;
+
+    // ---- accelerators: the scarcest of logic dies, package slots and HBM stacks ----
+    const double stacks_per_package = time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
+    double accelerators = dies / dpp;
+    int limiting = dies > 0 || slots > 0 || stacks > 0 ? STAGE_LOGIC : -1;
+    if (s.balanced) {
+      const double from_slots = slots;
+      const double from_stacks = stacks_per_package > 0 ? stacks / stacks_per_package : INF;
+      if (from_slots < accelerators) {
+        accelerators = from_slots;
+        limiting = STAGE_PACKAGING;
+      }
+      if (from_stacks < accelerators) {
+        accelerators = from_stacks;
+        limiting = STAGE_HBM;
+      }
+    }
+    const double flops_each = dies > 0 ? dpp * dies_flops / dies : 0;
+    accelerators_total += accelerators;
+    if (t + lag_steps < T) {
+      deployed_acc_[t + lag_steps] += accelerators;
+      deployed_flops_[t + lag_steps] += accelerators * flops_each;
+    }
+    installed_acc += deployed_acc_[t];
+    installed_flops += deployed_flops_[t];
+    if (t >= life_steps) {
+      installed_acc -= deployed_acc_[t - life_steps];
+      installed_flops -= deployed_flops_[t - life_steps];
+    }
+    installed_acc = std::max(0.0, installed_acc);
+    installed_flops = std::max(0.0, installed_flops);
+    const double power_gw = installed_acc * all_in_mw / 1000;
+    const double largest_run = installed_flops * run_factor;
+    for (std::size_t i = 0; i < s.thresholds_flop.size(); ++i) {
+      if (first_exceeds[i] == INF && largest_run >= s.thresholds_flop[i]) first_exceeds[i] = time;
+    }
+    if (power_gw > peak_power) {
+      if (s.charge_datacentre_capex) cash_flow_[t] -= (power_gw - peak_power) * 1000 * in[s.datacentre_capex_per_mw];
+      peak_power = power_gw;
+    }
+
+    // ---- money ----
+    // The price falls per unit of performance (Epoch: price-performance +30 %/yr), so a faster
+    // accelerator sells for more: price_2025 x (its FLOP/s / the 2025 reference's) x (1 - decline)^years.
+    const double price = in[s.price_2025] * (flops_each / reference_package_flops) *
+                         std::pow(1 - in[s.price_decline], years_since_2025);
+    const double revenue = s.revenue_accelerators ? accelerators * price : logic_wafer_revenue + other_cost;
+    cash_flow_[t] += revenue - capex_step - opex;
+    cash += cash_flow_[t];
+    pv_costs += (capex_step + opex - (s.revenue_accelerators ? 0 : other_cost)) * discount;
+    pv_units += (s.revenue_accelerators ? accelerators : logic_wafer_revenue > 0 ? wafers[LOGIC] : 0) * discount;
+    discount *= per_step_discount;
+
+    // ---- record the step ----
+    for (int k = 0; k < KIND_COUNT; ++k) {
+      put(o.building[k], t, building[k]);
+      put(o.operating[k], t, operating[k]);
+      put(o.wafers[k], t, wafers[k]);
+    }
+    for (int st = 0; st < STAGE_COUNT; ++st) put(o.limiting[st], t, st == limiting ? 1 : 0);
+    put(o.accelerators, t, accelerators);
+    put(o.installed_flops, t, installed_flops);
+    put(o.power_gw, t, power_gw);
+    double reserved = 0, trained = 0;
+    for (const auto& g : regions_) {
+      reserved += g.reserved_workers;
+      trained += g.trained;
+    }
+    put(o.workers_employed, t, staff_operating + workers_building);
+    put(o.workers_trained, t, trained);
+    put(o.euv_tools, t, euv_used_total);
+    put(o.capex_cumulative, t, capex_paid);
+    put(o.funding_unspent, t, uncommitted);
+    put(o.revenue, t, revenue);
+    put(o.cash, t, cash);
+    put(o.largest_run, t, largest_run);
+
+    // Year-end scalars: the last step of the calendar year.
+    const bool year_end = static_cast<int>(std::floor(time + s.dt + 1e-9)) != year || t + 1 == T;
+    if (year_end) {
+      const int total_operating = operating[LOGIC] + operating[PACKAGING] + operating[MEMORY];
+      const double spent_share = budget > 0 ? (capex_paid + training_paid) / budget : 0;
+      if (year == 2030) {
+        set(o.modules_2030, total_operating);
+        set(o.installed_2030, installed_flops);
+        set(o.spent_share_2030, spent_share);
+      } else if (year == 2035) {
+        set(o.modules_2035, total_operating);
+        set(o.installed_2035, installed_flops);
+        set(o.spent_share_2035, spent_share);
+      } else if (year == 2040) {
+        set(o.installed_2040, installed_flops);
+      }
+    }
+  }
+
+  // ---- whole-path scalars ----
+  set(o.committed, committed);
+  set(o.npv, npv(cash_flow_, s.dt, rate));
+  set(o.irr, irr(cash_flow_, s.dt));
+  const long payback = payback_step(cash_flow_);
+  set(o.payback_year, payback < 0 ? INF : std::floor(s.t0 + static_cast<double>(payback) * s.dt + 1e-9));
+  set(o.peak_power, peak_power);
+  set(o.datacentre_capex, peak_power * 1000 * in[s.datacentre_capex_per_mw]);
+  set(o.accelerators_total, accelerators_total);
+  set(o.cost_per_wafer, logic_wafers > 0 ? logic_cost / logic_wafers : INF);
+  set(o.breakeven_price, pv_units > 0 ? pv_costs / pv_units : INF);
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) {
+    set(o.binding_steps_drawdown[c], binding_drawdown[c]);
+    set(o.first_binding_year[c], first_binding[c] == INF ? INF : std::floor(first_binding[c] + 1e-9));
+  }
+  for (std::size_t i = 0; i < first_exceeds.size(); ++i) {
+    set(o.first_year_run_exceeds[i], first_exceeds[i] == INF ? INF : std::floor(first_exceeds[i] + 1e-9));
+  }
+  // Fixed-capability training cost, 2025 -> 2030 (MODEL.md 4.7): FLOP needed halves every
+  // algo_halving_months; each FLOP costs the accelerator's price over its life plus energy, on a
+  // chip made that year on the newest node available.
+  if (o.training_cost_decline >= 0) {
+    auto cost_per_flop = [&](double when) {
+      const int node = node_for(when, true);
+      const double flops = dpp * flops_per_die(static_cast<std::size_t>(std::max(node, 0)), when, in) * in[s.mfu];
+      const double price_then = in[s.price_2025] * (flops / in[s.mfu] / reference_package_flops) *
+                                std::pow(1 - in[s.price_decline], when - 2025);
+      const double per_second = price_then / (life_years * 365.25 * SECONDS_PER_DAY) +
+                                in[s.all_in_kw] * in[s.pue] / 1000 * energy_price / 3600;
+      return per_second / flops;
+    };
+    const double halvings = 5 * 12 / in[s.algo_halving_months];
+    const double ratio = cost_per_flop(2030) / cost_per_flop(2025) * std::pow(0.5, halvings);
+    set(o.training_cost_decline, 1 - std::pow(ratio, 1.0 / 5));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<core::SampleWorker> make_fab_worker(std::shared_ptr<const Spec> spec) {
+  return std::make_unique<FabWorker>(std::move(spec));
+}
+
+}  // namespace fabcast::model

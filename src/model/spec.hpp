@@ -1,0 +1,100 @@
+#pragma once
+// The scenario compiled for the simulation: every number the model reads is an index into the
+// sample's input vector, so a sample is a pure function of its inputs and its own streams.
+
+#include "model/fab_model.hpp"
+#include "model/yield.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fabcast::model {
+
+using Idx = std::uint32_t;
+
+struct RegionSpec {
+  std::string name;
+  Idx capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, euv_licence_probability,
+      slots_2025, slots_growth, trainees_max, trainee_cost, technician_months, engineer_years, technician_share,
+      max_share;
+  enum class Euv : std::uint8_t { no, yes, licence } euv = Euv::yes;
+  std::uint64_t licence_stream = 0;
+};
+
+struct NodeSpec {
+  std::string name;
+  double first_volume = 0;  // calendar years
+  Idx slip_quarters, capex_per_kwspm, euv_per_10kwspm, wafer_price, perf_gain, d0_launch, d0_mature;
+  bool requires_euv = true;
+  bool allowed = true;  // in program.nodes (the reference node may be listed only for performance)
+};
+
+struct KindSpec {
+  Idx capacity, staff, construction_workers, ramp_months, peak_utilisation, opex_share;
+  Idx power = 0;          // logic, memory: MW per 10 kWSPM; packaging: MW per module
+  Idx capex = 0;          // packaging: USD per module; memory: USD per kWSPM (logic: from its node)
+  Idx euv = 0;            // memory: tools per 10 kWSPM
+  bool has_euv = false;
+};
+
+// Where each output lives in the schema (-1: not recorded).
+struct OutputIndex {
+  static constexpr int NO = -1;
+  // series
+  std::array<int, KIND_COUNT> started{}, building{}, operating{}, wafers{};
+  int accelerators = NO, installed_flops = NO, power_gw = NO, workers_employed = NO, workers_trained = NO,
+      euv_tools = NO, capex_cumulative = NO, funding_unspent = NO, revenue = NO, cash = NO, largest_run = NO;
+  std::array<int, CONSTRAINT_COUNT> binding{};
+  std::array<int, STAGE_COUNT> limiting{};
+  // scalars
+  int modules_2030 = NO, modules_2035 = NO, installed_2030 = NO, installed_2035 = NO, installed_2040 = NO,
+      spent_share_2030 = NO, spent_share_2035 = NO, committed = NO, npv = NO, irr = NO, payback_year = NO,
+      peak_power = NO, datacentre_capex = NO, accelerators_total = NO, cost_per_wafer = NO, breakeven_price = NO,
+      training_cost_decline = NO;
+  std::array<int, CONSTRAINT_COUNT> binding_steps_drawdown{}, first_binding_year{};
+  std::vector<int> first_year_run_exceeds;  // per threshold
+};
+
+struct Spec {
+  // time
+  std::size_t steps = 0;
+  double dt = 0.25;          // years per step
+  double step_months = 3;
+  double t0 = 2025;          // calendar years at the start of step 0
+  // program
+  Idx budget, drawdown_years, discount_rate, project_spread;
+  enum class Drawdown : std::uint8_t { even, front, back, list } drawdown = Drawdown::even;
+  std::vector<double> drawdown_list;
+  bool balanced = true;
+  bool revenue_accelerators = true;
+  bool charge_datacentre_capex = false;
+  std::array<Idx, KIND_COUNT> exec_2025{};
+  Idx exec_growth;
+  std::vector<RegionSpec> regions;  // active regions
+  std::array<KindSpec, KIND_COUNT> kinds{};
+  std::vector<NodeSpec> nodes;      // allowed nodes and the reference node, by first volume
+  std::size_t reference_node = 0;
+  bool later_nodes = true;
+  Idx cadence_years, capex_growth_per_node, euv_growth_per_node, price_growth_per_node;
+  // yield and the accelerator
+  YieldModel yield_model = YieldModel::negative_binomial;
+  Idx alpha, d0_tau_quarters, salvage_share, wafer_price_decline;
+  Idx die_area, flops_per_die_2025, hbm_stacks, hbm_stacks_2027, all_in_kw, wafer_diameter, edge_exclusion,
+      arch_gain, packages_per_wafer, packaging_yield, stacks_per_wafer, price_2025, price_decline;
+  double dies_per_package = 2;
+  bool direct_good_dies = false;
+  Idx good_dies_per_wafer = 0;
+  // compute and economics
+  Idx deploy_lag_quarters, useful_life_years, pue, datacentre_capex_per_mw, run_share, mfu, run_days,
+      algo_halving_months;
+  std::vector<double> thresholds_flop;
+  Idx energy_price, labour_cost;
+  // world
+  Idx euv_world_2025, euv_growth, euv_ceiling, euv_share;
+
+  OutputIndex out;
+};
+
+}  // namespace fabcast::model

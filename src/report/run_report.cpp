@@ -1,0 +1,229 @@
+#include "report/run_report.hpp"
+
+#include "core/number_format.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+namespace fabcast::report {
+namespace {
+
+// JSON has no infinities or NaN: they become null ("never", "undefined"), as documented.
+nlohmann::ordered_json number(double x) {
+  if (!std::isfinite(x)) return nullptr;
+  return x;
+}
+
+nlohmann::ordered_json summary_json(const core::Moments& m, const core::QuantileSet& q) {
+  nlohmann::ordered_json j;
+  j["mean"] = number(m.mean);
+  j["sd"] = number(m.sd());
+  j["se"] = number(m.std_error());
+  for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) j[core::QUANTILE_NAMES[i]] = number(q[i]);
+  j["min"] = number(m.min);
+  j["max"] = number(m.max);
+  return j;
+}
+
+const core::SeriesResult* find_series(const core::RunResult& r, const std::string& name) {
+  for (const auto& s : r.series) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const core::ScalarResult* find_scalar(const core::RunResult& r, const std::string& name) {
+  for (const auto& s : r.scalars) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+// Per calendar year: the mean of a per-step statistic over the year's steps.
+std::vector<std::pair<int, double>> by_year(const model::FabModel& model, const std::vector<double>& per_step) {
+  std::vector<std::pair<int, double>> out;
+  for (std::size_t t = 0; t < per_step.size(); ++t) {
+    const int year = static_cast<int>(std::floor(model.time_at(t) + 1e-9));
+    if (out.empty() || out.back().first != year) out.emplace_back(year, 0.0);
+  }
+  std::map<int, int> counts;
+  for (std::size_t t = 0; t < per_step.size(); ++t) {
+    const int year = static_cast<int>(std::floor(model.time_at(t) + 1e-9));
+    for (auto& [y, v] : out) {
+      if (y == year) v += per_step[t];
+    }
+    ++counts[year];
+  }
+  for (auto& [y, v] : out) v /= counts[y];
+  return out;
+}
+
+std::vector<double> means(const core::SeriesResult& s) {
+  std::vector<double> out;
+  for (const auto& m : s.moments) out.push_back(m.mean);
+  return out;
+}
+
+}  // namespace
+
+nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& result, const model::FabModel& model) {
+  nlohmann::ordered_json j;
+  auto& run = j["run"];
+  run["scenario"] = info.scenario;
+  run["samples"] = result.samples;
+  run["seed"] = result.seed;
+  run["sampling"] = core::to_string(result.sampling);
+  run["data_version"] = info.data_version;
+  run["fabcast_version"] = info.fabcast_version;
+  run["git_commit"] = info.git_commit;
+  run["step_years"] = model.step_years();
+  for (std::size_t t = 0; t < model.steps(); ++t) j["steps"].push_back(model.step_label(t));
+
+  auto& series = j["series"] = nlohmann::ordered_json::object();
+  for (const auto& s : result.series) {
+    nlohmann::ordered_json item;
+    for (std::size_t t = 0; t < s.moments.size(); ++t) item["mean"].push_back(number(s.moments[t].mean));
+    const bool has_quantiles = !s.quantiles.empty() && !std::isnan(s.quantiles.front()[0]);
+    if (has_quantiles) {
+      for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) {
+        auto& q = item[core::QUANTILE_NAMES[i]];
+        for (std::size_t t = 0; t < s.quantiles.size(); ++t) q.push_back(number(s.quantiles[t][i]));
+      }
+    }
+    series[s.name] = std::move(item);
+  }
+  auto& scalars = j["scalars"] = nlohmann::ordered_json::object();
+  for (const auto& s : result.scalars) {
+    auto item = summary_json(s.moments, s.quantiles);
+    std::size_t finite = 0;
+    for (double v : s.values) finite += std::isfinite(v);
+    item["share_finite"] = s.values.empty() ? 0.0 : static_cast<double>(finite) / static_cast<double>(s.values.size());
+    scalars[s.name] = std::move(item);
+  }
+
+  // Binding constraints: per step the share of samples where each stopped the starts.
+  auto& binding = j["binding"] = nlohmann::ordered_json::object();
+  std::string most;
+  double most_share = -1;
+  for (auto name : model::CONSTRAINT_NAMES) {
+    const auto* s = find_series(result, std::string("binding_") + name);
+    if (!s) continue;
+    const auto shares = means(*s);
+    binding["constraints"][name] = shares;
+    double total = 0;
+    for (double x : shares) total += x;
+    if (std::string(name) != "none" && total > most_share) {
+      most_share = total;
+      most = name;
+    }
+    if (const auto* first = find_scalar(result, std::string("first_binding_year_") + name)) {
+      binding["first_binding_year"][name] = summary_json(first->moments, first->quantiles);
+    }
+  }
+  if (!most.empty()) binding["most_binding"] = most;
+  for (auto name : model::STAGE_NAMES) {
+    if (const auto* s = find_series(result, std::string("limiting_") + name)) binding["limiting"][name] = means(*s);
+  }
+  return j;
+}
+
+std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model) {
+  std::string out = fmt::format("fabcast run {}: {} samples ({}), seed {}, {} {} steps {} to {}, reference data {}\n",
+                                info.scenario, result.samples, core::to_string(result.sampling), result.seed,
+                                model.steps(), model.step_years() < 1 ? "quarterly" : "yearly", model.step_label(0),
+                                model.step_label(model.steps() - 1), info.data_version);
+
+  out += fmt::format("\n{:<40}{:>12}{:>12}{:>12}{:>12}\n", "key results", "p5", "p50", "p95", "mean");
+  auto row = [&](const char* name, const char* label, double scale = 1) {
+    const auto* s = find_scalar(result, name);
+    if (!s) return;
+    auto f = [&](double x) { return std::isfinite(x) ? core::format_sig(x / scale, 4) : std::string("never"); };
+    out += fmt::format("{:<40}{:>12}{:>12}{:>12}{:>12}\n", label, f(s->quantiles[0]), f(s->quantiles[2]),
+                       f(s->quantiles[4]), f(s->moments.mean));
+  };
+  row("committed_usd", "committed (USD)");
+  row("spent_share_2030", "share of budget spent by 2030");
+  row("spent_share_2035", "share of budget spent by 2035");
+  row("modules_operating_2030", "modules operating, 2030");
+  row("modules_operating_2035", "modules operating, 2035");
+  row("accelerators_total", "accelerators made");
+  row("installed_flops_2030", "installed FLOP/s, 2030");
+  row("installed_flops_2035", "installed FLOP/s, 2035");
+  row("installed_flops_2040", "installed FLOP/s, 2040");
+  row("peak_power_gw", "peak power of the chips (GW)");
+  row("npv_usd", "NPV (USD)");
+  row("irr", "IRR");
+  row("payback_year", "payback year");
+  row("training_cost_decline_per_year", "fixed-capability training cost fall/yr");
+  for (const auto& s : result.scalars) {
+    if (s.name.starts_with("first_year_run_exceeds_")) {
+      row(s.name.c_str(), fmt::format("first year a run reaches {} FLOP", s.name.substr(23)).c_str());
+    }
+  }
+
+  // Binding constraints by year (mean share of samples over the year's steps).
+  std::vector<std::pair<std::string, std::vector<std::pair<int, double>>>> table;
+  for (auto name : model::CONSTRAINT_NAMES) {
+    if (const auto* s = find_series(result, std::string("binding_") + name)) table.emplace_back(name, by_year(model, means(*s)));
+  }
+  if (!table.empty()) {
+    out += "\nwhat stops new starts (share of samples)\n";
+    out += fmt::format("{:<6}", "year");
+    for (const auto& [name, v] : table) out += fmt::format("{:>13}", name);
+    out += "\n";
+    for (std::size_t y = 0; y < table.front().second.size(); ++y) {
+      out += fmt::format("{:<6}", table.front().second[y].first);
+      for (const auto& [name, v] : table) out += fmt::format("{:>13.2f}", v[y].second);
+      out += "\n";
+    }
+    const auto json = run_to_json(info, result, model);
+    if (json["binding"].contains("most_binding")) {
+      out += fmt::format("most binding over the run: {}\n", json["binding"]["most_binding"].get<std::string>());
+    }
+  }
+  std::vector<std::pair<std::string, std::vector<std::pair<int, double>>>> stages;
+  for (auto name : model::STAGE_NAMES) {
+    if (const auto* s = find_series(result, std::string("limiting_") + name)) stages.emplace_back(name, by_year(model, means(*s)));
+  }
+  if (!stages.empty()) {
+    out += "\nwhat limits accelerator output (share of samples)\n";
+    out += fmt::format("{:<6}", "year");
+    for (const auto& [name, v] : stages) out += fmt::format("{:>11}", name);
+    out += "\n";
+    for (std::size_t y = 0; y < stages.front().second.size(); ++y) {
+      out += fmt::format("{:<6}", stages.front().second[y].first);
+      for (const auto& [name, v] : stages) out += fmt::format("{:>11.2f}", v[y].second);
+      out += "\n";
+    }
+  }
+
+  // Key series at each year's last step: median [p5, p95].
+  const char* key_series[] = {"modules_operating_logic", "accelerators", "installed_flops", "power_gw", "capex_cumulative_usd"};
+  std::vector<const core::SeriesResult*> shown;
+  for (auto name : key_series) {
+    if (const auto* s = find_series(result, name)) shown.push_back(s);
+  }
+  if (!shown.empty()) {
+    out += "\nkey series at year end: median [p5, p95]\n";
+    out += fmt::format("{:<6}", "year");
+    for (const auto* s : shown) out += fmt::format("{:>30}", s->name);
+    out += "\n";
+    for (std::size_t t = 0; t < model.steps(); ++t) {
+      const bool year_end = t + 1 == model.steps() ||
+                            std::floor(model.time_at(t + 1) + 1e-9) != std::floor(model.time_at(t) + 1e-9);
+      if (!year_end) continue;
+      out += fmt::format("{:<6}", static_cast<int>(std::floor(model.time_at(t) + 1e-9)));
+      for (const auto* s : shown) {
+        const auto& q = s->quantiles[t];
+        out += fmt::format("{:>30}", fmt::format("{} [{}, {}]", core::format_sig(q[2], 3), core::format_sig(q[0], 2),
+                                                 core::format_sig(q[4], 2)));
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace fabcast::report
