@@ -59,7 +59,7 @@ std::vector<std::string> FabModel::all_output_names(const scenario::Scenario& sc
     for (auto k : KIND_NAMES) names.push_back(fmt::format("modules_{}_{}", what, k));
   }
   for (auto k : KIND_NAMES) names.push_back(fmt::format("wafers_{}", k));
-  for (const char* s : {"accelerators", "installed_flops", "power_gw", "workers_employed", "workers_trained",
+  for (const char* s : {"accelerators", "installed_flops", "power_gw", "workers_employed", "workers_reserved", "workers_trained",
                         "euv_tools_used", "capex_cumulative_usd", "funding_unspent_usd", "revenue_usd", "cash_usd",
                         "largest_run_flop"}) {
     names.emplace_back(s);
@@ -92,7 +92,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   const double start = period_time(sc.text("run.start"), false);
   const double end = period_time(sc.text("run.end"), true);
   s.t0 = yearly ? std::floor(start) : start;
-  s.steps = static_cast<std::size_t>(std::llround((end - s.t0) / s.dt)) + 1;
+  const double last = yearly ? std::floor(end) : end;  // a yearly run's steps are whole years
+  s.steps = static_cast<std::size_t>(std::llround((last - s.t0) / s.dt)) + 1;
 
   // Program.
   s.budget = bind("program.budget_usd");
@@ -139,7 +140,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   }
 
   // Module kinds.
-  for (int k = 0; k < KIND_COUNT; ++k) {
+  const int kinds_used = s.balanced ? KIND_COUNT : 1;  // logic_only buys packaging and HBM
+  for (int k = 0; k < kinds_used; ++k) {
     const std::string p = std::string("modules.") + KIND_NAMES[k] + ".";
     KindSpec& m = s.kinds[static_cast<std::size_t>(k)];
     m.capacity = bind(p + "capacity_wafers_per_month");
@@ -150,12 +152,14 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     m.opex_share = bind(p + "opex_share_of_capex_per_year");
   }
   s.kinds[LOGIC].power = bind("modules.logic.power_mw_per_10kwspm");
-  s.kinds[PACKAGING].power = bind("modules.packaging.power_mw");
-  s.kinds[PACKAGING].capex = bind("modules.packaging.capex_usd");
-  s.kinds[MEMORY].power = bind("modules.memory.power_mw_per_10kwspm");
-  s.kinds[MEMORY].capex = bind("modules.memory.capex_usd_per_kwspm");
-  s.kinds[MEMORY].euv = bind("modules.memory.euv_per_10kwspm");
-  s.kinds[MEMORY].has_euv = true;
+  if (s.balanced) {
+    s.kinds[PACKAGING].power = bind("modules.packaging.power_mw");
+    s.kinds[PACKAGING].capex = bind("modules.packaging.capex_usd");
+    s.kinds[MEMORY].power = bind("modules.memory.power_mw_per_10kwspm");
+    s.kinds[MEMORY].capex = bind("modules.memory.capex_usd_per_kwspm");
+    s.kinds[MEMORY].euv = bind("modules.memory.euv_per_10kwspm");
+    s.kinds[MEMORY].has_euv = true;
+  }
 
   // Nodes: the allowed ones and the reference node, by first volume.
   const auto& allowed = sc.names("program.nodes");
@@ -206,13 +210,15 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.wafer_price_decline = bind("yield.wafer_price_decline_per_year");
   s.dies_per_package = fixed_of(sc, "accelerator.dies_per_package");
   s.flops_per_die_2025 = bind("accelerator.flops_per_die_2025");
-  s.hbm_stacks = bind("accelerator.hbm_stacks_per_package");
-  s.hbm_stacks_2027 = bind("accelerator.hbm_stacks_per_package_2027");
+  if (s.balanced) {
+    s.hbm_stacks = bind("accelerator.hbm_stacks_per_package");
+    s.hbm_stacks_2027 = bind("accelerator.hbm_stacks_per_package_2027");
+    s.packages_per_wafer = bind("accelerator.packages_per_interposer_wafer");
+    s.packaging_yield = bind("accelerator.packaging_yield");
+    s.stacks_per_wafer = bind("accelerator.hbm_stacks_per_dram_wafer");
+  }
   s.all_in_kw = bind("accelerator.all_in_kw");
   s.arch_gain = bind("accelerator.arch_gain_per_year");
-  s.packages_per_wafer = bind("accelerator.packages_per_interposer_wafer");
-  s.packaging_yield = bind("accelerator.packaging_yield");
-  s.stacks_per_wafer = bind("accelerator.hbm_stacks_per_dram_wafer");
   s.price_2025 = bind("accelerator.price_usd_2025");
   s.price_decline = bind("accelerator.price_decline_per_year");
 
@@ -270,6 +276,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   o.installed_flops = series("installed_flops");
   o.power_gw = series("power_gw");
   o.workers_employed = series("workers_employed");
+  o.workers_reserved = series("workers_reserved");
   o.workers_trained = series("workers_trained");
   o.euv_tools = series("euv_tools_used");
   o.capex_cumulative = series("capex_cumulative_usd");

@@ -193,8 +193,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   const double run_factor = in[s.run_share] * in[s.mfu] * run_seconds;
   const double energy_price = in[s.energy_price];
   const double labour = in[s.labour_cost];
-  const double ppw = in[s.packages_per_wafer] * in[s.packaging_yield];
-  const double spw = in[s.stacks_per_wafer];
+  const double ppw = s.balanced ? in[s.packages_per_wafer] * in[s.packaging_yield] : 0;
+  const double spw = s.balanced ? in[s.stacks_per_wafer] : 0;
   const double dpp = s.dies_per_package;
   const double reference_package_flops = dpp * in[s.flops_per_die_2025];
 
@@ -475,7 +475,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     capex_paid += capex_step;
 
     // ---- accelerators: the scarcest of logic dies, package slots and HBM stacks ----
-    const double stacks_per_package = time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
+    const double stacks_per_package = !s.balanced ? 0 : time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
     double accelerators = dies / dpp;
     int limiting = dies > 0 || slots > 0 || stacks > 0 ? STAGE_LOGIC : -1;
     if (s.balanced) {
@@ -542,6 +542,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       trained += g.trained;
     }
     put(o.workers_employed, t, staff_operating + workers_building);
+    put(o.workers_reserved, t, reserved);
     put(o.workers_trained, t, trained);
     put(o.euv_tools, t, euv_used_total);
     put(o.capex_cumulative, t, capex_paid);

@@ -44,7 +44,7 @@ struct OutputIndex {
   static constexpr int NO = -1;
   // series
   std::array<int, KIND_COUNT> started{}, building{}, operating{}, wafers{};
-  int accelerators = NO, installed_flops = NO, power_gw = NO, workers_employed = NO, workers_trained = NO,
+  int accelerators = NO, installed_flops = NO, power_gw = NO, workers_employed = NO, workers_reserved = NO, workers_trained = NO,
       euv_tools = NO, capex_cumulative = NO, funding_unspent = NO, revenue = NO, cash = NO, largest_run = NO;
   std::array<int, CONSTRAINT_COUNT> binding{};
   std::array<int, STAGE_COUNT> limiting{};

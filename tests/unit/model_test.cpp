@@ -1,0 +1,286 @@
+// The fab-program model: B1 against its 1e8-sample reference, hand-built cases in which each
+// constraint binds in turn, conservation on every path, and byte-identical runs across threads.
+
+#include "model/fab_model.hpp"
+
+#include "cli/cli.hpp"
+#include "core/runner.hpp"
+#include "model/yield.hpp"
+#include "scenario/loader.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+namespace fabcast::model {
+namespace {
+
+core::RunResult run_scenario(const scenario::Scenario& sc, std::uint64_t samples, std::uint64_t seed, unsigned threads = 2) {
+  const FabModel model(sc);
+  core::InputDesign design(model.inputs(), model.correlation(), core::SamplingMethod::monte_carlo, seed);
+  core::RunOptions opt;
+  opt.seed = seed;
+  opt.threads = threads;
+  opt.stop.samples = samples;
+  return core::run(model, design, opt);
+}
+
+// ---------- B1 agreement ----------
+
+TEST(B1Agreement, MeansAndMediansMatchThe1e8SampleReference) {
+  // Tolerance: 4 standard errors of this run (the reference's own error, 10x smaller, is
+  // included). A correct model fails one check with probability 6e-5 for a random seed; the
+  // seed here is fixed. Median errors: sqrt(p (1 - p) / n) / f(median), f estimated from the
+  // sample between its 45th and 55th percentiles. Integer outputs must have the same median.
+  constexpr std::uint64_t N = 200'000;
+  const auto sc = scenario::load_scenario("bench-b1");
+  const auto result = run_scenario(sc, N, 20261128);
+  std::ifstream in(std::string(FABCAST_SOURCE_DIR) + "/tests/validation/b1_reference_1e8.json");
+  const auto ref = nlohmann::json::parse(in)["summary"];
+  const std::pair<const char*, const char*> pairs[] = {
+      {"modules_2030", "modules_operating_2030"},       {"modules_2035", "modules_operating_2035"},
+      {"installed_2030", "installed_flops_2030"},       {"installed_2035", "installed_flops_2035"},
+      {"installed_2040", "installed_flops_2040"},       {"total_spent", "committed_usd"},
+      {"bind_years_capital", "binding_steps_capital_drawdown"},
+      {"bind_years_workers", "binding_steps_workers_drawdown"},
+      {"bind_years_euv", "binding_steps_euv_drawdown"}};
+  for (const auto& [ref_name, name] : pairs) {
+    const auto& s = result.scalar(name);
+    const double ref_mean = ref[ref_name]["mean"];
+    const double ref_median = ref[ref_name]["p50"];
+    const double se = s.moments.std_error() * std::sqrt(1 + 1e-2);  // + the reference's (1e8 samples)
+    EXPECT_NEAR(s.moments.mean, ref_mean, 4 * se + 1e-12) << name;
+    std::vector<double> sorted = s.values;
+    std::sort(sorted.begin(), sorted.end());
+    // Counts (modules, years) are small whole numbers; doubles above 2^53 are whole numbers too.
+    const bool integer = std::all_of(sorted.begin(), sorted.end(), [](double v) { return v == std::floor(v) && std::fabs(v) < 1e9; });
+    if (integer) {
+      EXPECT_EQ(s.quantiles[2], ref_median) << name;
+    } else {
+      const double x45 = sorted[static_cast<std::size_t>(0.45 * (N - 1))];
+      const double x55 = sorted[static_cast<std::size_t>(0.55 * (N - 1))];
+      const double density = 0.10 / (x55 - x45);
+      const double se_median = std::sqrt(0.25 / N) / density;
+      EXPECT_NEAR(s.quantiles[2], ref_median, 4 * se_median) << name;
+    }
+  }
+}
+
+// ---------- hand-built cases ----------
+
+// A one-region, logic-only program with every limit lifted, on which each test tightens one.
+std::string base_case() {
+  return R"(
+[run]
+start = 2025
+end = 2034
+step = "year"
+[program]
+budget_usd = 100e9
+drawdown = "even"
+drawdown_years = 1
+allocation = "logic_only"
+regions = ["R"]
+nodes = ["X"]
+project_spread = 0
+[execution]
+logic_starts_per_year_2025 = 1e9
+growth_per_year = 0
+[regions.R]
+like = "Taiwan"
+capex_mult = 1
+subsidy_share = 0
+build_months = 24
+workers_2025 = 1e9
+worker_growth_per_year = 0
+grid_headroom_mw_per_year = 1e12
+construction_slots_2025 = 1e9
+construction_slots_growth_per_year = 0
+euv_access = "yes"
+[modules.logic]
+capacity_wafers_per_month = 20000
+staff = 1000
+power_mw_per_10kwspm = 50
+ramp_months = 12
+peak_utilisation = 1
+[nodes.X]
+like = "N3"
+first_volume = "2020Q1"
+slip_quarters = 0
+capex_usd_per_kwspm = 0.6e9
+euv_per_10kwspm = 5
+[node_roadmap]
+later_nodes = false
+[accelerator]
+reference_node = "X"
+good_dies_per_wafer = 30
+[world]
+euv_tools_per_year_2025 = 1e9
+euv_growth_per_year = 0
+euv_ceiling_per_year = 1e12
+euv_program_share = 1
+)";
+}
+
+struct Path {
+  std::vector<double> started, binding_of[CONSTRAINT_COUNT];
+  double committed = 0;
+};
+
+// Runs one sample and returns its per-step starts and binding indicators.
+Path one_path(const std::vector<std::string>& overrides) {
+  const auto sc = scenario::load_scenario_text(base_case(), "case.toml", {overrides});
+  const FabModel model(sc);
+  core::InputDesign design(model.inputs(), std::nullopt, core::SamplingMethod::monte_carlo, 1);
+  std::vector<double> inputs(model.inputs().size());
+  design.draw(0, inputs);
+  const auto& schema = model.schema();
+  std::vector<double> scalars(schema.scalars.size()), series(schema.series.size() * schema.steps);
+  core::SampleOutputs out{scalars, series, schema.steps};
+  model.make_worker()->run({1, 0}, inputs, out);
+  auto column = [&](const std::string& name) {
+    const auto j = static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) - schema.series.begin());
+    return std::vector<double>(series.begin() + static_cast<std::ptrdiff_t>(j * schema.steps),
+                               series.begin() + static_cast<std::ptrdiff_t>((j + 1) * schema.steps));
+  };
+  Path p;
+  p.started = column("modules_started_logic");
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) p.binding_of[c] = column(std::string("binding_") + CONSTRAINT_NAMES[c]);
+  p.committed = scalars[static_cast<std::size_t>(std::find(schema.scalars.begin(), schema.scalars.end(), "committed_usd") - schema.scalars.begin())];
+  return p;
+}
+
+double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+TEST(Constraints, OnlyCapitalBindsAndModulesAreBudgetOverCost) {
+  // A module costs 0.6e9 x 20 kWSPM = 12e9; 100e9 buys floor(100 / 12) = 8 modules.
+  const auto p = one_path({});
+  EXPECT_EQ(sum(p.started), 8);
+  EXPECT_EQ(p.started[0], 8);
+  EXPECT_DOUBLE_EQ(p.committed, 8 * 12e9);
+  EXPECT_EQ(p.binding_of[CAPITAL][0], 1);  // the drawdown year: money ran out
+  EXPECT_EQ(p.binding_of[NONE][1], 1);     // afterwards the program is done
+  // With a 25 % subsidy a module costs the program 9e9: floor(100 / 9) = 11.
+  EXPECT_EQ(sum(one_path({"regions.R.subsidy_share=0.25"}).started), 11);
+}
+
+TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
+  struct Case {
+    const char* set;
+    Constraint expected;
+    double starts_first_year;
+  };
+  const Case cases[] = {
+      {"execution.logic_starts_per_year_2025=3", EXECUTION, 3},  // 3 a year
+      {"regions.R.workers_2025=5500", WORKERS, 5},               // 5,500 / 1,000 staff each
+      {"regions.R.construction_slots_2025=2", CONSTRUCTION, 2},  // 2 at once
+      {"world.euv_tools_per_year_2025=45", EUV, 4},              // 45 / (5 x 2 tools per module)
+      {"regions.R.grid_headroom_mw_per_year=350", POWER, 3},     // 350 MW / 100 MW per module
+  };
+  for (const auto& c : cases) {
+    const auto p = one_path({c.set});
+    EXPECT_EQ(p.started[0], c.starts_first_year) << c.set;
+    EXPECT_EQ(p.binding_of[c.expected][0], 1) << c.set << " should bind, not another constraint";
+  }
+  // With the budget in two years' tranches, execution binds in the first year: 3 starts, then 3.
+  const auto two = one_path({"execution.logic_starts_per_year_2025=3", "program.drawdown_years=2"});
+  EXPECT_EQ(two.started[1], 3);
+}
+
+TEST(Constraints, TheTightestFailingConstraintBindsWhenSeveralFail) {
+  // Capital allows 8 modules, workers 5.5: after 5 starts both still... workers (0.5) < capital (3.3).
+  const auto p = one_path({"regions.R.workers_2025=5500"});
+  EXPECT_EQ(p.binding_of[WORKERS][0], 1);
+  EXPECT_EQ(p.binding_of[CAPITAL][0], 0);
+}
+
+// ---------- conservation on every path ----------
+
+TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
+  const auto sc = scenario::load_scenario("altman-7t");
+  const FabModel model(sc);
+  const auto& schema = model.schema();
+  core::InputDesign design(model.inputs(), std::nullopt, core::SamplingMethod::monte_carlo, 77);
+  auto index = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) - schema.series.begin());
+  };
+  auto input = [&](std::vector<double>& in, const std::string& key) {
+    for (std::size_t i = 0; i < model.inputs().size(); ++i) {
+      if (model.inputs()[i].name == key) return in[i];
+    }
+    ADD_FAILURE() << key;
+    return 0.0;
+  };
+  auto worker = model.make_worker();
+  std::vector<double> in(model.inputs().size()), scalars(schema.scalars.size()), series(schema.series.size() * schema.steps);
+  const double budget = 7e12;
+  for (std::uint64_t sample = 0; sample < 300; ++sample) {
+    design.draw(sample, in);
+    core::SampleOutputs out{scalars, series, schema.steps};
+    worker->run({77, sample}, in, out);
+    auto at = [&](const char* name, std::size_t t) { return series[index(name) * schema.steps + t]; };
+    double prev_capex = 0;
+    double pool_upper = 0;
+    for (const auto& region : sc.active_regions()) pool_upper += input(in, "regions." + region + ".workers_2025");
+    const double ppw = input(in, "accelerator.packages_per_interposer_wafer") * input(in, "accelerator.packaging_yield");
+    const double spw = input(in, "accelerator.hbm_stacks_per_dram_wafer");
+    const double gross = gross_dies_per_wafer(input(in, "accelerator.wafer_diameter_mm"), input(in, "accelerator.edge_exclusion_mm"),
+                                              input(in, "accelerator.die_area_mm2"));
+    for (std::size_t t = 0; t < schema.steps; ++t) {
+      const double time = model.time_at(t);
+      // Spend never exceeds funding.
+      EXPECT_LE(at("capex_cumulative_usd", t), budget * (1 + 1e-12)) << sample;
+      EXPECT_GE(at("capex_cumulative_usd", t), prev_capex);
+      EXPECT_GE(at("funding_unspent_usd", t), -1e-3);
+      prev_capex = at("capex_cumulative_usd", t);
+      // Accelerators never exceed any stage's limit.
+      const double acc = at("accelerators", t);
+      EXPECT_LE(acc, at("wafers_logic", t) * gross / 2 * (1 + 1e-12) + 1e-9) << sample << " t=" << t;
+      EXPECT_LE(acc, at("wafers_packaging", t) * ppw * (1 + 1e-12) + 1e-9) << sample << " t=" << t;
+      const double stacks = time >= 2027 ? input(in, "accelerator.hbm_stacks_per_package_2027") : input(in, "accelerator.hbm_stacks_per_package");
+      EXPECT_LE(acc, at("wafers_memory", t) * spw / stacks * (1 + 1e-12) + 1e-9) << sample << " t=" << t;
+      // Skilled staff committed never exceed the pool (its largest possible value: growth to this year plus training).
+      double pool = at("workers_trained", t);
+      for (const auto& region : sc.active_regions()) {
+        pool += input(in, "regions." + region + ".workers_2025") *
+                std::pow(1 + input(in, "regions." + region + ".worker_growth_per_year"), time - 2025);
+      }
+      EXPECT_LE(at("workers_reserved", t), pool * (1 + 1e-9)) << sample << " t=" << t;
+      // Exactly one reason starts stopped; at most one limiting stage.
+      double bind_total = 0, limit_total = 0;
+      for (auto c : CONSTRAINT_NAMES) bind_total += at((std::string("binding_") + c).c_str(), t);
+      for (auto s : STAGE_NAMES) limit_total += at((std::string("limiting_") + s).c_str(), t);
+      EXPECT_EQ(bind_total, 1);
+      EXPECT_LE(limit_total, 1);
+    }
+    (void)pool_upper;
+  }
+}
+
+// ---------- reproducibility ----------
+
+TEST(Run, JsonIsByteIdenticalForOneAndTwoThreads) {
+  auto run = [](const char* threads) {
+    std::ostringstream out, err;
+    const int code = cli::run_cli({"run", "altman-7t", "-n", "600", "--seed", "9", "--threads", threads, "--format", "json", "-q"},
+                                  out, err);
+    EXPECT_EQ(code, 0) << err.str();
+    return out.str();
+  };
+  const auto one = run("1");
+  EXPECT_EQ(run("2"), one);
+  const auto j = nlohmann::json::parse(one);
+  EXPECT_TRUE(j.contains("series"));
+  EXPECT_TRUE(j.contains("scalars"));
+  EXPECT_TRUE(j.contains("binding"));
+  EXPECT_EQ(j["steps"].size(), 84u);
+}
+
+}  // namespace
+}  // namespace fabcast::model
