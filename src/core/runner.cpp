@@ -132,29 +132,54 @@ class Engine {
     if (error_) std::rethrow_exception(error_);
   }
 
-  // Moments of n values read with a stride: two passes (mean, then squared deviations), exact
-  // order, no division per value.
-  static Moments chunk_moments(const double* values, std::size_t n, std::size_t stride) {
-    Moments m;
-    double sum = 0, lo = values[0], hi = values[0];
+  // Moments of n values read with a stride, in one pass: sums of deviations from the first finite
+  // value (a shift close to the mean keeps the variance accurate), min and max, and whether any
+  // value is NaN. Each value is also passed to `each` (a sketch add), so the column is read once.
+  // A column holding +-inf ("never") has an infinite mean and variance.
+  template <class Each>
+  static Moments chunk_moments(const double* values, std::size_t n, std::size_t stride, bool& has_nan, Each&& each) {
+    double shift = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isfinite(values[i * stride])) {
+        shift = values[i * stride];
+        break;
+      }
+    }
+    double s1 = 0, s2 = 0, lo = INFINITY, hi = -INFINITY;
+    bool nan = false, infinite = false;
     for (std::size_t i = 0; i < n; ++i) {
       const double v = values[i * stride];
-      sum += v;
+      nan |= v != v;
+      infinite |= std::isinf(v);
+      const double d = v - shift;
+      s1 += d;
+      s2 += d * d;
       lo = std::min(lo, v);
       hi = std::max(hi, v);
+      each(v);
     }
-    const double mean = sum / static_cast<double>(n);
-    double m2 = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double d = values[i * stride] - mean;
-      m2 += d * d;
-    }
+    has_nan = nan;
+    Moments m;
     m.n = n;
-    m.mean = mean;
-    m.m2 = m2;
     m.min = lo;
     m.max = hi;
+    if (infinite) {
+      m.mean = s1;  // +-inf, or NaN when both signs occur
+      m.m2 = INFINITY;
+    } else {
+      m.mean = shift + s1 / static_cast<double>(n);
+      m.m2 = std::max(0.0, s2 - s1 * s1 / static_cast<double>(n));
+    }
     return m;
+  }
+
+  // A NaN somewhere in a column: find the first sample that left it undefined.
+  [[noreturn]] void report_nan(const double* values, std::size_t n, std::size_t stride, const std::string& name,
+                               std::uint64_t first) const {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(values[i * stride])) missing_output(name, first + i);
+    }
+    missing_output(name, first);
   }
 
   void work(unsigned thread_idx) {
@@ -185,22 +210,23 @@ class Engine {
           worker->run(SampleContext{options_.seed, first + i}, std::span<const double>(inputs.data() + i * k, k), out);
         }
         for (std::size_t s = 0; s < n_scalars; ++s) {
-          for (std::size_t i = 0; i < n; ++i) {
-            const double v = scalars[i * n_scalars + s];
-            if (std::isnan(v)) missing_output(schema_.scalars[s], first + i);
-            scalar_values_[s][first + i] = v;
-          }
-          acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars);
+          double* values = scalar_values_[s].data() + first;
+          std::size_t i = 0;
+          bool nan = false;
+          acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars, nan, [&](double v) { values[i++] = v; });
+          if (nan) report_nan(scalars.data() + s, n, n_scalars, schema_.scalars[s], first);
         }
         for (std::size_t cell = 0; cell < series_cells_; ++cell) {
           const double* column = series.data() + cell;
-          for (std::size_t i = 0; i < n; ++i) {
-            if (std::isnan(column[i * series_cells_])) missing_output(schema_.series[cell / schema_.steps], first + i);
+          const std::size_t j = cell / schema_.steps;
+          bool nan = false;
+          if (sketched_[j]) {
+            QuantileSketch& sketch = sketches[cell];
+            acc->series[cell] = chunk_moments(column, n, series_cells_, nan, [&](double v) { sketch.add(v); });
+          } else {
+            acc->series[cell] = chunk_moments(column, n, series_cells_, nan, [](double) {});
           }
-          acc->series[cell] = chunk_moments(column, n, series_cells_);
-          if (sketched_[cell / schema_.steps]) {
-            for (std::size_t i = 0; i < n; ++i) sketches[cell].add(column[i * series_cells_]);
-          }
+          if (nan) report_nan(column, n, series_cells_, schema_.series[j], first);
         }
         submit(chunk, std::move(acc), n);
       }

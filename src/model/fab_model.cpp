@@ -109,8 +109,11 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.balanced = sc.text("program.allocation") == "balanced";
   s.revenue_accelerators = sc.text("program.revenue_mode") == "accelerator";
   s.charge_datacentre_capex = sc.flag("program.charge_datacentre_capex");
-  s.exec_2025 = {bind("execution.logic_starts_per_year_2025"), bind("execution.packaging_starts_per_year_2025"),
-                 bind("execution.memory_starts_per_year_2025")};
+  s.exec_2025[LOGIC] = bind("execution.logic_starts_per_year_2025");
+  if (s.balanced) {
+    s.exec_2025[PACKAGING] = bind("execution.packaging_starts_per_year_2025");
+    s.exec_2025[MEMORY] = bind("execution.memory_starts_per_year_2025");
+  }
   s.exec_growth = bind("execution.growth_per_year");
 
   // Regions the program may build in.
@@ -140,8 +143,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   }
 
   // Module kinds.
-  const int kinds_used = s.balanced ? KIND_COUNT : 1;  // logic_only buys packaging and HBM
-  for (int k = 0; k < kinds_used; ++k) {
+  s.kinds_used = s.balanced ? KIND_COUNT : 1;  // logic_only buys packaging and HBM
+  for (int k = 0; k < s.kinds_used; ++k) {
     const std::string p = std::string("modules.") + KIND_NAMES[k] + ".";
     KindSpec& m = s.kinds[static_cast<std::size_t>(k)];
     m.capacity = bind(p + "capacity_wafers_per_month");

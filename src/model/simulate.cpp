@@ -41,6 +41,13 @@ struct Node {
   bool allowed;
 };
 
+// A region where a module of the wanted kind could start this step, with its costs.
+struct Candidate {
+  std::uint16_t region;
+  int node;
+  double gross, net, euv, power, build_steps;
+};
+
 struct Region {
   double capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, slots_2025, slots_growth,
       trainees_max, trainee_cost, technician_months, engineer_years, technician_share, max_share;
@@ -82,6 +89,17 @@ class FabWorker final : public core::SampleWorker {
   std::vector<std::uint16_t> order_;
   std::vector<double> node_gain_;     // perf of each node relative to the reference node
   std::vector<NodeStep> node_step_;
+  std::vector<Candidate> candidates_;
+  std::vector<std::uint32_t> active_;     // modules building or ramping
+  std::vector<std::uint32_t> graduated_;  // modules that reached full output this step
+  // Fully ramped modules by (kind, node): logic per node, then packaging, then memory.
+  struct Steady {
+    double wafers = 0, opex = 0, energy_mw = 0, staff = 0;
+  };
+  std::vector<Steady> steady_;
+  [[nodiscard]] std::size_t steady_index(Kind kind, std::size_t node) const {
+    return kind == LOGIC ? node : nodes_.size() + (kind == PACKAGING ? 0 : 1);
+  }
 };
 
 void FabWorker::build_nodes(std::span<const double> in) {
@@ -175,6 +193,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   const double wafer_decline = in[s.wafer_price_decline];
   const double flops_2025 = in[s.flops_per_die_2025];
   modules_.clear();
+  active_.clear();
+  steady_.assign(nodes_.size() + 2, Steady{});
   cash_flow_.assign(T, 0);
   deployed_acc_.assign(T, 0);
   deployed_flops_.assign(T, 0);
@@ -221,6 +241,10 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   std::array<double, KIND_COUNT> starts_year{}, capacity_acc{};
   std::array<int, KIND_COUNT> building{}, operating{};
   int current_year = std::numeric_limits<int>::min();
+  double euv_year = 0;
+  std::array<double, KIND_COUNT> exec_cap{};
+  const double price_step = std::pow(1 - in[s.price_decline], s.dt);
+  double price_factor = std::pow(1 - in[s.price_decline], s.t0 - 2025);
   int total_starts = 0;
   double installed_acc = 0, installed_flops = 0, peak_power = 0, accelerators_total = 0, cash = 0;
   double logic_cost = 0, logic_wafers = 0, pv_costs = 0, pv_units = 0;
@@ -234,11 +258,13 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   for (std::size_t t = 0; t < T; ++t) {
     const double time = s.t0 + static_cast<double>(t) * s.dt;
     const int year = static_cast<int>(std::floor(time + 1e-9));
-    const double years_since_2025 = time - 2025;
     if (year != current_year) {  // execution capacity and EUV allowances are per calendar year
       current_year = year;
       starts_year.fill(0);
       euv_used_year = 0;
+      euv_year = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * std::pow(1 + in[s.euv_growth], year - 2025));
+      const double exec_factor = std::pow(1 + in[s.exec_growth], year - 2025);
+      for (int k = 0; k < KIND_COUNT; ++k) exec_cap[k] = s.kinds_used > k ? in[s.exec_2025[k]] * exec_factor : 0;
     }
     const double in_flow = tranche(t);
     uncommitted += in_flow;
@@ -266,10 +292,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       regions_[r].grid_free += regions_[r].grid_mw_per_year * s.dt;
       regions_[r].trained += arrivals_[t * regions_.size() + r];
     }
-    const double euv_year = in[s.euv_share] *
-                            std::min(in[s.euv_ceiling], in[s.euv_world_2025] * std::pow(1 + in[s.euv_growth], year - 2025));
-    std::array<double, KIND_COUNT> exec_cap{};
-    for (int k = 0; k < KIND_COUNT; ++k) exec_cap[k] = in[s.exec_2025[k]] * std::pow(1 + in[s.exec_growth], year - 2025);
 
     // Program-funded training: trainees start now and join the pool when trained.
     if (static_cast<double>(t) < drawdown_steps) {
@@ -305,16 +327,12 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       const double capacity = in[ks.capacity];
       const double factor = sigma > 0 ? std::exp(sigma * core::normal_quantile(spread.uniform())) : 1.0;
       // Candidate regions that could host this kind at all, by net cost.
-      struct Candidate {
-        std::uint16_t region;
-        int node;
-        double gross, net, euv, power, build_steps;
-      };
       Candidate best_fail{};
       bool have_candidate = false, started_one = false;
-      std::array<Candidate, 64> candidates{};
+      auto& candidates = candidates_;
+      candidates.resize(regions_.size());
       std::size_t n_candidates = 0;
-      for (std::size_t r = 0; r < regions_.size() && n_candidates < candidates.size(); ++r) {
+      for (std::size_t r = 0; r < regions_.size(); ++r) {
         const Region& g = regions_[r];
         Candidate c{static_cast<std::uint16_t>(r), -1, 0, 0, 0, 0, 0};
         c.build_steps = std::max(1.0, std::floor(g.build_months * factor / s.step_months + 0.5));
@@ -393,6 +411,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           const double stacks = complete_time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
           m.accelerators_per_month = stacks > 0 ? capacity * m.peak * spw / stacks : INF;
         }
+        active_.push_back(static_cast<std::uint32_t>(modules_.size()));
         modules_.push_back(m);
         uncommitted -= c.net;
         committed += c.net;
@@ -433,14 +452,39 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     // ---- construction and production ----
     double capex_step = 0, opex = 0, energy_mw = 0, staff_operating = 0, workers_building = 0;
     double dies = 0, dies_flops = 0, slots = 0, stacks = 0, logic_wafer_revenue = 0, other_cost = 0;
-    std::array<double, KIND_COUNT> wafers{};
-    for (auto& m : modules_) {
+    std::array<double, KIND_COUNT> wafers_out{};
+    // One module's (or one aggregate's) output this step: wafers, cost of running, and what the
+    // wafers become.
+    auto add_output = [&](Kind kind, std::size_t node, double w, double module_opex, double mw, double staff) {
+      wafers_out[kind] += w;
+      const double running = module_opex + mw * s.dt * HOURS_PER_YEAR * energy_price + staff * labour * s.dt;
+      opex += running;
+      energy_mw += mw;
+      staff_operating += staff;
+      if (kind == LOGIC) {
+        const NodeStep& n = node_now(node);
+        dies += w * n.good_dies;
+        dies_flops += w * n.good_dies * n.flops;
+        logic_wafer_revenue += w * n.wafer_price;
+        logic_cost += running;
+      } else {
+        other_cost += running;
+        if (kind == PACKAGING) slots += w * ppw;
+        else stacks += w * spw;
+      }
+    };
+    // Modules still building or ramping, one by one; a module at full output joins its
+    // (kind, node) aggregate, whose output only the node's yield and price still change.
+    std::size_t keep = 0;
+    for (const std::uint32_t idx : active_) {
+      Module& m = modules_[idx];
       if (t < m.complete) {
         const double pay = m.net_cost / static_cast<double>(m.complete - m.start);
         capex_step += pay;
         workers_building += m.construction_workers;
         if (m.kind != LOGIC) other_cost += pay;
         else logic_cost += pay;
+        active_[keep++] = idx;
         continue;
       }
       if (t == m.complete) {
@@ -450,28 +494,34 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       }
       const double k = static_cast<double>(t - m.complete);
       const double ramp = m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0;
-      const double util = m.peak * ramp;
-      const double w = m.capacity * s.step_months * util;
-      wafers[m.kind] += w;
+      const double w = m.capacity * s.step_months * m.peak * ramp;
       const double module_opex = in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
-      const double module_energy = m.power_mw * ramp * s.dt * HOURS_PER_YEAR * energy_price;
-      const double module_labour = m.staff * labour * s.dt;
-      opex += module_opex + module_energy + module_labour;
-      energy_mw += m.power_mw * ramp;
-      staff_operating += m.staff;
-      if (m.kind == LOGIC) {
-        const NodeStep& n = node_now(m.node);
-        dies += w * n.good_dies;
-        dies_flops += w * n.good_dies * n.flops;
-        logic_wafer_revenue += w * n.wafer_price;
-        logic_cost += module_opex + module_energy + module_labour;
+      add_output(m.kind, m.node, w, module_opex, m.power_mw * ramp, m.staff);
+      if (ramp < 1) {
+        active_[keep++] = idx;
       } else {
-        other_cost += module_opex + module_energy + module_labour;
-        if (m.kind == PACKAGING) slots += w * ppw;
-        else stacks += w * spw;
+        graduated_.push_back(idx);
       }
     }
-    logic_wafers += wafers[LOGIC];
+    for (std::size_t i = 0; i < steady_.size(); ++i) {
+      const Steady& a = steady_[i];
+      if (a.wafers <= 0 && a.staff <= 0) continue;
+      const Kind kind = i < nodes_.size() ? LOGIC : i == nodes_.size() ? PACKAGING : MEMORY;
+      add_output(kind, kind == LOGIC ? i : 0, a.wafers, a.opex, a.energy_mw, a.staff);
+    }
+    // Modules that reached full output this step count in their aggregate from the next step.
+    for (const std::uint32_t idx : graduated_) {
+      const Module& m = modules_[idx];
+      Steady& a = steady_[steady_index(m.kind, m.node)];
+      a.wafers += m.capacity * s.step_months * m.peak;
+      a.opex += in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
+      a.energy_mw += m.power_mw;
+      a.staff += m.staff;
+    }
+    active_.resize(keep);
+    graduated_.clear();
+    const std::array<double, KIND_COUNT>& wafers_made = wafers_out;
+    logic_wafers += wafers_made[LOGIC];
     capex_paid += capex_step;
 
     // ---- accelerators: the scarcest of logic dies, package slots and HBM stacks ----
@@ -517,20 +567,20 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     // ---- money ----
     // The price falls per unit of performance (Epoch: price-performance +30 %/yr), so a faster
     // accelerator sells for more: price_2025 x (its FLOP/s / the 2025 reference's) x (1 - decline)^years.
-    const double price = in[s.price_2025] * (flops_each / reference_package_flops) *
-                         std::pow(1 - in[s.price_decline], years_since_2025);
+    if (t > 0) price_factor *= price_step;
+    const double price = in[s.price_2025] * (flops_each / reference_package_flops) * price_factor;
     const double revenue = s.revenue_accelerators ? accelerators * price : logic_wafer_revenue + other_cost;
     cash_flow_[t] += revenue - capex_step - opex;
     cash += cash_flow_[t];
     pv_costs += (capex_step + opex - (s.revenue_accelerators ? 0 : other_cost)) * discount;
-    pv_units += (s.revenue_accelerators ? accelerators : logic_wafer_revenue > 0 ? wafers[LOGIC] : 0) * discount;
+    pv_units += (s.revenue_accelerators ? accelerators : logic_wafer_revenue > 0 ? wafers_made[LOGIC] : 0) * discount;
     discount *= per_step_discount;
 
     // ---- record the step ----
     for (int k = 0; k < KIND_COUNT; ++k) {
       put(o.building[k], t, building[k]);
       put(o.operating[k], t, operating[k]);
-      put(o.wafers[k], t, wafers[k]);
+      put(o.wafers[k], t, wafers_made[k]);
     }
     for (int st = 0; st < STAGE_COUNT; ++st) put(o.limiting[st], t, st == limiting ? 1 : 0);
     put(o.accelerators, t, accelerators);
@@ -572,10 +622,12 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
 
   // ---- whole-path scalars ----
   set(o.committed, committed);
-  set(o.npv, npv(cash_flow_, s.dt, rate));
-  set(o.irr, irr(cash_flow_, s.dt));
-  const long payback = payback_step(cash_flow_);
-  set(o.payback_year, payback < 0 ? INF : std::floor(s.t0 + static_cast<double>(payback) * s.dt + 1e-9));
+  if (o.npv >= 0) set(o.npv, npv(cash_flow_, s.dt, rate));
+  if (o.irr >= 0) set(o.irr, irr(cash_flow_, s.dt));
+  if (o.payback_year >= 0) {
+    const long payback = payback_step(cash_flow_);
+    set(o.payback_year, payback < 0 ? INF : std::floor(s.t0 + static_cast<double>(payback) * s.dt + 1e-9));
+  }
   set(o.peak_power, peak_power);
   set(o.datacentre_capex, peak_power * 1000 * in[s.datacentre_capex_per_mw]);
   set(o.accelerators_total, accelerators_total);

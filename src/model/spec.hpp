@@ -74,6 +74,7 @@ struct Spec {
   Idx exec_growth;
   std::vector<RegionSpec> regions;  // active regions
   std::array<KindSpec, KIND_COUNT> kinds{};
+  int kinds_used = KIND_COUNT;      // logic_only: 1
   std::vector<NodeSpec> nodes;      // allowed nodes and the reference node, by first volume
   std::size_t reference_node = 0;
   bool later_nodes = true;
