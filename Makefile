@@ -3,7 +3,7 @@
 .PHONY: deps build run test test-release test-asan bench docs clean
 
 JOBS ?= 2
-RUN_ARGS ?= sample "10e9 to 25e9" --samples 1e6 --seed 1
+RUN_ARGS ?= run altman-7t
 
 deps:
 	@bash scripts/deps.sh
@@ -28,6 +28,7 @@ test-asan: deps
 
 bench: build
 	@bash bench/run.sh
+	@bash bench/compare.sh
 
 # Regenerates docs/data-sources.md and the key reference in docs/scenario-format.md.
 docs: build
