@@ -311,6 +311,9 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   }
   for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.first_binding_year[c] = scalar(fmt::format("first_binding_year_{}", CONSTRAINT_NAMES[c]));
   for (double t : s.thresholds_flop) o.first_year_run_exceeds.push_back(scalar(fmt::format("first_year_run_exceeds_{}", core::format_number(t))));
+  // Wafer prices matter only for money outputs under wafer revenue.
+  const bool money = o.revenue >= 0 || o.cash >= 0 || o.npv >= 0 || o.irr >= 0 || o.payback_year >= 0 || o.breakeven_price >= 0;
+  s.need_wafer_price = money && !s.revenue_accelerators;
 
   // Correlation over the model's inputs (a named key the model does not read is bound anyway).
   if (const auto* corr = sc.find("run.correlation.inputs")) {

@@ -241,7 +241,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   std::array<double, KIND_COUNT> starts_year{}, capacity_acc{};
   std::array<int, KIND_COUNT> building{}, operating{};
   int current_year = std::numeric_limits<int>::min();
-  double euv_year = 0;
+  double euv_year = 0, euv_factor = 1, exec_factor = 1;
+  bool current_year_seen = false;
   std::array<double, KIND_COUNT> exec_cap{};
   const double price_step = std::pow(1 - in[s.price_decline], s.dt);
   double price_factor = std::pow(1 - in[s.price_decline], s.t0 - 2025);
@@ -262,8 +263,16 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       current_year = year;
       starts_year.fill(0);
       euv_used_year = 0;
-      euv_year = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * std::pow(1 + in[s.euv_growth], year - 2025));
-      const double exec_factor = std::pow(1 + in[s.exec_growth], year - 2025);
+      // (1 + g)^(year - 2025), advanced a year at a time after the first.
+      if (current_year_seen) {
+        euv_factor *= 1 + in[s.euv_growth];
+        exec_factor *= 1 + in[s.exec_growth];
+      } else {
+        euv_factor = std::pow(1 + in[s.euv_growth], year - 2025);
+        exec_factor = std::pow(1 + in[s.exec_growth], year - 2025);
+        current_year_seen = true;
+      }
+      euv_year = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * euv_factor);
       for (int k = 0; k < KIND_COUNT; ++k) exec_cap[k] = s.kinds_used > k ? in[s.exec_2025[k]] * exec_factor : 0;
     }
     const double in_flow = tranche(t);
@@ -284,7 +293,9 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         c.stamp = t;
         c.good_dies = good_dies_per_wafer(nodes_[n], time, in);
         c.flops = flops_2025 * node_gain_[n] * arch_factor;
-        c.wafer_price = nodes_[n].wafer_price * std::pow(1 - wafer_decline, std::max(0.0, time - nodes_[n].available));
+        c.wafer_price = s.need_wafer_price ? nodes_[n].wafer_price *
+                                                 std::pow(1 - wafer_decline, std::max(0.0, time - nodes_[n].available))
+                                           : 0;
       }
       return c;
     };

@@ -96,6 +96,7 @@ struct Spec {
   Idx euv_world_2025, euv_growth, euv_ceiling, euv_share;
 
   OutputIndex out;
+  bool need_wafer_price = true;  // wafer revenue feeds a recorded output
 };
 
 }  // namespace fabcast::model
