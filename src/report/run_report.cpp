@@ -123,6 +123,20 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
     }
   }
   if (!most.empty()) binding["most_binding"] = most;
+
+  // P(largest run >= threshold) by year: the CDF of each "first year it is reached" scalar.
+  for (const auto& s : result.scalars) {
+    if (!s.name.starts_with("first_year_run_exceeds_")) continue;
+    auto& item = j["training_runs"][s.name.substr(23)];
+    const int first_year = static_cast<int>(std::floor(model.time_at(0) + 1e-9));
+    const int last_year = static_cast<int>(std::floor(model.time_at(model.steps() - 1) + 1e-9));
+    for (int year = first_year; year <= last_year; ++year) {
+      std::size_t reached = 0;
+      for (double v : s.values) reached += v <= year;
+      item["years"].push_back(year);
+      item["probability"].push_back(static_cast<double>(reached) / static_cast<double>(s.values.size()));
+    }
+  }
   for (auto name : model::STAGE_NAMES) {
     if (const auto* s = find_series(result, std::string("limiting_") + name)) binding["limiting"][name] = means(*s);
   }
@@ -183,6 +197,22 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
       out += fmt::format("most binding over the run: {}\n", json["binding"]["most_binding"].get<std::string>());
     }
   }
+  // Probability that the largest feasible training run has reached each threshold, by year.
+  const auto runs = run_to_json(info, result, model);
+  if (runs.contains("training_runs")) {
+    out += "\nP(largest feasible training run >= threshold) by year\n";
+    out += fmt::format("{:<6}", "year");
+    for (const auto& [threshold, item] : runs["training_runs"].items()) out += fmt::format("{:>10}", threshold);
+    out += "\n";
+    const auto& years = runs["training_runs"].begin().value()["years"];
+    for (std::size_t y = 0; y < years.size(); ++y) {
+      if (years[y].get<int>() % 5 != 0 && y + 1 != years.size()) continue;
+      out += fmt::format("{:<6}", years[y].get<int>());
+      for (const auto& [threshold, item] : runs["training_runs"].items()) out += fmt::format("{:>10.2f}", item["probability"][y].get<double>());
+      out += "\n";
+    }
+  }
+
   std::vector<std::pair<std::string, std::vector<std::pair<int, double>>>> stages;
   for (auto name : model::STAGE_NAMES) {
     if (const auto* s = find_series(result, std::string("limiting_") + name)) stages.emplace_back(name, by_year(model, means(*s)));
