@@ -144,6 +144,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
 }
 
 std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model) {
+  const auto json = run_to_json(info, result, model);  // the derived tables (binding, training runs)
   std::string out = fmt::format("fabcast run {}: {} samples ({}), seed {}, {} {} steps {} to {}, reference data {}\n",
                                 info.scenario, result.samples, core::to_string(result.sampling), result.seed,
                                 model.steps(), model.step_years() < 1 ? "quarterly" : "yearly", model.step_label(0),
@@ -192,13 +193,12 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
       for (const auto& [name, v] : table) out += fmt::format("{:>13.2f}", v[y].second);
       out += "\n";
     }
-    const auto json = run_to_json(info, result, model);
     if (json["binding"].contains("most_binding")) {
       out += fmt::format("most binding over the run: {}\n", json["binding"]["most_binding"].get<std::string>());
     }
   }
   // Probability that the largest feasible training run has reached each threshold, by year.
-  const auto runs = run_to_json(info, result, model);
+  const auto& runs = json;
   if (runs.contains("training_runs")) {
     out += "\nP(largest feasible training run >= threshold) by year\n";
     out += fmt::format("{:<6}", "year");
