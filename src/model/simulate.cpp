@@ -90,6 +90,8 @@ class FabWorker final : public core::SampleWorker {
   std::vector<double> node_gain_;     // perf of each node relative to the reference node
   std::vector<NodeStep> node_step_;
   std::vector<Candidate> candidates_;
+  // node_for(time of step c, euv) for completion steps c, filled per sample: [euv][c].
+  std::array<std::vector<int>, 2> node_at_step_;
   std::vector<std::uint32_t> active_;     // modules building or ramping
   std::vector<std::uint32_t> graduated_;  // modules that reached full output this step
   // Fully ramped modules by (kind, node): logic per node, then packaging, then memory.
@@ -172,6 +174,12 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     node_gain_[n] = gain;
   }
   node_step_.assign(nodes_.size(), NodeStep{});
+  // Completion can fall past the horizon: cover twice the run.
+  for (int euv = 0; euv < 2; ++euv) {
+    auto& table = node_at_step_[static_cast<std::size_t>(euv)];
+    table.resize(2 * s.steps + 64);
+    for (std::size_t c = 0; c < table.size(); ++c) table[c] = node_for(s.t0 + static_cast<double>(c) * s.dt, euv == 1);
+  }
   regions_.clear();
   for (const auto& r : s.regions) {
     Region g{in[r.capex_mult], in[r.build_months], in[r.workers_2025], in[r.worker_growth], in[r.grid_mw_per_year],
@@ -216,6 +224,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   const double ppw = s.balanced ? in[s.packages_per_wafer] * in[s.packaging_yield] : 0;
   const double spw = s.balanced ? in[s.stacks_per_wafer] : 0;
   const double dpp = s.dies_per_package;
+  const double per_step_month = 1 / s.step_months;
   const double reference_package_flops = dpp * in[s.flops_per_die_2025];
 
   // Tranche per step (MODEL.md 4.1): even, front- or back-loaded over drawdown_years, or a list.
@@ -336,6 +345,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       }
       const KindSpec& ks = s.kinds[kind];
       const double capacity = in[ks.capacity];
+      const double kwspm = capacity * 1e-3, tens_of_kwspm = capacity * 1e-4;
       const double factor = sigma > 0 ? std::exp(sigma * core::normal_quantile(spread.uniform())) : 1.0;
       // Candidate regions that could host this kind at all, by net cost.
       Candidate best_fail{};
@@ -346,24 +356,25 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       for (std::size_t r = 0; r < regions_.size(); ++r) {
         const Region& g = regions_[r];
         Candidate c{static_cast<std::uint16_t>(r), -1, 0, 0, 0, 0, 0};
-        c.build_steps = std::max(1.0, std::floor(g.build_months * factor / s.step_months + 0.5));
-        const double complete_time = time + c.build_steps * s.dt;
+        c.build_steps = std::max(1.0, std::floor(g.build_months * factor * per_step_month + 0.5));
         if (kind == LOGIC) {
-          c.node = node_for(complete_time, g.euv);
+          const std::size_t complete_step = t + static_cast<std::size_t>(c.build_steps);
+          const auto& table = node_at_step_[g.euv ? 1 : 0];
+          c.node = complete_step < table.size() ? table[complete_step] : node_for(time + c.build_steps * s.dt, g.euv);
           if (c.node < 0) continue;
           const Node& n = nodes_[static_cast<std::size_t>(c.node)];
-          c.gross = n.capex_per_kwspm * capacity / 1000 * g.capex_mult * factor;
-          c.euv = n.requires_euv ? n.euv_per_10kwspm * capacity / 10000 : 0;
-          c.power = in[ks.power] * capacity / 10000;
+          c.gross = n.capex_per_kwspm * kwspm * g.capex_mult * factor;
+          c.euv = n.requires_euv ? n.euv_per_10kwspm * tens_of_kwspm : 0;
+          c.power = in[ks.power] * tens_of_kwspm;
         } else if (kind == PACKAGING) {
           c.gross = in[ks.capex] * g.capex_mult * factor;
           c.power = in[ks.power];
         } else {
-          const double euv = in[ks.euv] * capacity / 10000;
+          const double euv = in[ks.euv] * tens_of_kwspm;
           if (euv > 0 && !g.euv) continue;
-          c.gross = in[ks.capex] * capacity / 1000 * g.capex_mult * factor;
+          c.gross = in[ks.capex] * kwspm * g.capex_mult * factor;
           c.euv = euv;
-          c.power = in[ks.power] * capacity / 10000;
+          c.power = in[ks.power] * tens_of_kwspm;
         }
         c.net = c.gross * (1 - g.subsidy);
         // A policy cap on the region's share of starts makes it ineligible, not binding.
