@@ -107,6 +107,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
                                     : Spec::Drawdown::even;
   s.drawdown_list = sc.numbers("program.drawdown_usd_per_year");
   s.balanced = sc.text("program.allocation") == "balanced";
+  if (sc.find("program.target_logic_modules")) s.target_logic_modules = fixed_of(sc, "program.target_logic_modules");
   s.revenue_accelerators = sc.text("program.revenue_mode") == "accelerator";
   s.charge_datacentre_capex = sc.flag("program.charge_datacentre_capex");
   s.exec_2025[LOGIC] = bind("execution.logic_starts_per_year_2025");

@@ -256,6 +256,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   const double price_step = std::pow(1 - in[s.price_decline], s.dt);
   double price_factor = std::pow(1 - in[s.price_decline], s.t0 - 2025);
   int total_starts = 0;
+  double logic_started = 0;
   double installed_acc = 0, installed_flops = 0, peak_power = 0, accelerators_total = 0, cash = 0;
   double logic_cost = 0, logic_wafers = 0, pv_costs = 0, pv_units = 0;
   std::array<double, CONSTRAINT_COUNT> first_binding{};
@@ -343,6 +344,11 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           if (capacity_acc[k] < capacity_acc[kind]) kind = static_cast<Kind>(k);
         }
       }
+      // The policy's target met: nothing more to start ("none").
+      if (kind == LOGIC && s.target_logic_modules >= 0 && logic_started >= s.target_logic_modules) {
+        binding = NONE;
+        break;
+      }
       const KindSpec& ks = s.kinds[kind];
       const double capacity = in[ks.capacity];
       const double kwspm = capacity * 1e-3, tens_of_kwspm = capacity * 1e-4;
@@ -353,6 +359,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       auto& candidates = candidates_;
       candidates.resize(regions_.size());
       std::size_t n_candidates = 0;
+      bool blocked_by_euv_access = false;  // a region skipped because it cannot get EUV tools
       for (std::size_t r = 0; r < regions_.size(); ++r) {
         const Region& g = regions_[r];
         Candidate c{static_cast<std::uint16_t>(r), -1, 0, 0, 0, 0, 0};
@@ -361,7 +368,10 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           const std::size_t complete_step = t + static_cast<std::size_t>(c.build_steps);
           const auto& table = node_at_step_[g.euv ? 1 : 0];
           c.node = complete_step < table.size() ? table[complete_step] : node_for(time + c.build_steps * s.dt, g.euv);
-          if (c.node < 0) continue;
+          if (c.node < 0) {
+            blocked_by_euv_access |= !g.euv;
+            continue;
+          }
           const Node& n = nodes_[static_cast<std::size_t>(c.node)];
           c.gross = n.capex_per_kwspm * kwspm * g.capex_mult * factor;
           c.euv = n.requires_euv ? n.euv_per_10kwspm * tens_of_kwspm : 0;
@@ -371,7 +381,10 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           c.power = in[ks.power];
         } else {
           const double euv = in[ks.euv] * tens_of_kwspm;
-          if (euv > 0 && !g.euv) continue;
+          if (euv > 0 && !g.euv) {
+            blocked_by_euv_access = true;
+            continue;
+          }
           c.gross = in[ks.capex] * kwspm * g.capex_mult * factor;
           c.euv = euv;
           c.power = in[ks.power] * tens_of_kwspm;
@@ -448,13 +461,14 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         building[kind] += 1;
         capacity_acc[kind] += m.accelerators_per_month;
         started[kind] += 1;
+        if (kind == LOGIC) logic_started += 1;
         started_one = true;
       }
       if (started_one) continue;
       // Nothing could start: the tightest failing constraint in the cheapest region binds; with
       // no money left to come and none uncommitted, the program is done ("none").
       if (!have_candidate) {
-        binding = NONE;
+        binding = blocked_by_euv_access ? EUV : NONE;  // no region can host it: for want of EUV, or at all
       } else {
         int worst = NONE;
         for (int k = 0; k < NONE; ++k) {

@@ -68,6 +68,7 @@ struct Spec {
   enum class Drawdown : std::uint8_t { even, front, back, list } drawdown = Drawdown::even;
   std::vector<double> drawdown_list;
   bool balanced = true;
+  double target_logic_modules = -1;  // < 0: no target
   bool revenue_accelerators = true;
   bool charge_datacentre_capex = false;
   std::array<Idx, KIND_COUNT> exec_2025{};

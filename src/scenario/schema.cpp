@@ -57,6 +57,8 @@ std::vector<KeySpec> build() {
                    "How the budget arrives: evenly, front- or back-loaded over drawdown_years, or as drawdown_usd_per_year"));
   s.push_back(num("program.drawdown_years", "years", 1, 100, "Years over which the budget arrives"));
   s.push_back({"program.drawdown_usd_per_year", ValueType::number_list, "USD", 0, INF, "Tranche per year from the start, for drawdown = \"list\" (must sum to the budget)", {}, "[]"});
+  s.push_back({"program.target_logic_modules", ValueType::number, "modules", 0, INF,
+               "Stop starting logic modules once this many have started (the policy's target; unset: no target)", {}, {}, false, true, true});
   s.push_back(num("program.discount_rate", "1/year", 0, 1, "Discount rate for NPV"));
   s.push_back(word("program.allocation", {"balanced", "logic_only"}, "\"balanced\"",
                    "balanced builds logic, packaging and memory in the ratio one accelerator needs; logic_only buys packaging and HBM"));

@@ -193,6 +193,12 @@ TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
   EXPECT_EQ(two.started[1], 3);
 }
 
+TEST(Constraints, ATargetMetStopsStartsWithNone) {
+  const auto p = one_path({"program.target_logic_modules=5"});
+  EXPECT_EQ(sum(p.started), 5);
+  EXPECT_EQ(p.binding_of[NONE][0], 1);
+}
+
 TEST(Constraints, TheTightestFailingConstraintBindsWhenSeveralFail) {
   // Capital allows 8 modules, workers 5.5: after 5 starts both still... workers (0.5) < capital (3.3).
   const auto p = one_path({"regions.R.workers_2025=5500"});
