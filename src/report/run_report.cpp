@@ -66,6 +66,27 @@ std::vector<double> means(const core::SeriesResult& s) {
   return out;
 }
 
+// A table of indicator-series shares by year, one column per name (prefix + name); false when
+// none of the series was recorded.
+template <std::size_t N>
+bool share_table(std::string& out, const char* title, const std::string& prefix, const char* const (&names)[N],
+                 const core::RunResult& result, const model::FabModel& model, int width) {
+  std::vector<std::pair<std::string, std::vector<std::pair<int, double>>>> columns;
+  for (auto name : names) {
+    if (const auto* s = find_series(result, prefix + name)) columns.emplace_back(name, by_year(model, means(*s)));
+  }
+  if (columns.empty()) return false;
+  out += fmt::format("\n{}\n{:<6}", title, "year");
+  for (const auto& [name, v] : columns) out += fmt::format("{:>{}}", name, width);
+  out += "\n";
+  for (std::size_t y = 0; y < columns.front().second.size(); ++y) {
+    out += fmt::format("{:<6}", columns.front().second[y].first);
+    for (const auto& [name, v] : columns) out += fmt::format("{:>{}.2f}", v[y].second, width);
+    out += "\n";
+  }
+  return true;
+}
+
 }  // namespace
 
 nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& result, const model::FabModel& model) {
@@ -179,20 +200,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
   }
 
   // Binding constraints by year (mean share of samples over the year's steps).
-  std::vector<std::pair<std::string, std::vector<std::pair<int, double>>>> table;
-  for (auto name : model::CONSTRAINT_NAMES) {
-    if (const auto* s = find_series(result, std::string("binding_") + name)) table.emplace_back(name, by_year(model, means(*s)));
-  }
-  if (!table.empty()) {
-    out += "\nwhat stops new starts (share of samples)\n";
-    out += fmt::format("{:<6}", "year");
-    for (const auto& [name, v] : table) out += fmt::format("{:>13}", name);
-    out += "\n";
-    for (std::size_t y = 0; y < table.front().second.size(); ++y) {
-      out += fmt::format("{:<6}", table.front().second[y].first);
-      for (const auto& [name, v] : table) out += fmt::format("{:>13.2f}", v[y].second);
-      out += "\n";
-    }
+  if (share_table(out, "what stops new starts (share of samples)", "binding_", model::CONSTRAINT_NAMES, result, model, 13)) {
     if (json["binding"].contains("most_binding")) {
       out += fmt::format("most binding over the run: {}\n", json["binding"]["most_binding"].get<std::string>());
     }
@@ -213,21 +221,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
     }
   }
 
-  std::vector<std::pair<std::string, std::vector<std::pair<int, double>>>> stages;
-  for (auto name : model::STAGE_NAMES) {
-    if (const auto* s = find_series(result, std::string("limiting_") + name)) stages.emplace_back(name, by_year(model, means(*s)));
-  }
-  if (!stages.empty()) {
-    out += "\nwhat limits accelerator output (share of samples)\n";
-    out += fmt::format("{:<6}", "year");
-    for (const auto& [name, v] : stages) out += fmt::format("{:>11}", name);
-    out += "\n";
-    for (std::size_t y = 0; y < stages.front().second.size(); ++y) {
-      out += fmt::format("{:<6}", stages.front().second[y].first);
-      for (const auto& [name, v] : stages) out += fmt::format("{:>11.2f}", v[y].second);
-      out += "\n";
-    }
-  }
+  share_table(out, "what limits accelerator output (share of samples)", "limiting_", model::STAGE_NAMES, result, model, 11);
 
   // Key series at each year's last step: median [p5, p95].
   const char* key_series[] = {"modules_operating_logic", "accelerators", "installed_flops", "power_gw", "capex_cumulative_usd"};
