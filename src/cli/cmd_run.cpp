@@ -12,6 +12,7 @@
 #include <fabcast/version.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -22,6 +23,7 @@ void add_run_command(CLI::App& app, CommandIo& io) {
     std::string scenario;
     std::string format = "table";
     std::vector<std::string> overrides;
+    std::string target_output;
     RunFlags run;
   };
   auto args = std::make_shared<Args>();
@@ -30,6 +32,8 @@ void add_run_command(CLI::App& app, CommandIo& io) {
   cmd->add_option("-f,--format", args->format, "table (a readable summary) or json (the full result)")->capture_default_str();
   cmd->add_option("--set", args->overrides, "Override a scenario key: --set program.budget_usd=5e12 (repeatable)");
   add_run_flags(*cmd, args->run, 10000);
+  cmd->add_option("--target-output", args->target_output,
+                  "The scalar --target-rel-error judges (default: committed_usd, else the first recorded)");
   cmd->footer("\nSamples, seed and sampling default to the scenario's run settings. The JSON schema is in\n"
               "docs/output-format.md; the same command with any --threads prints the same bytes.");
   cmd->callback([args, &io] {
@@ -50,11 +54,23 @@ void add_run_command(CLI::App& app, CommandIo& io) {
     }
     const model::FabModel model(sc);
     core::InputDesign design(model.inputs(), model.correlation(), settings.sampling, settings.options.seed);
-    if (!model.schema().scalars.empty()) settings.options.stop.target_output = model.schema().scalars.front();
+    const auto& scalars = model.schema().scalars;
+    if (!args->target_output.empty()) {
+      settings.options.stop.target_output = args->target_output;  // the engine rejects an unknown name
+    } else if (std::find(scalars.begin(), scalars.end(), "committed_usd") != scalars.end()) {
+      settings.options.stop.target_output = "committed_usd";
+    } else if (!scalars.empty()) {
+      settings.options.stop.target_output = scalars.front();
+    }
     ProgressBar bar(io.err, !args->run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
     settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };
     const auto result = core::run(model, design, settings.options);
     bar.finish();
+    if (settings.options.stop.target_rel_error && !args->run.quiet) {
+      io.err << fmt::format("fabcast: {} samples: relative standard error of the mean of {} is {:.3g}%{}\n", result.samples,
+                            settings.options.stop.target_output, result.rel_error * 100,
+                            result.converged ? "" : " (NOT converged: --max-samples reached)");
+    }
     const report::RunInfo info{sc.name(), sc.data_version(), VERSION, GIT_COMMIT};
     if (args->format == "json") {
       io.out << report::run_to_json(info, result, model).dump(1) << '\n';

@@ -206,3 +206,22 @@ TEST(Cli, DataCommands) {
 
 }  // namespace
 }  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+TEST(Cli, RunStopsAtATargetErrorOfTheNamedOutput) {
+  const auto r = fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "installed_flops_2035",
+                          "--seed", "3", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& s = j["scalars"]["installed_flops_2035"];
+  EXPECT_LE(s["se"].get<double>() / s["mean"].get<double>(), 0.05);
+  EXPECT_THAT(r.err, HasSubstr("relative standard error of the mean of installed_flops_2035"));
+  const auto bad = fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "nope", "--seed", "3"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("no scalar output named 'nope'"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
