@@ -59,8 +59,7 @@ struct Parser {
     return std::nullopt;
   }
 
-  void entry(const toml::table& t, const std::string& key, const std::string& file, Library& lib,
-             std::vector<Entry>& out) {
+  void entry(const toml::table& t, const std::string& key, const std::string& file, std::vector<Entry>& out) {
     Entry e;
     e.key = key;
     e.at = location_of(t, file);
@@ -121,21 +120,19 @@ struct Parser {
       }
     }
     e.note = text(t, "note");
-    (void)lib;
     out.push_back(std::move(e));
   }
 
-  void walk(const toml::table& t, const std::string& prefix, const std::string& file, Library& lib,
-            std::vector<Entry>& out) {
+  void walk(const toml::table& t, const std::string& prefix, const std::string& file, std::vector<Entry>& out) {
     const bool is_entry = t.contains("dist") || t.contains("value") || t.contains("unit");
     if (is_entry) {
-      entry(t, prefix, file, lib, out);
+      entry(t, prefix, file, out);
       return;
     }
     for (const auto& [key, node] : t) {
       const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
       if (const auto* sub = node.as_table()) {
-        walk(*sub, path, file, lib, out);
+        walk(*sub, path, file, out);
       } else {
         problem(location_of(node, file), path, "expected an entry table with dist or value, unit, year and source");
       }
@@ -187,7 +184,7 @@ Library Library::parse(const std::map<std::string, std::string>& files, const st
     }
   }
   for (const auto& name : topic_files) {
-    if (auto table = load(name)) parser.walk(*table, "", dir + "/" + name, lib, lib.entries_);
+    if (auto table = load(name)) parser.walk(*table, "", dir + "/" + name, lib.entries_);
   }
   for (std::size_t i = 0; i < lib.entries_.size(); ++i) {
     const auto [it, fresh] = lib.index_.emplace(lib.entries_[i].key, i);

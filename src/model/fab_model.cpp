@@ -31,7 +31,6 @@ class Binder {
   }
 
   std::vector<core::InputSpec> take() { return std::move(inputs_); }
-  [[nodiscard]] bool bound(const std::string& key) const { return index_.contains(key); }
 
  private:
   const scenario::Scenario& sc_;

@@ -30,7 +30,6 @@ struct Module {
   double staff;
   double construction_workers;
   double power_mw;           // at full output
-  double euv_tools;
   double accelerators_per_month;  // at peak, for the balanced policy
 };
 
@@ -85,8 +84,7 @@ class FabWorker final : public core::SampleWorker {
   std::vector<Node> nodes_;
   std::vector<Region> regions_;
   std::vector<Module> modules_;
-  std::vector<double> cash_flow_, deployed_acc_, deployed_flops_, arrivals_, units_pv_;
-  std::vector<std::uint16_t> order_;
+  std::vector<double> cash_flow_, deployed_acc_, deployed_flops_, arrivals_;
   std::vector<double> node_gain_;     // perf of each node relative to the reference node
   std::vector<NodeStep> node_step_;
   std::vector<Candidate> candidates_;
@@ -354,7 +352,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       const double kwspm = capacity * 1e-3, tens_of_kwspm = capacity * 1e-4;
       const double factor = sigma > 0 ? std::exp(sigma * core::normal_quantile(spread.uniform())) : 1.0;
       // Candidate regions that could host this kind at all, by net cost.
-      Candidate best_fail{};
       bool have_candidate = false, started_one = false;
       auto& candidates = candidates_;
       candidates.resize(regions_.size());
@@ -415,7 +412,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         if (i == 0) {
           cheapest_ratio = ratio;
           have_candidate = true;
-          best_fail = c;
         }
         bool ok = true;
         for (int k = 0; k < NONE; ++k) ok &= ratio[k] >= 1;
@@ -435,7 +431,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         m.staff = staff;
         m.construction_workers = in[ks.construction_workers];
         m.power_mw = c.power;
-        m.euv_tools = c.euv;
         const double complete_time = time + c.build_steps * s.dt;
         if (kind == LOGIC) {
           m.accelerators_per_month = capacity * m.peak *
@@ -477,7 +472,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         binding = static_cast<Constraint>(worst);
         if (binding == CAPITAL && received >= budget * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps) binding = NONE;
       }
-      (void)best_fail;
       break;
     }
     for (int k = 0; k < KIND_COUNT; ++k) put(o.started[k], t, started[k]);
