@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Regenerates the generated documentation from the built binary (after `make build`):
 #   docs/data-sources.md            entirely, from the reference-data library;
+#   docs/validation.md              entirely, by running the validation checks (a few seconds);
 #   docs/scenario-format.md         the key reference between its GENERATED markers.
 # A test (DocsAreUpToDate) fails when the committed files differ from what this writes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FABCAST=${FABCAST:-./build/fabcast}
 "$FABCAST" docs data-sources > docs/data-sources.md
+"$FABCAST" docs validation > docs/validation.md
 keys=$(mktemp)
 "$FABCAST" docs scenario-keys > "$keys"
 awk -v keys="$keys" '

@@ -151,6 +151,7 @@ std::string read_source_file(const std::string& relative) {
 TEST(Docs, GeneratedDocumentationIsUpToDate) {
   // scripts/gen-docs.sh regenerates both; this fails when someone forgot to run it.
   EXPECT_EQ(read_source_file("docs/data-sources.md"), fabcast({"docs", "data-sources"}).out);
+  EXPECT_EQ(read_source_file("docs/validation.md"), fabcast({"docs", "validation"}).out);
   const auto format = read_source_file("docs/scenario-format.md");
   const auto begin = format.find("<!-- BEGIN GENERATED KEYS -->\n");
   const auto end = format.find("<!-- END GENERATED KEYS -->");
