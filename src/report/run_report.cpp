@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -171,6 +172,13 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
                                 model.steps(), model.step_years() < 1 ? "quarterly" : "yearly", model.step_label(0),
                                 model.step_label(model.steps() - 1), info.data_version);
 
+  if (const auto* committed = find_scalar(result, "committed_usd"); committed && !committed->values.empty()) {
+    const auto none = std::count(committed->values.begin(), committed->values.end(), 0.0);
+    if (none > 0) {
+      out += fmt::format("in {:.1f}% of samples the program never starts a module (see the binding table)\n",
+                         100.0 * static_cast<double>(none) / static_cast<double>(committed->values.size()));
+    }
+  }
   out += fmt::format("\n{:<40}{:>12}{:>12}{:>12}{:>12}\n", "key results", "p5", "p50", "p95", "mean");
   auto row = [&](const char* name, const char* label, double scale = 1) {
     const auto* s = find_scalar(result, name);
