@@ -18,17 +18,27 @@
 
 namespace fabcast::core {
 
-const ScalarResult& RunResult::scalar(std::string_view name) const {
+const ScalarResult* RunResult::find_scalar(std::string_view name) const noexcept {
   for (const auto& s : scalars) {
-    if (s.name == name) return s;
+    if (s.name == name) return &s;
   }
+  return nullptr;
+}
+
+const SeriesResult* RunResult::find_series(std::string_view name) const noexcept {
+  for (const auto& s : series) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const ScalarResult& RunResult::scalar(std::string_view name) const {
+  if (const auto* s = find_scalar(name)) return *s;
   throw std::out_of_range(fmt::format("no scalar output named '{}'", name));
 }
 
 const SeriesResult& RunResult::series_named(std::string_view name) const {
-  for (const auto& s : series) {
-    if (s.name == name) return s;
-  }
+  if (const auto* s = find_series(name)) return *s;
   throw std::out_of_range(fmt::format("no series output named '{}'", name));
 }
 
@@ -246,10 +256,8 @@ class Engine {
     {
       const std::lock_guard lock(mutex_);
       if (!free_.empty()) {
-        auto acc = std::move(free_.back());
+        auto acc = std::move(free_.back());  // every cell is assigned afresh by the chunk
         free_.pop_back();
-        std::fill(acc->scalars.begin(), acc->scalars.end(), Moments{});
-        std::fill(acc->series.begin(), acc->series.end(), Moments{});
         return acc;
       }
     }

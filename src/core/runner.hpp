@@ -71,7 +71,10 @@ struct RunResult {
   bool converged = true;  //!< false when a target-error run hit max_samples first
   double rel_error = 0;   //!< achieved relative standard error of the target scalar
 
-  //! The scalar named `name`; throws std::out_of_range if there is none.
+  //! The scalar named `name`, or nullptr.
+  [[nodiscard]] const ScalarResult* find_scalar(std::string_view name) const noexcept;
+  [[nodiscard]] const SeriesResult* find_series(std::string_view name) const noexcept;
+  //! The same; throws std::out_of_range if there is none.
   [[nodiscard]] const ScalarResult& scalar(std::string_view name) const;
   [[nodiscard]] const SeriesResult& series_named(std::string_view name) const;
 };

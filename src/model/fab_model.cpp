@@ -52,33 +52,6 @@ double fixed_of(const scenario::Scenario& sc, const std::string& key) {
 
 }  // namespace
 
-std::vector<std::string> FabModel::all_output_names(const scenario::Scenario& sc) {
-  std::vector<std::string> names;
-  for (const char* what : {"started", "building", "operating"}) {
-    for (auto k : KIND_NAMES) names.push_back(fmt::format("modules_{}_{}", what, k));
-  }
-  for (auto k : KIND_NAMES) names.push_back(fmt::format("wafers_{}", k));
-  for (const char* s : {"accelerators", "installed_flops", "power_gw", "workers_employed", "workers_reserved", "workers_trained",
-                        "euv_tools_used", "capex_cumulative_usd", "funding_unspent_usd", "revenue_usd", "cash_usd",
-                        "largest_run_flop"}) {
-    names.emplace_back(s);
-  }
-  for (auto c : CONSTRAINT_NAMES) names.push_back(fmt::format("binding_{}", c));
-  for (auto s : STAGE_NAMES) names.push_back(fmt::format("limiting_{}", s));
-  for (const char* s : {"modules_operating_2030", "modules_operating_2035", "installed_flops_2030", "installed_flops_2035",
-                        "installed_flops_2040", "spent_share_2030", "spent_share_2035", "committed_usd", "npv_usd", "irr",
-                        "payback_year", "peak_power_gw", "datacentre_capex_usd", "accelerators_total",
-                        "cost_per_good_wafer_usd", "breakeven_price_usd", "training_cost_decline_per_year"}) {
-    names.emplace_back(s);
-  }
-  for (auto c : CONSTRAINT_NAMES) names.push_back(fmt::format("binding_steps_{}_drawdown", c));
-  for (auto c : CONSTRAINT_NAMES) names.push_back(fmt::format("first_binding_year_{}", c));
-  for (double t : sc.numbers("compute.thresholds_flop")) {
-    names.push_back(fmt::format("first_year_run_exceeds_{}", core::format_number(t)));
-  }
-  return names;
-}
-
 FabModel::FabModel(const scenario::Scenario& sc) {
   auto spec = std::make_shared<Spec>();
   Spec& s = *spec;
@@ -161,7 +134,6 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     s.kinds[MEMORY].power = bind("modules.memory.power_mw_per_10kwspm");
     s.kinds[MEMORY].capex = bind("modules.memory.capex_usd_per_kwspm");
     s.kinds[MEMORY].euv = bind("modules.memory.euv_per_10kwspm");
-    s.kinds[MEMORY].has_euv = true;
   }
 
   // Nodes: the allowed ones and the reference node, by first volume.
@@ -242,17 +214,13 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.euv_ceiling = bind("world.euv_ceiling_per_year");
   s.euv_share = bind("world.euv_program_share");
 
-  // Outputs: all, or those run.outputs names.
+  // Outputs: every one the model can produce is named once, below; run.outputs picks among them.
   const auto& wanted = sc.names("run.outputs");
   const bool all = std::find(wanted.begin(), wanted.end(), "all") != wanted.end();
-  const auto names = all_output_names(sc);
-  for (const auto& w : wanted) {
-    if (w != "all" && std::find(names.begin(), names.end(), w) == names.end()) {
-      throw InputError(fmt::format("run.outputs names \"{}\", which the model does not produce; it produces: {}", w,
-                                   fmt::join(names, ", ")));
-    }
-  }
-  auto want = [&](const std::string& name) { return all || std::find(wanted.begin(), wanted.end(), name) != wanted.end(); };
+  auto want = [&](const std::string& name) {
+    output_names_.push_back(name);
+    return all || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+  };
   schema_.steps = s.steps;
   auto series = [&](const std::string& name, bool quantiles = true) {
     if (!want(name)) return OutputIndex::NO;
@@ -311,6 +279,12 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   }
   for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.first_binding_year[c] = scalar(fmt::format("first_binding_year_{}", CONSTRAINT_NAMES[c]));
   for (double t : s.thresholds_flop) o.first_year_run_exceeds.push_back(scalar(fmt::format("first_year_run_exceeds_{}", core::format_number(t))));
+  for (const auto& w : wanted) {
+    if (w != "all" && std::find(output_names_.begin(), output_names_.end(), w) == output_names_.end()) {
+      throw InputError(fmt::format("run.outputs names \"{}\", which the model does not produce; it produces: {}", w,
+                                   fmt::join(output_names_, ", ")));
+    }
+  }
   // Wafer prices matter only for money outputs under wafer revenue.
   const bool money = o.revenue >= 0 || o.cash >= 0 || o.npv >= 0 || o.irr >= 0 || o.payback_year >= 0 || o.breakeven_price >= 0;
   s.need_wafer_price = money && !s.revenue_accelerators;

@@ -47,14 +47,15 @@ class FabModel final : public core::Model {
   //! Calendar time at the start of a step, in years (2025.25 = the start of 2025 Q2).
   [[nodiscard]] double time_at(std::size_t step) const noexcept;
 
-  //! Every output the model can record, series then scalars (for run.outputs and docs).
-  [[nodiscard]] static std::vector<std::string> all_output_names(const scenario::Scenario& scenario);
+  //! Every output the model can record for this scenario, series then scalars (run.outputs picks among them).
+  [[nodiscard]] const std::vector<std::string>& output_names() const noexcept { return output_names_; }
 
  private:
   std::shared_ptr<const Spec> spec_;
   core::OutputSchema schema_;
   std::vector<core::InputSpec> inputs_;
   std::optional<core::RankCorrelation> correlation_;
+  std::vector<std::string> output_names_;
 };
 
 }  // namespace fabcast::model

@@ -36,7 +36,6 @@ struct KindSpec {
   Idx power = 0;          // logic, memory: MW per 10 kWSPM; packaging: MW per module
   Idx capex = 0;          // packaging: USD per module; memory: USD per kWSPM (logic: from its node)
   Idx euv = 0;            // memory: tools per 10 kWSPM
-  bool has_euv = false;
 };
 
 // Where each output lives in the schema (-1: not recorded).

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace fabcast::report {
 namespace {
@@ -28,36 +27,21 @@ nlohmann::ordered_json summary_json(const core::Moments& m, const core::Quantile
   return j;
 }
 
-const core::SeriesResult* find_series(const core::RunResult& r, const std::string& name) {
-  for (const auto& s : r.series) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
-}
-
-const core::ScalarResult* find_scalar(const core::RunResult& r, const std::string& name) {
-  for (const auto& s : r.scalars) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
-}
-
-// Per calendar year: the mean of a per-step statistic over the year's steps.
+// Per calendar year: the mean of a per-step statistic over the year's steps (steps run in order).
 std::vector<std::pair<int, double>> by_year(const model::FabModel& model, const std::vector<double>& per_step) {
   std::vector<std::pair<int, double>> out;
+  int steps_in_year = 0;
   for (std::size_t t = 0; t < per_step.size(); ++t) {
     const int year = static_cast<int>(std::floor(model.time_at(t) + 1e-9));
-    if (out.empty() || out.back().first != year) out.emplace_back(year, 0.0);
-  }
-  std::map<int, int> counts;
-  for (std::size_t t = 0; t < per_step.size(); ++t) {
-    const int year = static_cast<int>(std::floor(model.time_at(t) + 1e-9));
-    for (auto& [y, v] : out) {
-      if (y == year) v += per_step[t];
+    if (out.empty() || out.back().first != year) {
+      if (!out.empty()) out.back().second /= steps_in_year;
+      out.emplace_back(year, 0.0);
+      steps_in_year = 0;
     }
-    ++counts[year];
+    out.back().second += per_step[t];
+    ++steps_in_year;
   }
-  for (auto& [y, v] : out) v /= counts[y];
+  if (!out.empty()) out.back().second /= steps_in_year;
   return out;
 }
 
@@ -74,7 +58,7 @@ bool share_table(std::string& out, const char* title, const std::string& prefix,
                  const core::RunResult& result, const model::FabModel& model, int width) {
   std::vector<std::pair<std::string, std::vector<std::pair<int, double>>>> columns;
   for (auto name : names) {
-    if (const auto* s = find_series(result, prefix + name)) columns.emplace_back(name, by_year(model, means(*s)));
+    if (const auto* s = result.find_series(prefix + name)) columns.emplace_back(name, by_year(model, means(*s)));
   }
   if (columns.empty()) return false;
   out += fmt::format("\n{}\n{:<6}", title, "year");
@@ -130,7 +114,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   std::string most;
   double most_share = -1;
   for (auto name : model::CONSTRAINT_NAMES) {
-    const auto* s = find_series(result, std::string("binding_") + name);
+    const auto* s = result.find_series(std::string("binding_") + name);
     if (!s) continue;
     const auto shares = means(*s);
     binding["constraints"][name] = shares;
@@ -140,7 +124,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
       most_share = total;
       most = name;
     }
-    if (const auto* first = find_scalar(result, std::string("first_binding_year_") + name)) {
+    if (const auto* first = result.find_scalar(std::string("first_binding_year_") + name)) {
       binding["first_binding_year"][name] = summary_json(first->moments, first->quantiles);
     }
   }
@@ -160,7 +144,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
     }
   }
   for (auto name : model::STAGE_NAMES) {
-    if (const auto* s = find_series(result, std::string("limiting_") + name)) binding["limiting"][name] = means(*s);
+    if (const auto* s = result.find_series(std::string("limiting_") + name)) binding["limiting"][name] = means(*s);
   }
   return j;
 }
@@ -172,7 +156,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
                                 model.steps(), model.step_years() < 1 ? "quarterly" : "yearly", model.step_label(0),
                                 model.step_label(model.steps() - 1), info.data_version);
 
-  if (const auto* committed = find_scalar(result, "committed_usd"); committed && !committed->values.empty()) {
+  if (const auto* committed = result.find_scalar("committed_usd"); committed && !committed->values.empty()) {
     const auto none = std::count(committed->values.begin(), committed->values.end(), 0.0);
     if (none > 0) {
       out += fmt::format("in {:.1f}% of samples the program never starts a module (see the binding table)\n",
@@ -181,7 +165,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
   }
   out += fmt::format("\n{:<40}{:>12}{:>12}{:>12}{:>12}\n", "key results", "p5", "p50", "p95", "mean");
   auto row = [&](const char* name, const char* label, double scale = 1) {
-    const auto* s = find_scalar(result, name);
+    const auto* s = result.find_scalar(name);
     if (!s) return;
     auto f = [&](double x) { return std::isfinite(x) ? core::format_sig(x / scale, 4) : std::string("never"); };
     out += fmt::format("{:<40}{:>12}{:>12}{:>12}{:>12}\n", label, f(s->quantiles[0]), f(s->quantiles[2]),
@@ -235,7 +219,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
   const char* key_series[] = {"modules_operating_logic", "accelerators", "installed_flops", "power_gw", "capex_cumulative_usd"};
   std::vector<const core::SeriesResult*> shown;
   for (auto name : key_series) {
-    if (const auto* s = find_series(result, name)) shown.push_back(s);
+    if (const auto* s = result.find_series(name)) shown.push_back(s);
   }
   if (!shown.empty()) {
     out += "\nkey series at year end: median [p5, p95]\n";
