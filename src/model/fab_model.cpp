@@ -70,6 +70,9 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   // Program.
   s.budget = bind("program.budget_usd");
   s.drawdown_years = bind("program.drawdown_years");
+  s.existing_logic_wspm = bind("program.existing_logic_wspm");
+  s.pipeline_logic_wspm = bind("program.pipeline_logic_wspm");
+  s.pipeline_years = bind("program.pipeline_years");
   s.discount_rate = bind("program.discount_rate");
   s.project_spread = bind("program.project_spread");
   const auto& drawdown = sc.text("program.drawdown");
@@ -250,6 +253,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   o.workers_reserved = series("workers_reserved");
   o.workers_trained = series("workers_trained");
   o.euv_tools = series("euv_tools_used");
+  o.logic_capacity = series("logic_capacity_wspm");
   o.capex_cumulative = series("capex_cumulative_usd");
   o.funding_unspent = series("funding_unspent_usd");
   o.revenue = series("revenue_usd");

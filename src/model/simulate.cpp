@@ -94,7 +94,7 @@ class FabWorker final : public core::SampleWorker {
   std::vector<std::uint32_t> graduated_;  // modules that reached full output this step
   // Fully ramped modules by (kind, node): logic per node, then packaging, then memory.
   struct Steady {
-    double wafers = 0, opex = 0, energy_mw = 0, staff = 0;
+    double wafers = 0, opex = 0, energy_mw = 0, staff = 0, capacity = 0;
   };
   std::vector<Steady> steady_;
   [[nodiscard]] std::size_t steady_index(Kind kind, std::size_t node) const {
@@ -483,6 +483,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     double capex_step = 0, opex = 0, energy_mw = 0, staff_operating = 0, workers_building = 0;
     double dies = 0, dies_flops = 0, slots = 0, stacks = 0, logic_wafer_revenue = 0, other_cost = 0;
     std::array<double, KIND_COUNT> wafers_out{};
+    double logic_capacity = 0;  // wafers/month the program's logic modules can start, ramp included
     // One module's (or one aggregate's) output this step: wafers, cost of running, and what the
     // wafers become.
     auto add_output = [&](Kind kind, std::size_t node, double w, double module_opex, double mw, double staff) {
@@ -525,6 +526,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       const double k = static_cast<double>(t - m.complete);
       const double ramp = m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0;
       const double w = m.capacity * s.step_months * m.peak * ramp;
+      if (m.kind == LOGIC) logic_capacity += m.capacity * ramp;
       const double module_opex = in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
       add_output(m.kind, m.node, w, module_opex, m.power_mw * ramp, m.staff);
       if (ramp < 1) {
@@ -537,6 +539,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       const Steady& a = steady_[i];
       if (a.wafers <= 0 && a.staff <= 0) continue;
       const Kind kind = i < nodes_.size() ? LOGIC : i == nodes_.size() ? PACKAGING : MEMORY;
+      if (kind == LOGIC) logic_capacity += a.capacity;
       add_output(kind, kind == LOGIC ? i : 0, a.wafers, a.opex, a.energy_mw, a.staff);
     }
     // Modules that reached full output this step count in their aggregate from the next step.
@@ -544,6 +547,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       const Module& m = modules_[idx];
       Steady& a = steady_[steady_index(m.kind, m.node)];
       a.wafers += m.capacity * s.step_months * m.peak;
+      a.capacity += m.capacity;
       a.opex += in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
       a.energy_mw += m.power_mw;
       a.staff += m.staff;
@@ -614,6 +618,11 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     }
     for (int st = 0; st < STAGE_COUNT; ++st) put(o.limiting[st], t, st == limiting ? 1 : 0);
     put(o.accelerators, t, accelerators);
+    if (o.logic_capacity >= 0) {
+      // The operators' base and funded pipeline (coming online evenly) count beside the program's modules.
+      const double online = std::min(1.0, static_cast<double>(t + 1) * s.dt / std::max(in[s.pipeline_years], s.dt));
+      put(o.logic_capacity, t, in[s.existing_logic_wspm] + online * in[s.pipeline_logic_wspm] + logic_capacity);
+    }
     put(o.installed_flops, t, installed_flops);
     put(o.power_gw, t, power_gw);
     double reserved = 0, trained = 0;

@@ -44,7 +44,7 @@ struct OutputIndex {
   // series
   std::array<int, KIND_COUNT> started{}, building{}, operating{}, wafers{};
   int accelerators = NO, installed_flops = NO, power_gw = NO, workers_employed = NO, workers_reserved = NO, workers_trained = NO,
-      euv_tools = NO, capex_cumulative = NO, funding_unspent = NO, revenue = NO, cash = NO, largest_run = NO;
+      euv_tools = NO, logic_capacity = NO, capex_cumulative = NO, funding_unspent = NO, revenue = NO, cash = NO, largest_run = NO;
   std::array<int, CONSTRAINT_COUNT> binding{};
   std::array<int, STAGE_COUNT> limiting{};
   // scalars
@@ -64,6 +64,7 @@ struct Spec {
   double t0 = 2025;          // calendar years at the start of step 0
   // program
   Idx budget, drawdown_years, discount_rate, project_spread;
+  Idx existing_logic_wspm, pipeline_logic_wspm, pipeline_years;  // count in logic_capacity_wspm only
   enum class Drawdown : std::uint8_t { even, front, back, list } drawdown = Drawdown::even;
   std::vector<double> drawdown_list;
   bool balanced = true;

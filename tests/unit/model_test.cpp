@@ -129,7 +129,7 @@ euv_program_share = 1
 }
 
 struct Path {
-  std::vector<double> started, binding_of[CONSTRAINT_COUNT];
+  std::vector<double> started, capacity, binding_of[CONSTRAINT_COUNT];
   double committed = 0;
 };
 
@@ -151,6 +151,7 @@ Path one_path(const std::vector<std::string>& overrides) {
   };
   Path p;
   p.started = column("modules_started_logic");
+  p.capacity = column("logic_capacity_wspm");
   for (int c = 0; c < CONSTRAINT_COUNT; ++c) p.binding_of[c] = column(std::string("binding_") + CONSTRAINT_NAMES[c]);
   p.committed = scalars[static_cast<std::size_t>(std::find(schema.scalars.begin(), schema.scalars.end(), "committed_usd") - schema.scalars.begin())];
   return p;
@@ -168,6 +169,17 @@ TEST(Constraints, OnlyCapitalBindsAndModulesAreBudgetOverCost) {
   EXPECT_EQ(p.binding_of[NONE][1], 1);     // afterwards the program is done
   // With a 25 % subsidy a module costs the program 9e9: floor(100 / 9) = 11.
   EXPECT_EQ(sum(one_path({"regions.R.subsidy_share=0.25"}).started), 11);
+}
+
+TEST(Capacity, IsTheInstalledBasePlusThePipelineOnlinePlusTheProgramsModules) {
+  // 8 modules of 20k WSPM start in 2025, complete after 24 months (2027) and ramp within their
+  // first year; a 100k pipeline comes online evenly over 4 years; the base stays as it is.
+  const auto p = one_path({"program.existing_logic_wspm=500000", "program.pipeline_logic_wspm=100000", "program.pipeline_years=4"});
+  ASSERT_EQ(sum(p.started), 8);
+  const double expected[] = {525000, 550000, 575000 + 160000, 600000 + 160000, 600000 + 160000};
+  for (std::size_t t = 0; t < std::size(expected); ++t) EXPECT_DOUBLE_EQ(p.capacity[t], expected[t]) << "year " << 2025 + t;
+  // Without a base or pipeline it is the program's own capacity.
+  EXPECT_DOUBLE_EQ(one_path({}).capacity[2], 160000);
 }
 
 TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
