@@ -25,6 +25,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_scenarios_command(app, io);
   add_data_command(app, io);
   add_docs_command(app, io);
+  add_runs_command(app, io);
+  add_export_command(app, io);
+  add_report_command(app, io);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them back to front
   try {

@@ -21,5 +21,8 @@ void add_show_command(CLI::App& app, CommandIo& io);
 void add_scenarios_command(CLI::App& app, CommandIo& io);
 void add_data_command(CLI::App& app, CommandIo& io);
 void add_docs_command(CLI::App& app, CommandIo& io);
+void add_runs_command(CLI::App& app, CommandIo& io);
+void add_export_command(CLI::App& app, CommandIo& io);
+void add_report_command(CLI::App& app, CommandIo& io);
 
 }  // namespace fabcast::cli

@@ -1,0 +1,60 @@
+// fabcast export ID: a stored run's tables as CSV files, an Excel workbook or JSON.
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/scenario_run.hpp"
+#include "core/errors.hpp"
+#include "report/export.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+namespace fabcast::cli {
+
+void add_export_command(CLI::App& app, CommandIo& io) {
+  struct Args {
+    std::string id;
+    std::string format;
+    std::string output;
+    StoreFlags store;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
+  cmd->add_option("ID", args->id, "Run id (fabcast runs list)")->required();
+  cmd->add_option("-f,--format", args->format, "csv (a directory of files), xlsx or json (default: from -o's extension, else csv)");
+  cmd->add_option("-o,--output", args->output, "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")->required();
+  add_store_flags(*cmd, args->store, false);
+  cmd->callback([args, &io] {
+    std::string format = args->format;
+    const auto ext = std::filesystem::path(args->output).extension().string();
+    if (format.empty()) format = ext == ".xlsx" ? "xlsx" : ext == ".json" ? "json" : "csv";
+    if (format != "csv" && format != "xlsx" && format != "json") {
+      throw InputError(fmt::format("--format expects csv, xlsx or json, got '{}'", format));
+    }
+    if (args->output == "-" && format != "json") throw InputError("-o - (standard output) works only with --format json");
+    const auto id = store::parse_run_id(args->id);
+    const auto run = open_store(args->store).get(id, true);
+    if (format == "json") {
+      const auto text = report::export_json(run) + "\n";
+      if (args->output == "-") {
+        io.out << text;
+        return;
+      }
+      std::ofstream out(args->output, std::ios::binary);
+      out << text;
+      if (!out) throw RunError(fmt::format("{}: cannot write", args->output));
+    } else if (format == "xlsx") {
+      report::write_xlsx(run, report::run_tables(run), args->output);
+    } else {
+      report::write_csv(report::run_tables(run), args->output);
+    }
+    io.err << fmt::format("fabcast: run {} exported as {} to {}{}\n", id, format, args->output,
+                          run.samples_by_output.empty() ? "" : " (with its per-sample scalars)");
+    io.exit_code = EXIT_OK;
+  });
+}
+
+}  // namespace fabcast::cli

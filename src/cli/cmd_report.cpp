@@ -1,0 +1,91 @@
+// fabcast report ID|SCENARIO: a stored run (or a new run of a scenario) as an HTML or Markdown report.
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/scenario_run.hpp"
+#include "core/errors.hpp"
+#include "report/run_document.hpp"
+#include "scenario/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+namespace fabcast::cli {
+namespace {
+
+void write_atomically(const std::filesystem::path& path, const std::string& text) {
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  const auto tmp = std::filesystem::path(path.string() + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw RunError(fmt::format("{}: cannot write", tmp.string()));
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; });
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, CommandIo& io) {
+  struct Args {
+    std::string what;
+    std::string output;
+    std::string format;
+    ScenarioRunRequest request;
+  };
+  auto args = std::make_shared<Args>();
+  auto& rq = args->request;
+  auto* cmd = app.add_subcommand("report", "Write a report of a stored run, or of a new run of a scenario: HTML (charts) or Markdown (SVG charts)");
+  cmd->add_option("ID|SCENARIO", args->what, "A stored run's id, or a scenario to run first (stored unless --no-store)")->required();
+  cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)");
+  cmd->add_option("-f,--format", args->format, "html (one self-contained file) or md (Markdown, charts as SVG files beside it); default from -o, else html");
+  cmd->add_option("--set", rq.overrides, "When running a scenario: override a key (repeatable)");
+  add_run_flags(*cmd, rq.run, 10000);
+  add_store_flags(*cmd, rq.store, true);
+  cmd->callback([args, &io] {
+    std::string format = args->format;
+    if (format.empty()) format = std::filesystem::path(args->output).extension() == ".md" ? "md" : "html";
+    if (format != "html" && format != "md") throw InputError(fmt::format("--format expects html or md, got '{}'", format));
+
+    store::StoredRun run;
+    if (all_digits(args->what)) {
+      if (!args->request.overrides.empty()) throw InputError("--set applies when the report runs a scenario, not to a stored run");
+      run = open_store(args->request.store).get(store::parse_run_id(args->what));
+    } else {
+      args->request.scenario = args->what;
+      const auto outcome = run_scenario(args->request, io);
+      if (outcome.id) {
+        run = open_store(args->request.store).get(*outcome.id);
+      } else {  // --no-store: the same record, unnumbered
+        const auto sc = scenario::load_scenario(args->what, {args->request.overrides});
+        static_cast<store::NewRun&>(run) = report::to_store_record(sc, outcome.job, args->request.overrides, 0, false);
+        run.scenario_hash = store::sha256_hex(run.scenario_text);
+        run.created = "not stored";
+      }
+    }
+    std::filesystem::path out = args->output;
+    if (out.empty()) out = fmt::format("{}-run{}.{}", run.scenario_name, run.id, format);
+    if (format == "html") {
+      write_atomically(out, report::html_report(run));
+    } else {
+      const std::string charts = out.stem().string() + "_charts";
+      const auto md = report::markdown_report(run, charts);
+      for (const auto& [file, svg] : md.files) write_atomically(out.parent_path() / file, svg);
+      write_atomically(out, md.markdown);
+    }
+    io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format, run.id ? std::to_string(run.id) : "not stored");
+    io.exit_code = EXIT_OK;
+  });
+}
+
+}  // namespace fabcast::cli

@@ -1,0 +1,247 @@
+// fabcast runs list|show|diff|rerun|rm: the run store from the command line.
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/scenario_run.hpp"
+#include "core/errors.hpp"
+#include "core/number_format.hpp"
+#include "report/run_job.hpp"
+#include "scenario/loader.hpp"
+
+#include <fabcast/version.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include <array>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+namespace fabcast::cli {
+namespace {
+
+// "a.b.c" -> value text, for every leaf of a resolved scenario.
+void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string>& out) {
+  for (const auto& [key, node] : table) {
+    const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (const auto* sub = node.as_table()) {
+      flatten(*sub, path, out);
+    } else {
+      std::ostringstream text;
+      node.visit([&text](const auto& v) { text << v; });
+      out[path] = text.str();
+    }
+  }
+}
+
+std::map<std::string, std::string> scenario_keys(const store::StoredRun& run) {
+  std::map<std::string, std::string> keys;
+  try {
+    flatten(toml::parse(run.scenario_text), "", keys);
+  } catch (const toml::parse_error& e) {
+    throw RunError(fmt::format("run {}: its stored scenario does not parse: {}", run.id, e.description()));
+  }
+  return keys;
+}
+
+std::string metadata(const store::StoredRun& r) {
+  std::string out;
+  out += fmt::format("run {}: {}, {} samples ({}), seed {}, {} threads, {:.1f} s\n", r.id, r.scenario_name, r.samples, r.sampling,
+                     r.seed, r.threads, r.elapsed_seconds);
+  out += fmt::format("stored {}; fabcast {} ({}), reference data {}\n", r.created, r.fabcast_version, r.git_commit, r.data_version);
+  out += fmt::format("scenario sha256 {}{}\n", r.scenario_hash, r.has_samples ? "; per-sample scalars kept" : "");
+  if (!r.overrides.empty()) {
+    out += "overrides:";
+    std::istringstream lines(r.overrides);
+    for (std::string line; std::getline(lines, line);) out += " --set " + line;
+    out += "\n";
+  }
+  return out;
+}
+
+// The result JSON without what names the build, for comparing a rerun by another build.
+std::string results_only(const std::string& json) {
+  auto j = nlohmann::ordered_json::parse(json);
+  j["run"].erase("fabcast_version");
+  j["run"].erase("git_commit");
+  return j.dump(1);
+}
+
+void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& flags) {
+  auto* cmd = runs.add_subcommand("list", "The stored runs, newest first");
+  add_store_flags(*cmd, *flags, false);
+  cmd->callback([flags, &io] {
+    const auto store = open_store(*flags);
+    const auto runs_list = store.list();
+    if (runs_list.empty()) {
+      io.out << fmt::format("no runs in {}\n", store.path().string());
+      return;
+    }
+    io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", "id", "stored (UTC)", "scenario", "samples", "", "seed",
+                          "sha256", "kept");
+    for (const auto& r : runs_list) {
+      io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", r.id, r.created, r.scenario_name, r.samples, r.sampling,
+                            r.seed, r.scenario_hash.substr(0, 8), r.has_samples ? "samples" : "");
+    }
+  });
+}
+
+void add_show(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& flags) {
+  struct Args {
+    std::string id;
+    std::string format = "table";
+    bool scenario = false;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = runs.add_subcommand("show", "One stored run: how it was made and its summary");
+  cmd->add_option("ID", args->id, "Run id (fabcast runs list)")->required();
+  cmd->add_option("-f,--format", args->format, "table, or json (the stored result)")->capture_default_str();
+  cmd->add_flag("--scenario", args->scenario, "Print the run's fully resolved scenario (TOML) instead");
+  add_store_flags(*cmd, *flags, false);
+  cmd->callback([args, flags, &io] {
+    if (args->format != "table" && args->format != "json") throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
+    const auto id = store::parse_run_id(args->id);
+    const auto r = open_store(*flags).get(id);
+    if (args->scenario) {
+      io.out << r.scenario_text;
+    } else if (args->format == "json") {
+      io.out << r.result_json << '\n';
+    } else {
+      io.out << metadata(r) << '\n' << r.summary;
+    }
+  });
+}
+
+void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& flags) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  auto* cmd = runs.add_subcommand("diff", "Two stored runs: the inputs that differ and how the key outputs moved");
+  cmd->add_option("ID1 ID2", *ids, "Two run ids")->required()->expected(2);
+  add_store_flags(*cmd, *flags, false);
+  cmd->callback([ids, flags, &io] {
+    const auto store = open_store(*flags);
+    const auto a = store.get(store::parse_run_id((*ids)[0]));
+    const auto b = store.get(store::parse_run_id((*ids)[1]));
+    io.out << fmt::format("run {} ({}) -> run {} ({})\n\n", a.id, a.scenario_name, b.id, b.scenario_name);
+
+    std::vector<std::array<std::string, 3>> rows;
+    auto setting = [&](const char* what, const std::string& x, const std::string& y) {
+      if (x != y) rows.push_back({what, x, y});
+    };
+    setting("samples", std::to_string(a.samples), std::to_string(b.samples));
+    setting("seed", std::to_string(a.seed), std::to_string(b.seed));
+    setting("sampling", a.sampling, b.sampling);
+    setting("reference data", a.data_version, b.data_version);
+    setting("fabcast", a.fabcast_version + " " + a.git_commit, b.fabcast_version + " " + b.git_commit);
+    const auto ka = scenario_keys(a), kb = scenario_keys(b);
+    for (const auto& [key, value] : ka) {
+      const auto it = kb.find(key);
+      setting(key.c_str(), value, it == kb.end() ? "(unset)" : it->second);
+    }
+    for (const auto& [key, value] : kb) {
+      if (!ka.contains(key)) setting(key.c_str(), "(unset)", value);
+    }
+    if (rows.empty()) {
+      io.out << "inputs: identical (same resolved scenario, seed, samples and sampling)\n";
+    } else {
+      io.out << "inputs that differ\n";
+      for (const auto& [what, x, y] : rows) io.out << fmt::format("  {:<44} {}  ->  {}\n", what, x, y);
+    }
+
+    const auto ja = nlohmann::ordered_json::parse(a.result_json)["scalars"];
+    const auto jb = nlohmann::ordered_json::parse(b.result_json)["scalars"];
+    io.out << fmt::format("\nkey outputs (median)\n  {:<40} {:>12} {:>12} {:>9}\n", "", "run " + std::to_string(a.id),
+                          "run " + std::to_string(b.id), "change");
+    auto num = [](const nlohmann::ordered_json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
+    auto text = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string("-"); };
+    for (const auto& [name, sa] : ja.items()) {
+      if (!jb.contains(name) || !sa.contains("p50")) continue;
+      const double x = num(sa["p50"]), y = num(jb[name]["p50"]);
+      // Years move by years; other outputs by percent.
+      const bool year = name.find("year") != std::string::npos && name.find("per_year") == std::string::npos;
+      std::string change;
+      if (x == y) {
+        change = "=";
+      } else if (std::isfinite(x) && std::isfinite(y)) {
+        change = year ? fmt::format("{:+g} y", y - x) : x != 0 ? fmt::format("{:+.1f}%", 100 * (y - x) / std::abs(x)) : "";
+      }
+      io.out << fmt::format("  {:<40} {:>12} {:>12} {:>9}\n", name, text(x), text(y), change);
+    }
+  });
+}
+
+void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& flags) {
+  struct Args {
+    std::string id;
+    unsigned threads = 0;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = runs.add_subcommand("rerun", "Run a stored run again from its stored scenario and seed, and check the results match byte for byte");
+  cmd->add_option("ID", args->id, "Run id")->required();
+  cmd->add_option("-t,--threads", args->threads, "Threads (0: all; results do not depend on it)");
+  add_store_flags(*cmd, *flags, false);
+  cmd->callback([args, flags, &io] {
+    const auto r = open_store(*flags).get(store::parse_run_id(args->id));
+    const auto sc = scenario::load_scenario_text(r.scenario_text, fmt::format("run {} (stored scenario)", r.id));
+    core::RunOptions options;
+    options.seed = r.seed;
+    options.threads = args->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : args->threads;
+    options.stop.samples = r.samples;
+    const auto sampling = core::parse_sampling_method(r.sampling);
+    if (!sampling) throw RunError(fmt::format("run {}: unknown stored sampling method '{}'", r.id, r.sampling));
+    const auto job = report::run_job(sc, options, *sampling);
+    if (job.json == r.result_json) {
+      io.out << fmt::format("run {} reproduced byte for byte ({} bytes of results, {} samples, seed {})\n", r.id, job.json.size(), r.samples, r.seed);
+      io.exit_code = EXIT_OK;
+    } else if (results_only(job.json) == results_only(r.result_json)) {
+      io.out << fmt::format("run {} reproduced: results identical; this fabcast is {} ({}), the run was made by {} ({})\n", r.id, VERSION,
+                            GIT_COMMIT, r.fabcast_version, r.git_commit);
+      io.exit_code = EXIT_OK;
+    } else {
+      std::istringstream x(r.result_json), y(job.json);
+      std::string lx, ly;
+      int line = 0;
+      while (std::getline(x, lx) && std::getline(y, ly)) {
+        ++line;
+        if (lx != ly) break;
+      }
+      io.out << fmt::format("run {} NOT reproduced: results differ first at line {} of the JSON:\n  stored: {}\n  now:    {}\n", r.id, line, lx, ly);
+      io.exit_code = EXIT_FAILURE_RUN;
+    }
+  });
+}
+
+void add_rm(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& flags) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  auto* cmd = runs.add_subcommand("rm", "Remove stored runs");
+  cmd->add_option("ID", *ids, "Run ids")->required();
+  add_store_flags(*cmd, *flags, false);
+  cmd->callback([ids, flags, &io] {
+    auto store = open_store(*flags);
+    std::vector<std::int64_t> parsed;
+    for (const auto& text : *ids) parsed.push_back(store::parse_run_id(text));
+    for (const auto id : parsed) (void)store.get(id);  // all must exist before any goes
+    for (const auto id : parsed) {
+      store.remove(id);
+      io.out << fmt::format("removed run {}\n", id);
+    }
+  });
+}
+
+}  // namespace
+
+void add_runs_command(CLI::App& app, CommandIo& io) {
+  auto flags = std::make_shared<StoreFlags>();
+  auto* runs = app.add_subcommand("runs", "The run store: list, show, diff, rerun and remove stored runs");
+  runs->require_subcommand(1);
+  add_list(*runs, io, flags);
+  add_show(*runs, io, flags);
+  add_diff(*runs, io, flags);
+  add_rerun(*runs, io, flags);
+  add_rm(*runs, io, flags);
+}
+
+}  // namespace fabcast::cli

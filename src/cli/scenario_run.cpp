@@ -1,0 +1,70 @@
+#include "cli/scenario_run.hpp"
+
+#include "cli/progress_bar.hpp"
+#include "core/errors.hpp"
+#include "model/fab_model.hpp"
+#include "scenario/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
+namespace fabcast::cli {
+
+void add_store_flags(CLI::App& command, StoreFlags& flags, bool stores_runs) {
+  command.add_option("--store", flags.path, "Run store file (default: $FABCAST_STORE, else ~/.local/share/fabcast/runs.db)");
+  if (stores_runs) {
+    command.add_flag("--no-store", flags.no_store, "Do not store this run");
+    command.add_flag("--keep-samples", flags.keep_samples, "Store every sample's scalar outputs too (for export)");
+  }
+}
+
+store::RunStore open_store(const StoreFlags& flags) {
+  return store::RunStore(flags.path.empty() ? store::RunStore::default_path() : std::filesystem::path(flags.path));
+}
+
+ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {
+  if (request.store.no_store && request.store.keep_samples) throw InputError("--keep-samples needs the run store; drop --no-store");
+  const auto sc = scenario::load_scenario(request.scenario, {request.overrides});
+  // Open the store before the run, so a bad --store fails in a second, not after the samples.
+  std::optional<store::RunStore> store;
+  if (!request.store.no_store) store.emplace(open_store(request.store));
+
+  RunDefaults defaults;
+  defaults.samples = static_cast<std::uint64_t>(sc.dist("run.samples").params()[0]);
+  defaults.sampling = *core::parse_sampling_method(sc.text("run.sampling"));
+  if (const auto* seed = sc.find("run.seed")) defaults.seed = static_cast<std::uint64_t>(std::get<core::Distribution>(seed->value).params()[0]);
+  auto settings = resolve_run_flags(request.run, defaults);
+  if (settings.seed_drawn && !request.run.quiet) {
+    io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n", settings.options.seed,
+                          settings.options.seed);
+  }
+  const auto scalars = model::FabModel(sc).schema().scalars;
+  if (!request.target_output.empty()) {
+    settings.options.stop.target_output = request.target_output;  // the engine rejects an unknown name
+  } else if (std::find(scalars.begin(), scalars.end(), "committed_usd") != scalars.end()) {
+    settings.options.stop.target_output = "committed_usd";
+  } else if (!scalars.empty()) {
+    settings.options.stop.target_output = scalars.front();
+  }
+  ProgressBar bar(io.err, !request.run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
+  settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };
+  ScenarioRunOutcome outcome{report::run_job(sc, settings.options, settings.sampling), std::nullopt};
+  bar.finish();
+  const auto& result = outcome.job.result;
+  if (settings.options.stop.target_rel_error && !request.run.quiet) {
+    io.err << fmt::format("fabcast: {} samples: relative standard error of the mean of {} is {:.3g}%{}\n", result.samples,
+                          settings.options.stop.target_output, result.rel_error * 100,
+                          result.converged ? "" : " (NOT converged: --max-samples reached)");
+  }
+  if (store) {
+    outcome.id = store->add(report::to_store_record(sc, outcome.job, request.overrides, settings.options.threads, request.store.keep_samples));
+    if (!request.run.quiet) {
+      io.err << fmt::format("fabcast: stored as run {} in {} (fabcast runs show {})\n", *outcome.id, store->path().string(), *outcome.id);
+    }
+  }
+  return outcome;
+}
+
+}  // namespace fabcast::cli

@@ -1,0 +1,47 @@
+#pragma once
+// Running a scenario from the command line and storing it: shared by `fabcast run` and
+// `fabcast report SCENARIO`.
+
+#include "cli/commands.hpp"
+#include "cli/run_flags.hpp"
+#include "report/run_job.hpp"
+#include "store/run_store.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fabcast::cli {
+
+struct StoreFlags {
+  std::string path;           //!< --store; empty: RunStore::default_path()
+  bool no_store = false;      //!< --no-store
+  bool keep_samples = false;  //!< --keep-samples
+};
+
+//! Adds --store (and, for commands that store runs, --no-store and --keep-samples).
+void add_store_flags(CLI::App& command, StoreFlags& flags, bool stores_runs);
+
+//! The store the flags name.
+store::RunStore open_store(const StoreFlags& flags);
+
+struct ScenarioRunRequest {
+  std::string scenario;                 //!< shipped name or .toml path
+  std::vector<std::string> overrides;   //!< --set
+  RunFlags run;
+  std::string target_output;            //!< --target-output (empty: committed_usd, else the first scalar)
+  StoreFlags store;
+};
+
+struct ScenarioRunOutcome {
+  report::RunJob job;
+  std::optional<std::int64_t> id;  //!< the stored run, unless --no-store
+};
+
+//! Loads, runs and (unless --no-store) stores a scenario, with the progress bar and notes on stderr.
+ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io);
+
+}  // namespace fabcast::cli

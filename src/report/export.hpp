@@ -1,0 +1,37 @@
+#pragma once
+// A stored run as tables (series quantiles, scalars, binding shares, raw samples) and those tables
+// as CSV files, one Excel workbook, or one JSON document (docs/output-format.md, "Exports").
+
+#include "store/run_store.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fabcast::report {
+
+//! One table; an empty cell (a missing or non-finite value) is nullopt.
+struct Table {
+  std::string name;  //!< "series", "scalars", "binding", "samples"
+  std::string description;
+  std::vector<std::string> columns;
+  std::vector<std::string> text_columns;  //!< the leading columns that hold text; the rest are numbers
+  std::vector<std::vector<std::string>> text;            //!< per row, one entry per text column
+  std::vector<std::vector<std::optional<double>>> numbers;  //!< per row, one entry per number column
+};
+
+//! The run's tables: series (one row per series and step), scalars, binding (one row per step),
+//! and samples (one row per sample) when the run kept them.
+std::vector<Table> run_tables(const store::StoredRun& run);
+
+//! Writes each table as DIR/<name>.csv (RFC 4180; numbers in the shortest form that reads back exactly).
+void write_csv(const std::vector<Table>& tables, const std::filesystem::path& dir);
+
+//! Writes one workbook: a README sheet naming the run and scenario, then one sheet per table.
+void write_xlsx(const store::StoredRun& run, const std::vector<Table>& tables, const std::filesystem::path& path);
+
+//! One JSON document: the run's metadata, its resolved scenario, its result and its samples.
+std::string export_json(const store::StoredRun& run);
+
+}  // namespace fabcast::report

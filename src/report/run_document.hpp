@@ -1,0 +1,25 @@
+#pragma once
+// The run report (fabcast report): one self-contained HTML page whose charts vega-embed renders
+// offline from inlined libraries, or the same content as Markdown with SVG charts beside it.
+
+#include "store/run_store.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fabcast::report {
+
+//! The HTML report: scenario summary with sources, key results, charts, binding constraints,
+//! comparators and the run's metadata for reproducing it.
+std::string html_report(const store::StoredRun& run);
+
+struct MarkdownReport {
+  std::string markdown;
+  std::vector<std::pair<std::string, std::string>> files;  //!< (path relative to the .md, SVG text)
+};
+
+//! The same report as Markdown; charts are SVG files under `charts_dir` (relative to the .md).
+MarkdownReport markdown_report(const store::StoredRun& run, const std::string& charts_dir);
+
+}  // namespace fabcast::report
