@@ -1,27 +1,32 @@
 # fabcast: `make run` and `make test` are the two entry points (README). Both install missing
 # Debian packages first (scripts/deps.sh), so they work on a fresh Debian 12 machine.
-.PHONY: deps build run test test-release test-asan bench docs clean
+.PHONY: deps deps-test build run test test-release test-asan bench docs clean
 
 JOBS ?= 2
-RUN_ARGS ?= run altman-7t
+SCENARIO ?= altman-7t
 
 deps:
 	@bash scripts/deps.sh
+
+deps-test:
+	@bash scripts/deps.sh test
 
 build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j$(JOBS)
 
+# Runs the default scenario (stored in the run store), then writes its HTML report.
 run: build
-	./build/fabcast $(RUN_ARGS)
+	./build/fabcast run $(SCENARIO)
+	./build/fabcast report latest -o build/report/$(SCENARIO).html
 
 test: test-release test-asan
 
-test-release: build
+test-release: deps-test build
 	@ctest --preset release -j$(JOBS)
 
 # The sanitizer build runs the whole suite again: memory and undefined-behaviour errors fail it.
-test-asan: deps
+test-asan: deps-test
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j$(JOBS)
 	@ctest --preset asan -j$(JOBS)

@@ -23,7 +23,7 @@ void add_export_command(CLI::App& app, CommandIo& io) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
-  cmd->add_option("ID", args->id, "Run id (fabcast runs list)")->required();
+  cmd->add_option("ID", args->id, "Run id (fabcast runs list), or latest")->required();
   cmd->add_option("-f,--format", args->format, "csv (a directory of files), xlsx or json (default: from -o's extension, else csv)");
   cmd->add_option("-o,--output", args->output, "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")->required();
   add_store_flags(*cmd, args->store, false);
@@ -35,8 +35,9 @@ void add_export_command(CLI::App& app, CommandIo& io) {
       throw InputError(fmt::format("--format expects csv, xlsx or json, got '{}'", format));
     }
     if (args->output == "-" && format != "json") throw InputError("-o - (standard output) works only with --format json");
-    const auto id = store::parse_run_id(args->id);
-    const auto run = open_store(args->store).get(id, true);
+    const auto store = open_store(args->store);
+    const auto id = store.resolve(args->id);
+    const auto run = store.get(id, true);
     if (format == "json") {
       const auto text = report::export_json(run) + "\n";
       if (args->output == "-") {

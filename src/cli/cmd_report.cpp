@@ -46,7 +46,7 @@ void add_report_command(CLI::App& app, CommandIo& io) {
   auto args = std::make_shared<Args>();
   auto& rq = args->request;
   auto* cmd = app.add_subcommand("report", "Write a report of a stored run, or of a new run of a scenario: HTML (charts) or Markdown (SVG charts)");
-  cmd->add_option("ID|SCENARIO", args->what, "A stored run's id, or a scenario to run first (stored unless --no-store)")->required();
+  cmd->add_option("ID|SCENARIO", args->what, "A stored run's id (or latest), or a scenario to run first (stored unless --no-store)")->required();
   cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)");
   cmd->add_option("-f,--format", args->format, "html (one self-contained file) or md (Markdown, charts as SVG files beside it); default from -o, else html");
   cmd->add_option("--set", rq.overrides, "When running a scenario: override a key (repeatable)");
@@ -58,9 +58,10 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     if (format != "html" && format != "md") throw InputError(fmt::format("--format expects html or md, got '{}'", format));
 
     store::StoredRun run;
-    if (all_digits(args->what)) {
+    if (all_digits(args->what) || args->what == "latest") {
       if (!args->request.overrides.empty()) throw InputError("--set applies when the report runs a scenario, not to a stored run");
-      run = open_store(args->request.store).get(store::parse_run_id(args->what));
+      const auto store = open_store(args->request.store);
+      run = store.get(store.resolve(args->what));
     } else {
       args->request.scenario = args->what;
       const auto outcome = run_scenario(args->request, io);

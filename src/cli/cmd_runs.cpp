@@ -98,14 +98,14 @@ void add_show(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   };
   auto args = std::make_shared<Args>();
   auto* cmd = runs.add_subcommand("show", "One stored run: how it was made and its summary");
-  cmd->add_option("ID", args->id, "Run id (fabcast runs list)")->required();
+  cmd->add_option("ID", args->id, "Run id (fabcast runs list), or latest")->required();
   cmd->add_option("-f,--format", args->format, "table, or json (the stored result)")->capture_default_str();
   cmd->add_flag("--scenario", args->scenario, "Print the run's fully resolved scenario (TOML) instead");
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
     if (args->format != "table" && args->format != "json") throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
-    const auto id = store::parse_run_id(args->id);
-    const auto r = open_store(*flags).get(id);
+    const auto store = open_store(*flags);
+    const auto r = store.get(store.resolve(args->id));
     if (args->scenario) {
       io.out << r.scenario_text;
     } else if (args->format == "json") {
@@ -123,8 +123,8 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   add_store_flags(*cmd, *flags, false);
   cmd->callback([ids, flags, &io] {
     const auto store = open_store(*flags);
-    const auto a = store.get(store::parse_run_id((*ids)[0]));
-    const auto b = store.get(store::parse_run_id((*ids)[1]));
+    const auto a = store.get(store.resolve((*ids)[0]));
+    const auto b = store.get(store.resolve((*ids)[1]));
     io.out << fmt::format("run {} ({}) -> run {} ({})\n\n", a.id, a.scenario_name, b.id, b.scenario_name);
 
     std::vector<std::array<std::string, 3>> rows;
@@ -180,11 +180,12 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
   };
   auto args = std::make_shared<Args>();
   auto* cmd = runs.add_subcommand("rerun", "Run a stored run again from its stored scenario and seed, and check the results match byte for byte");
-  cmd->add_option("ID", args->id, "Run id")->required();
+  cmd->add_option("ID", args->id, "Run id, or latest")->required();
   cmd->add_option("-t,--threads", args->threads, "Threads (0: all; results do not depend on it)");
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
-    const auto r = open_store(*flags).get(store::parse_run_id(args->id));
+    const auto store = open_store(*flags);
+    const auto r = store.get(store.resolve(args->id));
     const auto sc = scenario::load_scenario_text(r.scenario_text, fmt::format("run {} (stored scenario)", r.id));
     core::RunOptions options;
     options.seed = r.seed;
@@ -222,7 +223,7 @@ void add_rm(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& fl
   cmd->callback([ids, flags, &io] {
     auto store = open_store(*flags);
     std::vector<std::int64_t> parsed;
-    for (const auto& text : *ids) parsed.push_back(store::parse_run_id(text));
+    for (const auto& text : *ids) parsed.push_back(store.resolve(text));
     for (const auto id : parsed) (void)store.get(id);  // all must exist before any goes
     for (const auto id : parsed) {
       store.remove(id);

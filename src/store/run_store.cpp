@@ -102,7 +102,7 @@ std::int64_t parse_run_id(const std::string& text) {
   std::int64_t id = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    throw InputError(fmt::format("'{}' is not a run id: expected a positive whole number, as `fabcast runs list` shows", text));
+    throw InputError(fmt::format("'{}' is not a run id: expected a positive whole number, as `fabcast runs list` shows, or 'latest'", text));
   }
   return id;
 }
@@ -177,7 +177,8 @@ std::int64_t RunStore::add(const NewRun& run) {
       put.bind(1, id);
       put.bind(2, name);
       put.bind(3, static_cast<std::int64_t>(i));
-      put.bind(4, values.data(), static_cast<int>(values.size() * sizeof(double)));
+      static constexpr double NONE = 0;  // an empty output is a zero-length blob, not NULL
+      put.bind(4, values.empty() ? &NONE : values.data(), static_cast<int>(values.size() * sizeof(double)));
       put.exec();
       put.reset();
     }
@@ -213,6 +214,13 @@ StoredRun RunStore::get(std::int64_t id, bool with_samples) const {
     }
   }
   return r;
+}
+
+std::int64_t RunStore::resolve(const std::string& text) const {
+  if (text != "latest") return parse_run_id(text);
+  const auto newest = db_->execAndGet("SELECT COALESCE(MAX(id), 0) FROM runs").getInt64();
+  if (newest == 0) throw InputError(fmt::format("{}: no runs stored yet, so there is no 'latest'", path_.string()));
+  return newest;
 }
 
 bool RunStore::remove(std::int64_t id) {

@@ -63,6 +63,9 @@ class RunStore {
   [[nodiscard]] std::vector<StoredRun> list() const;
   //! One run with its results; samples only when `with_samples`. Throws InputError if absent.
   [[nodiscard]] StoredRun get(std::int64_t id, bool with_samples = false) const;
+  //! The id a user typed: a number, or "latest" (the newest run). Throws InputError otherwise or
+  //! when the store is empty.
+  [[nodiscard]] std::int64_t resolve(const std::string& text) const;
   //! Removes a run; false if there was none.
   bool remove(std::int64_t id);
 
@@ -75,6 +78,7 @@ class RunStore {
 std::string sha256_hex(const std::string& text);
 
 //! Parses a run id as typed on the command line ("12"); throws InputError otherwise.
+//! RunStore::resolve also accepts "latest".
 std::int64_t parse_run_id(const std::string& text);
 
 }  // namespace fabcast::store

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The run store end to end (argument: path to fabcast): runs commands, rerun byte for byte (and a
+# tampered run caught), kill -9 at random moments and concurrent writers leave every earlier run
+# intact, and exports read back by independent readers (Python's csv module and openpyxl).
+set -uo pipefail
+FABCAST=${1:?usage: store_test.sh PATH_TO_FABCAST}
+PY=/usr/bin/python3  # Debian's, which has python3-openpyxl
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export FABCAST_STORE="$TMP/store/runs.db"
+passed=0
+failed=0
+check() {  # check NAME COMMAND...: passes when the command exits 0
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name" >&2
+  fi
+}
+count_runs() { "$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from runs").fetchone()[0])' "$FABCAST_STORE"; }
+
+# ---- runs commands ----
+"$FABCAST" run altman-7t --samples 2000 --seed 11 --keep-samples >"$TMP/run1.txt" 2>"$TMP/run1.err"
+check "run says where it stored" grep -q "stored as run 1 in $FABCAST_STORE" "$TMP/run1.err"
+"$FABCAST" run altman-7t --samples 2000 --seed 11 --set program.budget_usd=2e12 --quiet >/dev/null
+"$FABCAST" run altman-7t --samples 2000 --seed 12 --no-store --quiet >/dev/null
+check "--no-store stores nothing" test "$(count_runs)" -eq 2
+"$FABCAST" runs list >"$TMP/list.txt"
+check "list shows both runs" test "$(grep -c altman-7t "$TMP/list.txt")" -eq 2
+check "list marks kept samples" grep -q "samples" "$TMP/list.txt"
+"$FABCAST" runs show 1 >"$TMP/show.txt"
+check "show gives the seed and the summary" grep -q "seed 11" "$TMP/show.txt"
+check "show ends with the run's summary" diff <(tail -n +5 "$TMP/show.txt") "$TMP/run1.txt"
+"$FABCAST" runs diff 1 2 >"$TMP/diff.txt"
+check "diff names the changed input" grep -q "program.budget_usd" "$TMP/diff.txt"
+check "diff does not list unchanged inputs" bash -c "! grep -q 'program.drawdown_years' '$TMP/diff.txt'"
+check "diff shows how the outputs moved" grep -q "committed_usd" "$TMP/diff.txt"
+"$FABCAST" runs rerun 1 --threads 1 >"$TMP/rerun.txt"
+check "rerun reproduces byte for byte" grep -q "reproduced byte for byte" "$TMP/rerun.txt"
+# The stored scenario is complete: running it by hand gives the stored result.
+"$FABCAST" runs show latest --scenario >"$TMP/stored.toml"
+"$FABCAST" run "$TMP/stored.toml" --samples 2000 --seed 11 --format json --no-store >"$TMP/by-hand.json"
+"$FABCAST" runs show 2 --format json >"$TMP/stored.json"
+check "the stored scenario reruns by hand to the stored JSON" cmp -s "$TMP/by-hand.json" "$TMP/stored.json"
+# A rerun that differs is caught: change one stored number.
+"$PY" - "$FABCAST_STORE" <<'PY'
+import re, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+text = db.execute("select result_json from runs where id = 2").fetchone()[0]
+tampered = re.sub(r'("mean": )(\d)', r'\g<1>9\2', text, count=1)  # the first numeric mean, 9 prepended
+assert tampered != text
+db.execute("update runs set result_json = ? where id = 2", (tampered,))
+db.commit()
+PY
+"$FABCAST" runs rerun 2 >"$TMP/rerun2.txt"
+rc=$?
+check "a tampered run is not reproduced (exit 1, got $rc)" test "$rc" -eq 1
+check "and the difference is shown" grep -q "NOT reproduced" "$TMP/rerun2.txt"
+"$FABCAST" runs rm 2 >/dev/null
+check "rm removes" test "$(count_runs)" -eq 1
+"$FABCAST" runs show 2 >/dev/null 2>"$TMP/err.txt"
+rc=$?
+check "a missing run exits 2 (got $rc)" test "$rc" -eq 2
+check "and says how to list runs" grep -q "fabcast runs list" "$TMP/err.txt"
+"$FABCAST" runs show x1 >/dev/null 2>"$TMP/err.txt"
+check "a malformed id is named" grep -q "'x1' is not a run id" "$TMP/err.txt"
+"$FABCAST" run bench-b1 --samples 100 --seed 1 --store /proc/none/runs.db >/dev/null 2>"$TMP/err.txt"
+rc=$?
+check "an unusable --store exits 1 (got $rc)" test "$rc" -eq 1
+check "and names the file" grep -q "/proc/none/runs.db" "$TMP/err.txt"
+
+# ---- exports, read back independently ----
+"$FABCAST" export 1 -o "$TMP/x.xlsx" 2>/dev/null
+"$FABCAST" export 1 -o "$TMP/csv" 2>/dev/null
+"$FABCAST" export 1 -o "$TMP/x.json" 2>/dev/null
+check "exports read back with openpyxl and csv" "$PY" - "$TMP" <<'PY'
+import csv, json, math, sys, openpyxl
+# Excel keeps 15-16 significant digits (libxlsxwriter writes %.16G); CSV and JSON keep every bit.
+def same(x, y):
+    return x == y or (x is not None and y is not None and math.isclose(x, y, rel_tol=1e-15))
+tmp = sys.argv[1]
+run = json.load(open(f"{tmp}/x.json"))
+res = run["result"]
+steps = len(res["steps"])
+quantile_series = [k for k, v in res["series"].items() if "p50" in v]
+indicators = [k for k, v in res["series"].items() if "p50" not in v]
+wb = openpyxl.load_workbook(f"{tmp}/x.xlsx", read_only=True)
+assert wb.sheetnames == ["README", "series", "scalars", "binding", "samples"], wb.sheetnames
+readme = {r[0]: (r[1] if len(r) > 1 else None) for r in wb["README"].iter_rows(values_only=True) if r and r[0]}
+assert readme["fabcast run"] == "1" and readme["scenario"] == "altman-7t" and readme["seed"] == "11", readme
+def rows(sheet):
+    return list(wb[sheet].iter_rows(values_only=True))
+series = rows("series")
+assert series[0] == ("series", "step", "mean", "p5", "p25", "p50", "p75", "p95"), series[0]
+assert len(series) == 1 + len(quantile_series) * steps, len(series)
+name, step = quantile_series[0], 5
+row = series[1 + step]
+assert row[0] == name and row[1] == res["steps"][step] and same(row[5], res["series"][name]["p50"][step]), row
+scalars = rows("scalars")
+for r in scalars[1:]:
+    want = res["scalars"][r[0]]["p50"]
+    assert same(r[6], want), (r, want)
+binding = rows("binding")
+assert len(binding) == 1 + steps and list(binding[0][1:]) == indicators, binding[0]
+assert same(binding[3][1], res["series"][indicators[0]]["mean"][2])
+samples = rows("samples")
+assert len(samples) == 1 + res["run"]["samples"], len(samples)
+col = samples[0].index("committed_usd")
+assert all(same(r[col], want) for r, want in zip(samples[1:], run["samples"]["committed_usd"]))
+# CSV: the same tables, the same numbers.
+with open(f"{tmp}/csv/scalars.csv", newline="") as f:
+    table = list(csv.DictReader(f))
+for r in table:
+    want = res["scalars"][r["output"]]["p50"]
+    assert (r["p50"] == "" and want is None) or float(r["p50"]) == want, (r, want)
+with open(f"{tmp}/csv/series.csv", newline="") as f:
+    assert sum(1 for _ in f) == 1 + len(quantile_series) * steps
+with open(f"{tmp}/csv/samples.csv", newline="") as f:
+    got = [float(r["committed_usd"]) for r in csv.DictReader(f)]
+assert got == run["samples"]["committed_usd"]
+PY
+
+# ---- kill -9 at random moments, while runs with 2e5 kept samples are being written ----
+"$FABCAST" run bench-b1 --samples 5000 --seed 21 --quiet >/dev/null
+"$PY" -c 'import sqlite3,sys,hashlib; db=sqlite3.connect(sys.argv[1]); print("\n".join(f"{i} {hashlib.sha256(t.encode()).hexdigest()}" for i,t in db.execute("select id, result_json from runs order by id")))' "$FABCAST_STORE" >"$TMP/before.txt"
+for i in $(seq 1 12); do
+  "$FABCAST" run bench-b1 --samples 200000 --seed "$i" --keep-samples --quiet >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.$((RANDOM % 9 + 1))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+done
+check "after kill -9: integrity ok, earlier runs unchanged, no half-written run" "$PY" - "$FABCAST_STORE" "$TMP/before.txt" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+before = dict(line.split() for line in open(sys.argv[2]))
+now = {str(i): hashlib.sha256(t.encode()).hexdigest() for i, t in db.execute("select id, result_json from runs")}
+for i, h in before.items():
+    assert now.get(i) == h, f"run {i} changed or vanished"
+outputs = None
+for (i,) in db.execute("select id from runs where id > ?", (max(int(k) for k in before),)):
+    n = db.execute("select count(*) from samples where run_id = ?", (i,)).fetchone()[0]
+    assert n > 0, f"run {i} lost its samples"
+PY
+
+# ---- concurrent writers ----
+before=$(count_runs)
+for s in 1 2 3 4; do "$FABCAST" run bench-b1 --samples 20000 --seed "$s" --keep-samples --quiet >/dev/null & done
+wait
+check "four concurrent writers all stored" test "$(count_runs)" -eq $((before + 4))
+check "and the store is whole" test "$("$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("pragma integrity_check").fetchone()[0])' "$FABCAST_STORE")" = ok
+
+echo "store e2e: $passed passed, $failed failed"
+test "$failed" -eq 0

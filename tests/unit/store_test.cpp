@@ -1,0 +1,202 @@
+// The run store and what is made from it: records round-trip exactly, ids resolve, a store from a
+// later layout is refused, a rerun reproduces the stored bytes, and exported tables carry the
+// stored result's values.
+
+#include "store/run_store.hpp"
+
+#include "core/errors.hpp"
+#include "report/export.hpp"
+#include "report/run_document.hpp"
+#include "report/run_job.hpp"
+#include "scenario/loader.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+namespace fabcast::store {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A fresh store file per test, removed afterwards.
+class Store : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("fabcast-store-test-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  [[nodiscard]] std::filesystem::path path() const { return dir_ / "sub" / "runs.db"; }
+  std::filesystem::path dir_;
+};
+
+NewRun sample_run() {
+  NewRun r;
+  r.scenario_name = "demo";
+  r.scenario_text = "name = \"demo\"\n";
+  r.overrides = "program.budget_usd=1e12\n";
+  r.seed = std::numeric_limits<std::uint64_t>::max();  // above INT64_MAX: must survive exactly
+  r.samples = 1234;
+  r.sampling = "lhs";
+  r.threads = 2;
+  r.data_version = "2026.11.1";
+  r.fabcast_version = "0.1.0";
+  r.git_commit = "abc";
+  r.elapsed_seconds = 1.5;
+  r.result_json = "{\"run\": {}}";
+  r.summary = "summary\n";
+  return r;
+}
+
+TEST(Sha256, MatchesTheFips180Vectors) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_F(Store, ARunRoundTripsExactlyWithItsSamples) {
+  RunStore store(path());  // creates the parent directory
+  auto in = sample_run();
+  in.samples_by_output = {{"a", {1.0, -0.0, std::nan(""), 1e308, 5e-324}}, {"b", {}}};
+  const auto id = store.add(in);
+  EXPECT_EQ(id, 1);
+  const auto out = store.get(id, true);
+  EXPECT_EQ(out.scenario_name, in.scenario_name);
+  EXPECT_EQ(out.scenario_text, in.scenario_text);
+  EXPECT_EQ(out.scenario_hash, sha256_hex(in.scenario_text));
+  EXPECT_EQ(out.overrides, in.overrides);
+  EXPECT_EQ(out.seed, in.seed);
+  EXPECT_EQ(out.samples, in.samples);
+  EXPECT_EQ(out.sampling, in.sampling);
+  EXPECT_EQ(out.threads, in.threads);
+  EXPECT_EQ(out.result_json, in.result_json);
+  EXPECT_EQ(out.summary, in.summary);
+  EXPECT_TRUE(out.has_samples);
+  ASSERT_EQ(out.samples_by_output.size(), 2u);
+  EXPECT_EQ(out.samples_by_output[0].first, "a");
+  const auto& a = out.samples_by_output[0].second;
+  ASSERT_EQ(a.size(), 5u);
+  EXPECT_EQ(a[0], 1.0);
+  EXPECT_TRUE(std::signbit(a[1]));
+  EXPECT_TRUE(std::isnan(a[2]));
+  EXPECT_EQ(a[3], 1e308);
+  EXPECT_EQ(a[4], 5e-324);
+  EXPECT_TRUE(out.samples_by_output[1].second.empty());
+  // Without asking, no samples are read.
+  EXPECT_TRUE(store.get(id).samples_by_output.empty());
+}
+
+TEST_F(Store, ListsNewestFirstResolvesLatestAndRemoves) {
+  RunStore store(path());
+  EXPECT_THROW((void)store.resolve("latest"), InputError);
+  store.add(sample_run());
+  store.add(sample_run());
+  store.add(sample_run());
+  const auto runs = store.list();
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].id, 3);
+  EXPECT_EQ(runs[2].id, 1);
+  EXPECT_EQ(store.resolve("latest"), 3);
+  EXPECT_EQ(store.resolve("2"), 2);
+  EXPECT_THROW((void)store.resolve("two"), InputError);
+  EXPECT_THROW((void)store.resolve("0"), InputError);
+  EXPECT_TRUE(store.remove(2));
+  EXPECT_FALSE(store.remove(2));
+  EXPECT_THROW((void)store.get(2), InputError);
+  EXPECT_EQ(store.list().size(), 2u);
+  // Ids are never reused: a removed run's id does not come back.
+  EXPECT_EQ(store.add(sample_run()), 4);
+  // Reopening sees the same runs.
+  RunStore again(path());
+  EXPECT_EQ(again.list().size(), 3u);
+}
+
+TEST_F(Store, RefusesAStoreFromALaterLayoutAndAFileThatIsNotOne) {
+  {
+    RunStore store(path());
+  }
+  {
+    SQLite::Database db(path().string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  try {
+    RunStore store(path());
+    FAIL() << "opened a layout-99 store";
+  } catch (const RunError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("layout version 99"));
+    EXPECT_THAT(e.what(), HasSubstr(path().string()));
+  }
+  const auto junk = dir_ / "junk.db";
+  std::filesystem::create_directories(dir_);
+  {
+    std::ofstream(junk) << "this is not a database, it is text long enough to fill a header page .......";
+  }
+  EXPECT_THROW(RunStore store(junk), RunError);
+}
+
+// A run made through run_job, stored, loaded back from its stored scenario text and run again,
+// gives the same bytes: the stored scenario is complete.
+TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
+  const auto sc = scenario::load_scenario("altman-7t", {{"program.budget_usd=2e12"}});
+  core::RunOptions opt;
+  opt.seed = 77;
+  opt.threads = 2;
+  opt.stop.samples = 600;
+  const auto job = report::run_job(sc, opt, core::SamplingMethod::latin_hypercube);
+  RunStore store(path());
+  const auto id = store.add(report::to_store_record(sc, job, {"program.budget_usd=2e12"}, 2, true));
+  const auto stored = store.get(id, true);
+  const auto again_sc = scenario::load_scenario_text(stored.scenario_text, "stored.toml");
+  opt.threads = 1;
+  const auto again = report::run_job(again_sc, opt, core::SamplingMethod::latin_hypercube);
+  EXPECT_EQ(again.json, stored.result_json);
+
+  // Exports carry the stored values: the scalars table against the result JSON, the samples
+  // table against the kept samples, one series row per (quantile series, step).
+  const auto tables = report::run_tables(stored);
+  const auto j = nlohmann::json::parse(stored.result_json);
+  const std::size_t steps = j["steps"].size();
+  std::size_t quantile_series = 0, indicator_series = 0;
+  for (const auto& [name, s] : j["series"].items()) (s.contains("p50") ? quantile_series : indicator_series) += 1;
+  ASSERT_GE(tables.size(), 4u);
+  EXPECT_EQ(tables[0].name, "series");
+  EXPECT_EQ(tables[0].numbers.size(), quantile_series * steps);
+  EXPECT_EQ(tables[2].name, "binding");
+  EXPECT_EQ(tables[2].numbers.size(), steps);
+  EXPECT_EQ(tables[2].columns.size(), 1 + indicator_series);
+  const auto& scalars = tables[1];
+  ASSERT_EQ(scalars.text.size(), j["scalars"].size());
+  for (std::size_t r = 0; r < scalars.text.size(); ++r) {
+    const auto& s = j["scalars"][scalars.text[r][0]];
+    if (s["p50"].is_number()) EXPECT_EQ(*scalars.numbers[r][5], s["p50"].get<double>()) << scalars.text[r][0];  // column p50
+  }
+  const auto& samples = tables[3];
+  EXPECT_EQ(samples.numbers.size(), 600u);
+  const auto committed = std::find(samples.columns.begin(), samples.columns.end(), "committed_usd") - samples.columns.begin();
+  const auto& kept = job.result.scalar("committed_usd").values;
+  for (std::size_t i = 0; i < kept.size(); ++i) EXPECT_EQ(*samples.numbers[i][static_cast<std::size_t>(committed)], kept[i]);
+
+  // The HTML report names every chart it draws and inlines the chart libraries.
+  const auto html = report::html_report(stored);
+  for (const char* id : {"chart-modules", "chart-accelerators", "chart-flops", "chart-spend", "chart-power", "chart-binding", "chart-limiting"}) {
+    EXPECT_THAT(html, HasSubstr(std::string("id=\"") + id + "\"")) << id;
+  }
+  EXPECT_THAT(html, HasSubstr("vegaEmbed"));
+  EXPECT_THAT(html, ::testing::Not(HasSubstr("<script src=")));  // nothing fetched at view time
+  const auto md = report::markdown_report(stored, "charts");
+  EXPECT_EQ(md.files.size(), 8u);
+  for (const auto& [file, svg] : md.files) {
+    EXPECT_THAT(md.markdown, HasSubstr("](" + file + ")"));
+    EXPECT_THAT(svg, HasSubstr("<path d=\"M")) << file;  // something was drawn
+  }
+}
+
+}  // namespace
+}  // namespace fabcast::store
