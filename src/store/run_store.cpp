@@ -19,6 +19,9 @@ namespace {
 // name rather than misread.
 constexpr int LAYOUT_VERSION = 1;
 
+// SQLite refuses a value over 1e9 bytes (SQLITE_MAX_LENGTH): 125 million doubles per output.
+constexpr std::size_t MAX_KEPT_SAMPLES = 125'000'000;
+
 constexpr const char* SCHEMA = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -177,6 +180,10 @@ std::int64_t RunStore::add(const NewRun& run) {
       put.bind(1, id);
       put.bind(2, name);
       put.bind(3, static_cast<std::int64_t>(i));
+      if (values.size() > MAX_KEPT_SAMPLES) {
+        throw RunError(fmt::format("{}: cannot keep {} samples of {} (SQLite's limit allows {} per output); run with fewer samples or without --keep-samples",
+                                   path_.string(), values.size(), name, MAX_KEPT_SAMPLES));
+      }
       static constexpr double NONE = 0;  // an empty output is a zero-length blob, not NULL
       put.bind(4, values.empty() ? &NONE : values.data(), static_cast<int>(values.size() * sizeof(double)));
       put.exec();

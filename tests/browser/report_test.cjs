@@ -1,0 +1,50 @@
+// Opens a fabcast HTML report from a local file in headless Chromium and checks that every chart
+// rendered: vega-embed finished without an error, each chart holds a non-empty SVG with marks, the
+// page logged no error, and it asked for nothing over the network. Saves a full-page screenshot.
+// Usage: node report_test.cjs PLAYWRIGHT_CORE_DIR CHROMIUM REPORT.html SCREENSHOT.png
+'use strict';
+const path = require('path');
+const [playwrightDir, chromium, report, screenshot] = process.argv.slice(2);
+const { chromium: launcher } = require(playwrightDir);
+
+(async () => {
+  const browser = await launcher.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox'] });
+  const problems = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
+    page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      problems.push('network request at view time: ' + url);
+      return route.abort();
+    });
+    await page.goto('file://' + path.resolve(report));
+    await page.waitForFunction(() => window.fabcastReport && window.fabcastReport.done, null, { timeout: 60000 });
+    const state = await page.evaluate(() => {
+      const charts = Array.from(document.querySelectorAll('.chart')).map((div) => {
+        const svg = div.querySelector('svg');
+        const box = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+        return { id: div.id, width: box.width, height: box.height, marks: svg ? svg.querySelectorAll('path').length : 0 };
+      });
+      return { errors: window.fabcastReport.errors, charts };
+    });
+    problems.push(...state.errors.map((e) => 'vega-embed: ' + e));
+    if (state.charts.length < 7) problems.push(`expected at least 7 charts, found ${state.charts.length}`);
+    for (const c of state.charts) {
+      if (c.width < 100 || c.height < 100 || c.marks < 2) problems.push(`chart ${c.id} did not render: ${JSON.stringify(c)}`);
+    }
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`charts rendered: ${state.charts.map((c) => c.id).join(', ')}; screenshot ${screenshot}`);
+  } finally {
+    await browser.close();
+  }
+  if (problems.length) {
+    console.error('FAILED:\n  ' + problems.join('\n  '));
+    process.exit(1);
+  }
+})().catch((e) => {
+  console.error('FAILED: ' + e);
+  process.exit(1);
+});
