@@ -184,10 +184,18 @@ std::string svg_chart(const Chart& c) {
     s += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/><text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
                      X(year), T, T + ph, T + ph + 16, year);
   }
-  for (int i = 0; i <= 4; ++i) {
-    const double u = y0 + (y1 - y0) * i / 4;
+  // Ticks at round values: 1, 2 or 5 times a power of ten (linear), whole decades (log).
+  double tick = 0.25;
+  if (c.log_y) {
+    tick = std::max(1.0, std::ceil((y1 - y0) / 8));
+  } else if (c.layers.empty()) {
+    const double raw = (y1 - y0) / 5, decade = std::pow(10, std::floor(std::log10(raw)));
+    tick = decade * (raw <= decade ? 1 : raw <= 2 * decade ? 2 : raw <= 5 * decade ? 5 : 10);
+    y1 = std::ceil(y1 / tick) * tick;
+  }
+  for (double u = y0; u <= y1 + 1e-9 * (y1 - y0); u += tick) {
     const double v = c.log_y ? std::pow(10, u) : u;
-    const double py = T + ph - ph * i / 4;
+    const double py = Y(v);
     s += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/><text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", L,
                      L + pw, py, py, L - 6, py + 4, c.layers.empty() ? core::format_sig(v, 3) : fmt::format("{:.0f}%", 100 * v));
   }
