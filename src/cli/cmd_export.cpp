@@ -44,9 +44,7 @@ void add_export_command(CLI::App& app, CommandIo& io) {
         io.out << text;
         return;
       }
-      std::ofstream out(args->output, std::ios::binary);
-      out << text;
-      if (!out) throw RunError(fmt::format("{}: cannot write", args->output));
+      report::write_text_file(args->output, text);
     } else if (format == "xlsx") {
       report::write_xlsx(run, report::run_tables(run), args->output);
     } else {

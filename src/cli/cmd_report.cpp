@@ -4,6 +4,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
+#include "report/export.hpp"
 #include "report/run_document.hpp"
 #include "scenario/loader.hpp"
 
@@ -18,17 +19,6 @@
 
 namespace fabcast::cli {
 namespace {
-
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  const auto tmp = std::filesystem::path(path.string() + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) throw RunError(fmt::format("{}: cannot write", tmp.string()));
-  }
-  std::filesystem::rename(tmp, path);
-}
 
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; });
@@ -77,12 +67,12 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     std::filesystem::path out = args->output;
     if (out.empty()) out = fmt::format("{}-run{}.{}", run.scenario_name, run.id, format);
     if (format == "html") {
-      write_atomically(out, report::html_report(run));
+      report::write_text_file(out, report::html_report(run));
     } else {
       const std::string charts = out.stem().string() + "_charts";
       const auto md = report::markdown_report(run, charts);
-      for (const auto& [file, svg] : md.files) write_atomically(out.parent_path() / file, svg);
-      write_atomically(out, md.markdown);
+      for (const auto& [file, svg] : md.files) report::write_text_file(out.parent_path() / file, svg);
+      report::write_text_file(out, md.markdown);
     }
     io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format, run.id ? std::to_string(run.id) : "not stored");
     io.exit_code = EXIT_OK;

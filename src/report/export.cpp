@@ -27,17 +27,20 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
+}  // namespace
+
+void write_text_file(const std::filesystem::path& path, const std::string& text) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   const auto tmp = std::filesystem::path(path.string() + ".tmp");
   {
     std::ofstream out(tmp, std::ios::binary);
     out << text;
     if (!out) throw RunError(fmt::format("{}: cannot write", tmp.string()));
   }
-  std::filesystem::rename(tmp, path);  // a reader never sees half a file
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw RunError(fmt::format("{}: cannot write: {}", path.string(), ec.message()));
 }
-
-}  // namespace
 
 std::vector<Table> run_tables(const store::StoredRun& run) {
   const auto j = Json::parse(run.result_json);
@@ -104,13 +107,13 @@ void write_csv(const std::vector<Table>& tables, const std::filesystem::path& di
   if (!std::filesystem::is_directory(dir)) throw RunError(fmt::format("{}: cannot create the directory for the CSV files", dir.string()));
   for (const auto& t : tables) {
     std::string out;
-    for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "," : "") + csv_field(t.columns[c]);
+    for (std::size_t c = 0; c < t.columns.size(); ++c) out.append(c ? "," : "").append(csv_field(t.columns[c]));
     out += "\r\n";
     for (std::size_t r = 0; r < t.numbers.size(); ++r) {
       bool first = true;
       if (!t.text.empty()) {
         for (const auto& cell : t.text[r]) {
-          out += (first ? "" : ",") + csv_field(cell);
+          out.append(first ? "" : ",").append(csv_field(cell));
           first = false;
         }
       }
@@ -121,7 +124,7 @@ void write_csv(const std::vector<Table>& tables, const std::filesystem::path& di
       }
       out += "\r\n";
     }
-    write_file(dir / (t.name + ".csv"), out);
+    write_text_file(dir / (t.name + ".csv"), out);
   }
 }
 

@@ -31,6 +31,10 @@ void write_csv(const std::vector<Table>& tables, const std::filesystem::path& di
 //! Writes one workbook: a README sheet naming the run and scenario, then one sheet per table.
 void write_xlsx(const store::StoredRun& run, const std::vector<Table>& tables, const std::filesystem::path& path);
 
+//! Writes `text` to `path` through a temporary file renamed into place, so a reader never sees
+//! half a file; creates missing parent directories. Throws RunError naming the path.
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+
 //! One JSON document: the run's metadata, its resolved scenario, its result and its samples.
 std::string export_json(const store::StoredRun& run);
 

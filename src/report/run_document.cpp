@@ -274,13 +274,13 @@ MarkdownReport markdown_report(const store::StoredRun& run, const std::string& c
     std::string out = "\n## " + s.title + "\n\n";
     if (!s.intro.empty()) out += s.intro + "\n\n";
     out += "|";
-    for (const auto& h : s.header) out += " " + cell(h) + " |";
+    for (const auto& h : s.header) out.append(" ").append(cell(h)).append(" |");
     out += "\n|";
     for (std::size_t i = 0; i < s.header.size(); ++i) out += "---|";
     out += "\n";
     for (const auto& r : s.rows) {
       out += "|";
-      for (const auto& x : r.cells) out += " " + cell(x) + " |";
+      for (const auto& x : r.cells) out.append(" ").append(cell(x)).append(" |");
       out += "\n";
     }
     return out;

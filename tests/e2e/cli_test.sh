@@ -4,18 +4,7 @@ set -uo pipefail
 FABCAST=${1:?usage: cli_test.sh PATH_TO_FABCAST}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: passes when the command exits 0
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name" >&2
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 
 # Byte-identical output for 1, 2 and 8 threads (the Done-when of the foundation issue).
 for t in 1 2 8; do
@@ -48,5 +37,4 @@ check "unknown command exits 2" test $? -eq 2
 "$FABCAST" sample "1 to 2" --samples 3e6 --seed 1 --format json >/dev/null 2>"$TMP/err"
 check "no progress output when piped" test ! -s "$TMP/err"
 
-echo "e2e: $passed passed, $failed failed"
-test "$failed" -eq 0
+finish "e2e"

@@ -8,18 +8,7 @@ PY=/usr/bin/python3  # Debian's, which has python3-openpyxl
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export FABCAST_STORE="$TMP/store/runs.db"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: passes when the command exits 0
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name" >&2
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 count_runs() { "$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from runs").fetchone()[0])' "$FABCAST_STORE"; }
 
 # ---- runs commands ----
@@ -154,5 +143,4 @@ wait
 check "four concurrent writers all stored" test "$(count_runs)" -eq $((before + 4))
 check "and the store is whole" test "$("$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("pragma integrity_check").fetchone()[0])' "$FABCAST_STORE")" = ok
 
-echo "store e2e: $passed passed, $failed failed"
-test "$failed" -eq 0
+finish "store e2e"

@@ -175,7 +175,9 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
   ASSERT_EQ(scalars.text.size(), j["scalars"].size());
   for (std::size_t r = 0; r < scalars.text.size(); ++r) {
     const auto& s = j["scalars"][scalars.text[r][0]];
-    if (s["p50"].is_number()) EXPECT_EQ(*scalars.numbers[r][5], s["p50"].get<double>()) << scalars.text[r][0];  // column p50
+    if (s["p50"].is_number()) {
+      EXPECT_EQ(*scalars.numbers[r][5], s["p50"].get<double>()) << scalars.text[r][0];  // column p50
+    }
   }
   const auto& samples = tables[3];
   EXPECT_EQ(samples.numbers.size(), 600u);
@@ -185,8 +187,8 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
 
   // The HTML report names every chart it draws and inlines the chart libraries.
   const auto html = report::html_report(stored);
-  for (const char* id : {"chart-modules", "chart-accelerators", "chart-flops", "chart-spend", "chart-power", "chart-binding", "chart-limiting"}) {
-    EXPECT_THAT(html, HasSubstr(std::string("id=\"") + id + "\"")) << id;
+  for (const char* chart : {"chart-modules", "chart-accelerators", "chart-flops", "chart-spend", "chart-power", "chart-binding", "chart-limiting"}) {
+    EXPECT_THAT(html, HasSubstr(std::string("id=\"") + chart + "\"")) << chart;
   }
   EXPECT_THAT(html, HasSubstr("vegaEmbed"));
   EXPECT_THAT(html, ::testing::Not(HasSubstr("<script src=")));  // nothing fetched at view time
