@@ -16,6 +16,8 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 constexpr double HOURS_PER_YEAR = 8766;
 constexpr double SECONDS_PER_DAY = 86400;
 
+// A module, or a batch of identical modules started together (count > 1; the money, staff,
+// power and capacity fields are the batch's totals).
 struct Module {
   Kind kind;
   std::uint16_t region;
@@ -31,6 +33,7 @@ struct Module {
   double construction_workers;
   double power_mw;           // at full output
   double accelerators_per_month;  // at peak, for the balanced policy
+  int count;                 // modules in the batch
 };
 
 struct Node {
@@ -416,47 +419,58 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         bool ok = true;
         for (int k = 0; k < NONE; ++k) ok &= ratio[k] >= 1;
         if (!ok) continue;
-        // Start it.
+        // Start it. Without a per-module spread, and when the next start would be of the same
+        // kind in the same region anyway (logic only, no regional cap), the modules this step
+        // can afford are identical: start them as one batch of floor(smallest ratio).
+        double batch = 1;
+        if (sigma <= 0 && !s.balanced && g.max_share >= 1) {
+          batch = INF;
+          for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
+          if (s.target_logic_modules >= 0) batch = std::min(batch, s.target_logic_modules - logic_started);
+          batch = std::clamp(batch, 1.0, 1e6);
+        }
+        const int n_start = static_cast<int>(batch);
         Module m{};
         m.kind = kind;
         m.region = c.region;
         m.node = static_cast<std::uint16_t>(std::max(c.node, 0));
         m.start = static_cast<std::uint32_t>(t);
         m.complete = static_cast<std::uint32_t>(t + static_cast<std::size_t>(c.build_steps));
-        m.gross_cost = c.gross;
-        m.net_cost = c.net;
-        m.capacity = capacity;
+        m.gross_cost = c.gross * batch;
+        m.net_cost = c.net * batch;
+        m.capacity = capacity * batch;
         m.peak = in[ks.peak_utilisation];
         m.ramp_months = in[ks.ramp_months];
-        m.staff = staff;
-        m.construction_workers = in[ks.construction_workers];
-        m.power_mw = c.power;
+        m.staff = staff * batch;
+        m.construction_workers = in[ks.construction_workers] * batch;
+        m.power_mw = c.power * batch;
+        m.count = n_start;
         const double complete_time = time + c.build_steps * s.dt;
         if (kind == LOGIC) {
-          m.accelerators_per_month = capacity * m.peak *
+          m.accelerators_per_month = m.capacity * m.peak *
                                      good_dies_per_wafer(nodes_[m.node], complete_time + 1, in) / dpp;
         } else if (kind == PACKAGING) {
-          m.accelerators_per_month = capacity * m.peak * ppw;
+          m.accelerators_per_month = m.capacity * m.peak * ppw;
         } else {
           const double stacks = complete_time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
-          m.accelerators_per_month = stacks > 0 ? capacity * m.peak * spw / stacks : INF;
+          m.accelerators_per_month = stacks > 0 ? m.capacity * m.peak * spw / stacks : INF;
         }
         active_.push_back(static_cast<std::uint32_t>(modules_.size()));
         modules_.push_back(m);
-        uncommitted -= c.net;
-        committed += c.net;
-        starts_year[kind] += 1;
-        euv_used_year += c.euv;
-        euv_used_total += c.euv;
-        g.reserved_workers += staff;
-        g.grid_free -= c.power;
-        g.building += 1;
-        g.starts += 1;
-        ++total_starts;
-        building[kind] += 1;
+        uncommitted -= m.net_cost;
+        committed += m.net_cost;
+        starts_year[kind] += batch;
+        euv_used_year += c.euv * batch;
+        euv_used_total += c.euv * batch;
+        g.reserved_workers += m.staff;
+        g.grid_free -= m.power_mw;
+        g.building += n_start;
+        g.starts += n_start;
+        total_starts += n_start;
+        building[kind] += n_start;
         capacity_acc[kind] += m.accelerators_per_month;
-        started[kind] += 1;
-        if (kind == LOGIC) logic_started += 1;
+        started[kind] += batch;
+        if (kind == LOGIC) logic_started += batch;
         started_one = true;
       }
       if (started_one) continue;
@@ -519,9 +533,9 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         continue;
       }
       if (t == m.complete) {
-        building[m.kind] -= 1;
-        operating[m.kind] += 1;
-        regions_[m.region].building -= 1;
+        building[m.kind] -= m.count;
+        operating[m.kind] += m.count;
+        regions_[m.region].building -= m.count;
       }
       const double k = static_cast<double>(t - m.complete);
       const double ramp = m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0;
