@@ -216,6 +216,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.euv_growth = bind("world.euv_growth_per_year");
   s.euv_ceiling = bind("world.euv_ceiling_per_year");
   s.euv_share = bind("world.euv_program_share");
+  s.euv_at_completion = sc.text("world.euv_tools_at") == "completion";
 
   // Outputs: every one the model can produce is named once, below; run.outputs picks among them.
   const auto& wanted = sc.names("run.outputs");

@@ -48,6 +48,7 @@ struct Candidate {
   std::uint16_t region;
   int node;
   double gross, net, euv, power, build_steps;
+  std::size_t euv_year = 0;  // delivery mode: the calendar year (from the first) whose allowance its tools come from
 };
 
 struct Region {
@@ -88,6 +89,9 @@ class FabWorker final : public core::SampleWorker {
   std::vector<Region> regions_;
   std::vector<Module> modules_;
   std::vector<double> cash_flow_, deployed_acc_, deployed_flops_, arrivals_;
+  // EUV tools by delivery year (years from the first calendar year): the program's allowance and
+  // what it has ordered for delivery then (world.euv_tools_at = "completion").
+  std::vector<double> euv_allowance_, euv_ordered_;
   std::vector<double> node_gain_;     // perf of each node relative to the reference node
   std::vector<NodeStep> node_step_;
   std::vector<Candidate> candidates_;
@@ -210,6 +214,17 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   arrivals_.assign(T * regions_.size(), 0);
   core::Stream spread = ctx.stream(core::stream_id("project_spread"));
   const double sigma = in[s.project_spread];
+  // Tools delivered at fit-out: a module's tools come from the allowance of its completion year.
+  const double first_year = std::floor(s.t0 + 1e-9);
+  if (s.euv_at_completion) {
+    const std::size_t years = static_cast<std::size_t>(static_cast<double>(T) * s.dt) + 40;  // builds end within 40 years
+    euv_allowance_.resize(years);
+    euv_ordered_.assign(years, 0);
+    for (std::size_t y = 0; y < years; ++y) {
+      euv_allowance_[y] = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * std::pow(1 + in[s.euv_growth],
+                                                                                                         first_year + static_cast<double>(y) - 2025));
+    }
+  }
 
   const double budget = in[s.budget];
   const double drawdown_years = in[s.drawdown_years];
@@ -390,6 +405,10 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           c.power = in[ks.power] * tens_of_kwspm;
         }
         c.net = c.gross * (1 - g.subsidy);
+        if (s.euv_at_completion) {
+          const double delivery = std::floor(time + c.build_steps * s.dt + 1e-9) - first_year;
+          c.euv_year = std::min(static_cast<std::size_t>(delivery), euv_allowance_.size() - 1);
+        }
         // A policy cap on the region's share of starts makes it ineligible, not binding.
         if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
         candidates[n_candidates++] = c;
@@ -409,7 +428,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         ratio[EXECUTION] = exec_cap[kind] - starts_year[kind];
         ratio[WORKERS] = staff > 0 ? pool / staff : INF;
         ratio[CONSTRUCTION] = slots - g.building;
-        ratio[EUV] = c.euv > 0 ? (euv_year - euv_used_year) / c.euv : INF;
+        const double euv_free = s.euv_at_completion ? euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year] : euv_year - euv_used_year;
+        ratio[EUV] = c.euv > 0 ? euv_free / c.euv : INF;
         ratio[POWER] = c.power > 0 ? g.grid_free / c.power : INF;
         ratio[NONE] = INF;
         if (i == 0) {
@@ -461,6 +481,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         committed += m.net_cost;
         starts_year[kind] += batch;
         euv_used_year += c.euv * batch;
+        if (s.euv_at_completion) euv_ordered_[c.euv_year] += c.euv * batch;
         euv_used_total += c.euv * batch;
         g.reserved_workers += m.staff;
         g.grid_free -= m.power_mw;

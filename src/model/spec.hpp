@@ -95,6 +95,7 @@ struct Spec {
   Idx energy_price, labour_cost;
   // world
   Idx euv_world_2025, euv_growth, euv_ceiling, euv_share;
+  bool euv_at_completion = true;  // tools from the allowance of the completion year, else the start year
 
   OutputIndex out;
   bool need_wafer_price = true;  // wafer revenue feeds a recorded output

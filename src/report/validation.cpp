@@ -91,6 +91,8 @@ std::string validation_markdown() {
   const model::FabModel model(sc);
   const auto r = run(model, 10000, 2026);
   const auto& power = r.scalar("peak_power_gw");
+  const auto& made = r.scalar("accelerators_total").values;
+  const double never_builds = static_cast<double>(std::count(made.begin(), made.end(), 0.0)) / static_cast<double>(made.size());
   out += "\n## What binds the $7T program, against Epoch AI (2024)\n\n";
   out += "Epoch AI (Sevilla et al., \"Can AI scaling continue through 2030?\", 20 August 2024) find that\n"
          "power, then chip production (CoWoS packaging and HBM memory), bind first for AI scaling to\n"
@@ -114,9 +116,11 @@ std::string validation_markdown() {
       "run and above the 74-132 GW LBNL projects for all US data centres in 2028, so a data-centre power\n"
       "limit, which fabcast does not model yet, would likely bind too. Epoch also treats EUV as ample for 2030\n"
       "(AI used about 5 % of TSMC's 5 nm-class output in 2024); fabcast asks what a program building new\n"
-      "fabs on its own can buy, at 20-50 % of ASML's output, and a module takes its tools from one year's\n"
-      "allowance: in about a fifth of samples no logic module ever gets enough (docs/model.md, limits).\n",
-      core::format_sig(power.quantiles[2], 3), core::format_sig(power.quantiles[0], 3), core::format_sig(power.quantiles[4], 3));
+      "fabs on its own can buy, at 20-50 % of ASML's output, and a module takes its tools from the\n"
+      "allowance of the year it is fitted out: in {} of samples no logic module ever gets enough\n"
+      "(docs/model.md, limits).\n",
+      core::format_sig(power.quantiles[2], 3), core::format_sig(power.quantiles[0], 3), core::format_sig(power.quantiles[4], 3),
+      pct(never_builds));
 
   // 3. SEMI's leading-edge capacity path.
   const auto sq_sc = scenario::load_scenario("status-quo", {{"run.outputs=[\"logic_capacity_wspm\"]"}});
@@ -143,12 +147,13 @@ std::string validation_markdown() {
       "\n**{}** The target is SEMI's 2028 figure inside the p5-p95 band.{}\n", holds_2028 ? "Holds." : "Does not hold yet.",
       holds_2028 ? ""
                  : "\nThe model builds new capacity more slowly than the industry did:\n"
-                   "new starts are stopped by EUV tools in most samples (a module takes all its tools\n"
-                   "at groundbreaking from one year's allowance, at 4-10 tools per 10k wafer starts a month for N2,\n"
-                   "a figure research/fab-data.md flags as possibly 2x high), and the model has no conversions:\n"
+                   "new starts are stopped by EUV tools and skilled workers (a module takes all its EUV tools\n"
+                   "from one year's allowance, at 4-10 tools per 10k wafer starts a month for N2, a figure\n"
+                   "research/fab-data.md flags as possibly 2x high; an incumbent's workforce is modelled as a\n"
+                   "new entrant's regional pool), and the model has no conversions:\n"
                    "SEMI's growth also counts existing lines upgraded to 7 nm and below, and SMIC's DUV 7 nm lines,\n"
-                   "at a fraction of a new module's capex and tools. Delivering tools over the build and modelling\n"
-                   "conversions are the next steps; the check stays in this document until it holds.");
+                   "at a fraction of a new module's capex and tools. Modelling conversions and an incumbent's\n"
+                   "workforce are the next steps; the check stays in this document until it holds.");
   return out;
 }
 

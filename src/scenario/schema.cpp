@@ -179,6 +179,8 @@ std::vector<KeySpec> build() {
   s.push_back(num("world.euv_growth_per_year", "1/year", -1, INF, "Growth of that output a year"));
   s.push_back(num("world.euv_ceiling_per_year", "tools/year", 0, INF, "Most EUV tools a year"));
   s.push_back(share("world.euv_program_share", "Share of EUV output the program can buy"));
+  s.push_back(word("world.euv_tools_at", {"completion", "start"}, "\"completion\"",
+                   "Whose year's allowance a module's EUV tools come from: its completion year (tools arrive at fit-out) or its start year"));
   s.push_back(num("world.installed_h100e_2026", "H100e", 0, INF, "AI accelerators installed worldwide, January 2026"));
   s.push_back(num("world.h100_flops", "FLOP/s", 0, INF, "FLOP/s of one H100-equivalent"));
   return s;
