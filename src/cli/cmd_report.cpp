@@ -48,6 +48,7 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     if (format != "html" && format != "md") throw InputError(fmt::format("--format expects html or md, got '{}'", format));
 
     store::StoredRun run;
+    std::string store_error;
     if (all_digits(args->what) || args->what == "latest") {
       if (!args->request.overrides.empty()) throw InputError("--set applies when the report runs a scenario, not to a stored run");
       const auto store = open_store(args->request.store);
@@ -55,9 +56,10 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     } else {
       args->request.scenario = args->what;
       const auto outcome = run_scenario(args->request, io);
+      store_error = outcome.store_error;
       if (outcome.id) {
         run = open_store(args->request.store).get(*outcome.id);
-      } else {  // --no-store: the same record, unnumbered
+      } else {  // --no-store, or storing failed: the same record, unnumbered
         const auto sc = scenario::load_scenario(args->what, {args->request.overrides});
         static_cast<store::NewRun&>(run) = report::to_store_record(sc, outcome.job, args->request.overrides, 0, false);
         run.scenario_hash = store::sha256_hex(run.scenario_text);
@@ -76,6 +78,10 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     }
     io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format, run.id ? std::to_string(run.id) : "not stored");
     io.exit_code = EXIT_OK;
+    if (!store_error.empty()) {  // the report is whole; only storing the run failed
+      io.err << "fabcast: error: the run finished but was not stored: " << store_error << '\n';
+      io.exit_code = EXIT_FAILURE_RUN;
+    }
   });
 }
 

@@ -37,6 +37,10 @@ void add_run_command(CLI::App& app, CommandIo& io) {
     const auto outcome = run_scenario(args->request, io);
     io.out << (args->format == "json" ? outcome.job.json + "\n" : outcome.job.summary);
     io.exit_code = EXIT_OK;
+    if (!outcome.store_error.empty()) {  // the results above are whole; only storing them failed
+      io.err << "fabcast: error: the run finished but was not stored: " << outcome.store_error << '\n';
+      io.exit_code = EXIT_FAILURE_RUN;
+    }
   });
 }
 

@@ -50,7 +50,7 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
   }
   ProgressBar bar(io.err, !request.run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
   settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };
-  ScenarioRunOutcome outcome{report::run_job(sc, settings.options, settings.sampling), std::nullopt};
+  ScenarioRunOutcome outcome{report::run_job(sc, settings.options, settings.sampling), std::nullopt, {}};
   bar.finish();
   const auto& result = outcome.job.result;
   if (settings.options.stop.target_rel_error && !request.run.quiet) {
@@ -59,7 +59,12 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
                           result.converged ? "" : " (NOT converged: --max-samples reached)");
   }
   if (store) {
-    outcome.id = store->add(report::to_store_record(sc, outcome.job, request.overrides, settings.options.threads, request.store.keep_samples));
+    try {
+      outcome.id = store->add(report::to_store_record(sc, outcome.job, request.overrides, settings.options.threads, request.store.keep_samples));
+    } catch (const std::exception& e) {
+      outcome.store_error = e.what();
+      return outcome;
+    }
     if (!request.run.quiet) {
       io.err << fmt::format("fabcast: stored as run {} in {} (fabcast runs show {})\n", *outcome.id, store->path().string(), *outcome.id);
     }

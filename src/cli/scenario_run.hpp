@@ -39,9 +39,11 @@ struct ScenarioRunRequest {
 struct ScenarioRunOutcome {
   report::RunJob job;
   std::optional<std::int64_t> id;  //!< the stored run, unless --no-store
+  std::string store_error;         //!< why storing failed (the results are still here to print)
 };
 
 //! Loads, runs and (unless --no-store) stores a scenario, with the progress bar and notes on stderr.
+//! A store that fails after the run does not lose it: the error is returned beside the results.
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io);
 
 }  // namespace fabcast::cli
