@@ -182,6 +182,28 @@ TEST(Capacity, IsTheInstalledBasePlusThePipelineOnlinePlusTheProgramsModules) {
   EXPECT_DOUBLE_EQ(one_path({}).capacity[2], 160000);
 }
 
+TEST(Constraints, EuvToolsComeFromTheAllowanceOfTheDeliveryYear) {
+  // A module needs 5 x 20k / 10k = 10 tools; the allowance is 5 tools in 2025 and doubles yearly.
+  const std::vector<std::string> euv = {"world.euv_tools_per_year_2025=5", "world.euv_growth_per_year=1"};
+  // At completion (default): a 2025 start completes in 2027, whose 20 tools buy two modules;
+  // 2026 starts take 2028's 40 tools (four); 2027 has money for two more, and then the program,
+  // its whole budget received and committed, is done.
+  const auto late = one_path(euv);
+  EXPECT_EQ(late.started[0], 2);
+  EXPECT_EQ(late.binding_of[EUV][0], 1);
+  EXPECT_EQ(late.started[1], 4);
+  EXPECT_EQ(late.started[2], 2);
+  EXPECT_EQ(late.binding_of[NONE][2], 1);
+  // At the start (B1's rule): 2025's 5 tools buy none, 2026's 10 one, 2027's 20 two.
+  auto start = euv;
+  start.emplace_back("world.euv_tools_at=start");
+  const auto early = one_path(start);
+  EXPECT_EQ(early.started[0], 0);
+  EXPECT_EQ(early.binding_of[EUV][0], 1);
+  EXPECT_EQ(early.started[1], 1);
+  EXPECT_EQ(early.started[2], 2);
+}
+
 TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
   struct Case {
     const char* set;
