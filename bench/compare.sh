@@ -38,9 +38,9 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "fabcast: $(git rev-parse --short HEAD 2>/dev/null), $(g++ --version | head -1); numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')"
 echo
 
-fab_b1=$(median_wall "$FABCAST" run bench-b1 --samples 1e6 --seed 1 --threads 2 -q --format json)
+fab_b1=$(median_wall "$FABCAST" run bench-b1 --samples 1e6 --seed 1 --threads 2 -q --format json --no-store)
 numpy_b1=$(median_wall /usr/bin/python3 "$B1/numpy/b1.py" 1000000 1)
-fab_alt=$(median_wall "$FABCAST" run altman-7t --samples 1e5 --seed 1 --threads 2 -q --format json)
+fab_alt=$(median_wall "$FABCAST" run altman-7t --samples 1e5 --seed 1 --threads 2 -q --format json --no-store)
 if [ -n "$SQUIGGLE_DIR" ]; then
   sq_b1=$(cd "$SQUIGGLE_DIR" && median_wall node run.mjs 100000 b1.squiggle)
 fi
