@@ -179,11 +179,30 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     node_gain_[n] = gain;
   }
   node_step_.assign(nodes_.size(), NodeStep{});
-  // Completion can fall past the horizon: cover twice the run.
+  // node_for at every completion step, in one pass per table: a node counts from the first step
+  // whose time reaches its availability; each entry is the highest-index node counted so far, else
+  // the first eligible one (node_for's rule). Completion can fall past the horizon: cover twice the run.
   for (int euv = 0; euv < 2; ++euv) {
     auto& table = node_at_step_[static_cast<std::size_t>(euv)];
-    table.resize(2 * s.steps + 64);
-    for (std::size_t c = 0; c < table.size(); ++c) table[c] = node_for(s.t0 + static_cast<double>(c) * s.dt, euv == 1);
+    table.assign(2 * s.steps + 64, -1);
+    int first = -1;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (!n.allowed || (n.requires_euv && euv == 0)) continue;
+      if (first < 0) first = static_cast<int>(i);
+      double c = std::max(0.0, std::ceil((n.available - s.t0) / s.dt));
+      while (c > 0 && n.available <= s.t0 + (c - 1) * s.dt) c -= 1;  // the exact first step
+      while (n.available > s.t0 + c * s.dt) c += 1;
+      if (c < static_cast<double>(table.size())) {
+        int& at = table[static_cast<std::size_t>(c)];
+        at = std::max(at, static_cast<int>(i));
+      }
+    }
+    int best = -1;
+    for (auto& entry : table) {
+      best = std::max(best, entry);
+      entry = best >= 0 ? best : first;
+    }
   }
   regions_.clear();
   for (const auto& r : s.regions) {
@@ -220,9 +239,9 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     const std::size_t years = static_cast<std::size_t>(static_cast<double>(T) * s.dt) + 40;  // builds end within 40 years
     euv_allowance_.resize(years);
     euv_ordered_.assign(years, 0);
-    for (std::size_t y = 0; y < years; ++y) {
-      euv_allowance_[y] = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * std::pow(1 + in[s.euv_growth],
-                                                                                                         first_year + static_cast<double>(y) - 2025));
+    double growth = std::pow(1 + in[s.euv_growth], first_year - 2025);
+    for (std::size_t y = 0; y < years; ++y, growth *= 1 + in[s.euv_growth]) {
+      euv_allowance_[y] = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * growth);
     }
   }
 
