@@ -61,6 +61,21 @@ rc=$?
 check "an unusable --store exits 1 (got $rc)" test "$rc" -eq 1
 check "and names the file" grep -q "/proc/none/runs.db" "$TMP/err.txt"
 
+# ---- reports ----
+before=$(count_runs)
+"$FABCAST" report 1 -o "$TMP/r1.html" 2>/dev/null
+check "a stored run's HTML report inlines its charts' libraries" grep -q "vegaEmbed" "$TMP/r1.html"
+check "and fetches nothing" bash -c "! grep -q '<script src=' '$TMP/r1.html'"
+"$FABCAST" report latest -o "$TMP/md/r1.md" 2>/dev/null
+check "a Markdown report links its SVG charts" grep -q "](r1_charts/modules.svg)" "$TMP/md/r1.md"
+check "which are written beside it" grep -q "<svg" "$TMP/md/r1_charts/binding.svg"
+"$FABCAST" report bench-b1 --samples 500 --seed 3 --no-store -o "$TMP/b1.html" 2>/dev/null
+check "report --no-store runs the scenario without storing it" test "$(count_runs)" -eq "$before"
+check "and still writes the report" grep -q "fabcast report: bench-b1" "$TMP/b1.html"
+"$FABCAST" report 1 --set program.budget_usd=1e12 -o "$TMP/x.html" >/dev/null 2>"$TMP/err.txt"
+rc=$?
+check "--set with a stored run is refused (exit 2, got $rc)" test "$rc" -eq 2
+
 # ---- exports, read back independently ----
 "$FABCAST" export 1 -o "$TMP/x.xlsx" 2>/dev/null
 "$FABCAST" export 1 -o "$TMP/csv" 2>/dev/null
