@@ -20,6 +20,7 @@
 #include <ostream>
 #include <sstream>
 #include <thread>
+#include <type_traits>
 
 namespace fabcast::cli {
 namespace {
@@ -32,7 +33,13 @@ void flatten(const toml::table& table, const std::string& prefix, std::map<std::
       flatten(*sub, path, out);
     } else {
       std::ostringstream text;
-      node.visit([&text](const auto& v) { text << v; });
+      node.visit([&text](const auto& v) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, toml::value<double>>) {
+          text << core::format_number(v.get());  // 7e12, not 7000000000000.0
+        } else {
+          text << v;
+        }
+      });
       out[path] = text.str();
     }
   }
