@@ -79,11 +79,33 @@ std::string results_only(const std::string& json) {
 }
 
 void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& flags) {
+  struct Args {
+    std::string format = "table";
+    std::string scenario;
+  };
+  auto args = std::make_shared<Args>();
   auto* cmd = runs.add_subcommand("list", "The stored runs, newest first");
+  cmd->add_option("-f,--format", args->format, "table, or json (one object per run, for scripts)")->capture_default_str();
+  cmd->add_option("--scenario", args->scenario, "Only the runs of this scenario (by name)");
   add_store_flags(*cmd, *flags, false);
-  cmd->callback([flags, &io] {
+  cmd->callback([args, flags, &io] {
+    if (args->format != "table" && args->format != "json") throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
     const auto store = open_store(*flags);
-    const auto runs_list = store.list();
+    auto runs_list = store.list();
+    if (!args->scenario.empty()) {
+      std::erase_if(runs_list, [&](const store::StoredRun& r) { return r.scenario_name != args->scenario; });
+    }
+    if (args->format == "json") {
+      auto j = nlohmann::ordered_json::array();
+      for (const auto& r : runs_list) {
+        j.push_back({{"id", r.id}, {"created", r.created}, {"scenario", r.scenario_name}, {"scenario_sha256", r.scenario_hash},
+                     {"samples", r.samples}, {"seed", r.seed}, {"sampling", r.sampling}, {"threads", r.threads},
+                     {"data_version", r.data_version}, {"fabcast_version", r.fabcast_version}, {"git_commit", r.git_commit},
+                     {"elapsed_seconds", r.elapsed_seconds}, {"samples_kept", r.has_samples}});
+      }
+      io.out << j.dump(1) << '\n';
+      return;
+    }
     if (runs_list.empty()) {
       io.out << fmt::format("no runs in {}\n", store.path().string());
       return;

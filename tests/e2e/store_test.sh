@@ -20,6 +20,8 @@ check "--no-store stores nothing" test "$(count_runs)" -eq 2
 "$FABCAST" runs list >"$TMP/list.txt"
 check "list shows both runs" test "$(grep -c altman-7t "$TMP/list.txt")" -eq 2
 check "list marks kept samples" grep -q "samples" "$TMP/list.txt"
+"$FABCAST" runs list --format json --scenario altman-7t >"$TMP/list.json"
+check "list as JSON, filtered by scenario" "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); assert [x["id"] for x in r] == [2, 1] and r[1]["seed"] == 11 and r[1]["samples_kept"], r' "$TMP/list.json"
 "$FABCAST" runs show 1 >"$TMP/show.txt"
 check "show gives the seed and the summary" grep -q "seed 11" "$TMP/show.txt"
 check "show ends with the run's summary" diff <(tail -n +5 "$TMP/show.txt") "$TMP/run1.txt"
@@ -60,6 +62,16 @@ check "a malformed id is named" grep -q "'x1' is not a run id" "$TMP/err.txt"
 rc=$?
 check "an unusable --store exits 1 (got $rc)" test "$rc" -eq 1
 check "and names the file" grep -q "/proc/none/runs.db" "$TMP/err.txt"
+
+# ---- a store that refuses the write: the results are still printed whole ----
+cp "$FABCAST_STORE" "$TMP/refusing.db"
+"$PY" -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("create trigger refuse before insert on runs begin select raise(abort, \"simulated write failure\"); end"); db.commit()' "$TMP/refusing.db"
+"$FABCAST" run altman-7t --samples 2000 --seed 11 --format json --store "$TMP/refusing.db" >"$TMP/refused.json" 2>"$TMP/err.txt"
+rc=$?
+check "a failed store exits 1 (got $rc)" test "$rc" -eq 1
+check "and says the run was not stored, and why" grep -q "not stored:.*simulated write failure" "$TMP/err.txt"
+"$FABCAST" runs show 1 --format json >"$TMP/run1.json"
+check "but the results are printed whole" cmp -s "$TMP/refused.json" "$TMP/run1.json"
 
 # ---- reports ----
 before=$(count_runs)
