@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <memory>
 #include <ostream>
 

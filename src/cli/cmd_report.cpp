@@ -6,14 +6,12 @@
 #include "core/errors.hpp"
 #include "report/export.hpp"
 #include "report/run_document.hpp"
-#include "scenario/loader.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <ostream>
 
@@ -60,8 +58,7 @@ void add_report_command(CLI::App& app, CommandIo& io) {
       if (outcome.id) {
         run = open_store(args->request.store).get(*outcome.id);
       } else {  // --no-store, or storing failed: the same record, unnumbered
-        const auto sc = scenario::load_scenario(args->what, {args->request.overrides});
-        static_cast<store::NewRun&>(run) = report::to_store_record(sc, outcome.job, args->request.overrides, 0, false);
+        static_cast<store::NewRun&>(run) = outcome.record;
         run.scenario_hash = store::sha256_hex(run.scenario_text);
         run.created = "not stored";
       }

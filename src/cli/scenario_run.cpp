@@ -2,12 +2,10 @@
 
 #include "cli/progress_bar.hpp"
 #include "core/errors.hpp"
-#include "model/fab_model.hpp"
 #include "scenario/loader.hpp"
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <ostream>
 
 namespace fabcast::cli {
@@ -40,27 +38,22 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
     io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n", settings.options.seed,
                           settings.options.seed);
   }
-  const auto scalars = model::FabModel(sc).schema().scalars;
-  if (!request.target_output.empty()) {
-    settings.options.stop.target_output = request.target_output;  // the engine rejects an unknown name
-  } else if (std::find(scalars.begin(), scalars.end(), "committed_usd") != scalars.end()) {
-    settings.options.stop.target_output = "committed_usd";
-  } else if (!scalars.empty()) {
-    settings.options.stop.target_output = scalars.front();
-  }
+  settings.options.stop.target_output = request.target_output;  // empty: run_job's default; the engine rejects an unknown name
   ProgressBar bar(io.err, !request.run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
   settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };
-  ScenarioRunOutcome outcome{report::run_job(sc, settings.options, settings.sampling), std::nullopt, {}};
+  ScenarioRunOutcome outcome{report::run_job(sc, settings.options, settings.sampling), {}, std::nullopt, {}};
   bar.finish();
-  const auto& result = outcome.job.result;
+  const auto& job = outcome.job;
+  const auto& result = job.result;
   if (settings.options.stop.target_rel_error && !request.run.quiet) {
     io.err << fmt::format("fabcast: {} samples: relative standard error of the mean of {} is {:.3g}%{}\n", result.samples,
-                          settings.options.stop.target_output, result.rel_error * 100,
+                          job.target_output, result.rel_error * 100,
                           result.converged ? "" : " (NOT converged: --max-samples reached)");
   }
+  outcome.record = report::to_store_record(sc, job, request.overrides, settings.options.threads, request.store.keep_samples);
   if (store) {
     try {
-      outcome.id = store->add(report::to_store_record(sc, outcome.job, request.overrides, settings.options.threads, request.store.keep_samples));
+      outcome.id = store->add(outcome.record);
     } catch (const std::exception& e) {
       outcome.store_error = e.what();
       return outcome;

@@ -38,6 +38,7 @@ struct ScenarioRunRequest {
 
 struct ScenarioRunOutcome {
   report::RunJob job;
+  store::NewRun record;            //!< what was (or would have been) stored
   std::optional<std::int64_t> id;  //!< the stored run, unless --no-store
   std::string store_error;         //!< why storing failed (the results are still here to print)
 };

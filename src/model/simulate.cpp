@@ -48,7 +48,7 @@ struct Candidate {
   std::uint16_t region;
   int node;
   double gross, net, euv, power, build_steps;
-  std::size_t euv_year = 0;  // delivery mode: the calendar year (from the first) whose allowance its tools come from
+  std::size_t euv_year = 0;  // the calendar year (from the first) whose EUV allowance its tools come from
 };
 
 struct Region {
@@ -90,7 +90,7 @@ class FabWorker final : public core::SampleWorker {
   std::vector<Module> modules_;
   std::vector<double> cash_flow_, deployed_acc_, deployed_flops_, arrivals_;
   // EUV tools by delivery year (years from the first calendar year): the program's allowance and
-  // what it has ordered for delivery then (world.euv_tools_at = "completion").
+  // what it has ordered for delivery then. A year's unused allowance goes to others.
   std::vector<double> euv_allowance_, euv_ordered_;
   std::vector<double> node_gain_;     // perf of each node relative to the reference node
   std::vector<NodeStep> node_step_;
@@ -233,9 +233,11 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   arrivals_.assign(T * regions_.size(), 0);
   core::Stream spread = ctx.stream(core::stream_id("project_spread"));
   const double sigma = in[s.project_spread];
-  // Tools delivered at fit-out: a module's tools come from the allowance of its completion year.
+  // A module's EUV tools come from the allowance of its delivery year: its completion year (tools
+  // arrive at fit-out) or, under B1's rule, its start year. (1 + g)^(year - 2025) advances by one
+  // multiplication a year.
   const double first_year = std::floor(s.t0 + 1e-9);
-  if (s.euv_at_completion) {
+  {
     const std::size_t years = static_cast<std::size_t>(static_cast<double>(T) * s.dt) + 40;  // builds end within 40 years
     euv_allowance_.resize(years);
     euv_ordered_.assign(years, 0);
@@ -281,11 +283,11 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
 
   // ---- state ----
   double uncommitted = 0, received = 0, committed = 0, capex_paid = 0, training_paid = 0;
-  double euv_used_year = 0, euv_used_total = 0;
+  double euv_used_total = 0;
   std::array<double, KIND_COUNT> starts_year{}, capacity_acc{};
   std::array<int, KIND_COUNT> building{}, operating{};
   int current_year = std::numeric_limits<int>::min();
-  double euv_year = 0, euv_factor = 1, exec_factor = 1;
+  double exec_factor = 1;
   bool current_year_seen = false;
   std::array<double, KIND_COUNT> exec_cap{};
   const double price_step = std::pow(1 - in[s.price_decline], s.dt);
@@ -304,20 +306,16 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   for (std::size_t t = 0; t < T; ++t) {
     const double time = s.t0 + static_cast<double>(t) * s.dt;
     const int year = static_cast<int>(std::floor(time + 1e-9));
-    if (year != current_year) {  // execution capacity and EUV allowances are per calendar year
+    if (year != current_year) {  // execution capacity is per calendar year
       current_year = year;
       starts_year.fill(0);
-      euv_used_year = 0;
       // (1 + g)^(year - 2025), advanced a year at a time after the first.
       if (current_year_seen) {
-        euv_factor *= 1 + in[s.euv_growth];
         exec_factor *= 1 + in[s.exec_growth];
       } else {
-        euv_factor = std::pow(1 + in[s.euv_growth], year - 2025);
         exec_factor = std::pow(1 + in[s.exec_growth], year - 2025);
         current_year_seen = true;
       }
-      euv_year = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * euv_factor);
       for (int k = 0; k < KIND_COUNT; ++k) exec_cap[k] = s.kinds_used > k ? in[s.exec_2025[k]] * exec_factor : 0;
     }
     const double in_flow = tranche(t);
@@ -424,10 +422,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           c.power = in[ks.power] * tens_of_kwspm;
         }
         c.net = c.gross * (1 - g.subsidy);
-        if (s.euv_at_completion) {
-          const double delivery = std::floor(time + c.build_steps * s.dt + 1e-9) - first_year;
-          c.euv_year = std::min(static_cast<std::size_t>(delivery), euv_allowance_.size() - 1);
-        }
+        const double delivery = s.euv_at_completion ? std::floor(time + c.build_steps * s.dt + 1e-9) : year;
+        c.euv_year = std::min(static_cast<std::size_t>(delivery - first_year), euv_allowance_.size() - 1);
         // A policy cap on the region's share of starts makes it ineligible, not binding.
         if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
         candidates[n_candidates++] = c;
@@ -447,8 +443,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         ratio[EXECUTION] = exec_cap[kind] - starts_year[kind];
         ratio[WORKERS] = staff > 0 ? pool / staff : INF;
         ratio[CONSTRUCTION] = slots - g.building;
-        const double euv_free = s.euv_at_completion ? euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year] : euv_year - euv_used_year;
-        ratio[EUV] = c.euv > 0 ? euv_free / c.euv : INF;
+        ratio[EUV] = c.euv > 0 ? (euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year]) / c.euv : INF;
         ratio[POWER] = c.power > 0 ? g.grid_free / c.power : INF;
         ratio[NONE] = INF;
         if (i == 0) {
@@ -499,8 +494,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         uncommitted -= m.net_cost;
         committed += m.net_cost;
         starts_year[kind] += batch;
-        euv_used_year += c.euv * batch;
-        if (s.euv_at_completion) euv_ordered_[c.euv_year] += c.euv * batch;
+        euv_ordered_[c.euv_year] += c.euv * batch;
         euv_used_total += c.euv * batch;
         g.reserved_workers += m.staff;
         g.grid_free -= m.power_mw;

@@ -47,10 +47,9 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
   const auto& steps = j["steps"];
   std::vector<Table> tables;
 
-  Table series{"series", "Per-step mean and quantiles of each time series", {"series", "step", "mean", "p5", "p25", "p50", "p75", "p95"},
-               {"series", "step"}, {}, {}};
+  Table series{"series", "Per-step mean and quantiles of each time series", {"series", "step", "mean", "p5", "p25", "p50", "p75", "p95"}, {}, {}};
   Table binding{"binding", "Per step: share of samples in which each constraint stopped new starts, and each stage limited output",
-                {"step"}, {"step"}, {}, {}};
+                {"step"}, {}, {}};
   std::vector<const Json*> shares;
   for (const auto& [name, s] : j["series"].items()) {
     if (!s.contains("p50")) {  // 0/1 indicators: their mean is the share of samples
@@ -72,7 +71,7 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
     binding.numbers.push_back(std::move(row));
   }
 
-  Table scalars{"scalars", "Each scalar output over the samples", {"output"}, {"output"}, {}, {}};
+  Table scalars{"scalars", "Each scalar output over the samples", {"output"}, {}, {}};
   const char* stats[] = {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "min", "max", "share_finite"};
   for (const char* k : stats) scalars.columns.emplace_back(k);
   for (const auto& [name, s] : j["scalars"].items()) {
@@ -86,7 +85,7 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
   tables.push_back(std::move(binding));
 
   if (!run.samples_by_output.empty()) {
-    Table samples{"samples", "Every sample's scalar outputs, in sample order", {"sample"}, {}, {}, {}};
+    Table samples{"samples", "Every sample's scalar outputs, in sample order", {"sample"}, {}, {}};
     for (const auto& [name, values] : run.samples_by_output) samples.columns.push_back(name);
     const std::size_t n = run.samples_by_output.front().second.size();
     for (std::size_t i = 0; i < n; ++i) {

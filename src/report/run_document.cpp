@@ -3,6 +3,7 @@
 #include "core/number_format.hpp"
 #include "data/library.hpp"
 #include "report/charts.hpp"
+#include "report/run_report.hpp"
 #include "report/web_assets.hpp"
 
 #include <fmt/format.h>
@@ -87,27 +88,9 @@ Content build(const store::StoredRun& run) {
     all.rows.push_back({{in.key, in.value, in.origin}});
   }
 
-  const std::pair<const char*, const char*> key_scalars[] = {
-      {"committed_usd", "money committed (USD)"},
-      {"spent_share_2030", "share of budget spent by 2030"},
-      {"spent_share_2035", "share of budget spent by 2035"},
-      {"modules_operating_2030", "modules operating, 2030"},
-      {"modules_operating_2035", "modules operating, 2035"},
-      {"accelerators_total", "accelerators made"},
-      {"installed_flops_2030", "installed FLOP/s, 2030"},
-      {"installed_flops_2035", "installed FLOP/s, 2035"},
-      {"installed_flops_2040", "installed FLOP/s, 2040"},
-      {"peak_power_gw", "peak power of the chips (GW)"},
-      {"npv_usd", "NPV (USD)"},
-      {"irr", "IRR"},
-      {"payback_year", "payback year"},
-      {"cost_per_good_wafer_usd", "cost per good wafer (USD)"},
-      {"breakeven_price_usd", "break-even price (USD)"},
-      {"training_cost_decline_per_year", "fixed-capability training cost fall per year"},
-  };
   Section key{"Key results", "Quantiles over the samples; '-' where fewer than the quantile's share of samples reach a value (for example a payback that never comes).",
               {"output", "p5", "p50", "p95", "mean", "samples with a value"}, {}, false};
-  for (const auto& [name, label] : key_scalars) {
+  for (const auto& [name, label] : KEY_SCALARS) {
     if (!scalars.contains(name)) continue;
     const auto& s = scalars[name];
     const int digits = std::string(name) == "payback_year" ? 4 : 3;  // a year reads whole

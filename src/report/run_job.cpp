@@ -8,6 +8,7 @@
 
 #include <fabcast/version.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace fabcast::report {
@@ -16,7 +17,14 @@ RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, co
   const auto start = std::chrono::steady_clock::now();
   const model::FabModel model(sc);
   core::InputDesign design(model.inputs(), model.correlation(), sampling, options.seed);
-  RunJob job{core::run(model, design, options), {}, {}, 0};
+  // A target-error run judges the money committed unless told otherwise, else the first scalar.
+  core::RunOptions opt = options;
+  const auto& scalars = model.schema().scalars;
+  if (opt.stop.target_output.empty() && !scalars.empty()) {
+    const bool committed = std::find(scalars.begin(), scalars.end(), "committed_usd") != scalars.end();
+    opt.stop.target_output = committed ? "committed_usd" : scalars.front();
+  }
+  RunJob job{core::run(model, design, opt), {}, {}, opt.stop.target_output, 0};
   const RunInfo info{sc.name(), sc.data_version(), VERSION, GIT_COMMIT};
   job.json = run_to_json(info, job.result, model).dump(1);
   job.summary = run_summary(info, job.result, model);

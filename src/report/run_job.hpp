@@ -16,10 +16,12 @@ struct RunJob {
   core::RunResult result;
   std::string json;     //!< run_to_json, as `fabcast run --format json` prints it (no trailing newline)
   std::string summary;  //!< run_summary
+  std::string target_output;  //!< the scalar a target-error rule judged
   double elapsed_seconds = 0;
 };
 
-//! Runs `sc` with `options` (seed, threads, stopping rule) and `sampling`.
+//! Runs `sc` with `options` (seed, threads, stopping rule) and `sampling`. A target-error rule
+//! without a named output judges committed_usd when the run records it, else the first scalar.
 RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, core::SamplingMethod sampling);
 
 //! The store record of a finished job: the resolved scenario as TOML, the settings and results;

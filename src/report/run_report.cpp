@@ -171,20 +171,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
     out += fmt::format("{:<40}{:>12}{:>12}{:>12}{:>12}\n", label, f(s->quantiles[0]), f(s->quantiles[2]),
                        f(s->quantiles[4]), f(s->moments.mean));
   };
-  row("committed_usd", "committed (USD)");
-  row("spent_share_2030", "share of budget spent by 2030");
-  row("spent_share_2035", "share of budget spent by 2035");
-  row("modules_operating_2030", "modules operating, 2030");
-  row("modules_operating_2035", "modules operating, 2035");
-  row("accelerators_total", "accelerators made");
-  row("installed_flops_2030", "installed FLOP/s, 2030");
-  row("installed_flops_2035", "installed FLOP/s, 2035");
-  row("installed_flops_2040", "installed FLOP/s, 2040");
-  row("peak_power_gw", "peak power of the chips (GW)");
-  row("npv_usd", "NPV (USD)");
-  row("irr", "IRR");
-  row("payback_year", "payback year");
-  row("training_cost_decline_per_year", "fixed-capability training cost fall/yr");
+  for (const auto& k : KEY_SCALARS) row(k.name, k.label);
   for (const auto& s : result.scalars) {
     if (s.name.starts_with("first_year_run_exceeds_")) {
       row(s.name.c_str(), fmt::format("first year a run reaches {} FLOP", s.name.substr(23)).c_str());
