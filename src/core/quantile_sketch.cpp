@@ -9,6 +9,7 @@ namespace fabcast::core {
 namespace {
 constexpr unsigned MANTISSA_SHIFT = 52 - QuantileSketch::SUB_BITS;
 constexpr std::int64_t GROWTH_MARGIN = 32;
+constexpr std::int64_t SMALL_RANGE = 64;  // add_bins: bins spanned for the local-histogram path
 }  // namespace
 
 double QuantileSketch::representative(std::int64_t bin) noexcept {
@@ -57,6 +58,66 @@ void QuantileSketch::Store::add(std::int64_t bin, std::uint64_t n) {
   counts[static_cast<std::size_t>(bin - offset)] += n;
   total += n;
   if (highest - lowest + 1 > MAX_BINS) collapse_below(highest - MAX_BINS + 1);
+}
+
+void QuantileSketch::Store::add_bins(const std::int64_t* bins, std::size_t n) {
+  if (n == 0) return;
+  std::int64_t lo = bins[0], hi = bins[0];
+  for (std::size_t i = 1; i < n; ++i) {
+    lo = std::min(lo, bins[i]);
+    hi = std::max(hi, bins[i]);
+  }
+  const std::int64_t new_lo = total > 0 ? std::min(lowest, lo) : lo;
+  const std::int64_t new_hi = total > 0 ? std::max(highest, hi) : hi;
+  if (collapsed || new_hi - new_lo + 1 > MAX_BINS) {  // a collapse to consider: value by value
+    for (std::size_t i = 0; i < n; ++i) add(bins[i], 1);
+    return;
+  }
+  grow_to(lo);
+  grow_to(hi);
+  std::uint64_t* base = counts.data() - offset;
+  if (hi - lo < SMALL_RANGE) {
+    // Few distinct bins (counts of modules, say): repeated increments of one counter would wait
+    // on each other through memory, so count in four interleaved local histograms first.
+    std::uint32_t local[4][SMALL_RANGE] = {};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+      for (std::size_t l = 0; l < 4; ++l) ++local[l][bins[i + l] - lo];
+    }
+    for (; i < n; ++i) ++local[0][bins[i] - lo];
+    for (std::int64_t b = 0; b <= hi - lo; ++b) {
+      base[lo + b] += local[0][b] + local[1][b] + local[2][b] + local[3][b];
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) ++base[bins[i]];
+  }
+  total += n;
+  lowest = new_lo;
+  highest = new_hi;
+}
+
+void QuantileSketch::add_many(const double* values, std::size_t n) {
+  // Magnitudes' bins by sign, then each store's counts in one pass; zeros and NaN counted apart.
+  constexpr std::size_t BLOCK = 256;
+  std::int64_t pos[BLOCK], neg[BLOCK];
+  for (std::size_t start = 0; start < n; start += BLOCK) {
+    const std::size_t end = std::min(n, start + BLOCK);
+    std::size_t np = 0, nn = 0;
+    for (std::size_t i = start; i < end; ++i) {
+      const double x = values[i];
+      if (x > 0) {
+        pos[np++] = bin_of(x);
+      } else if (x < 0) {
+        neg[nn++] = bin_of(-x);
+      } else if (x == 0) {
+        ++zeros_;
+      } else {
+        ++nan_;
+      }
+    }
+    positive_.add_bins(pos, np);
+    negative_.add_bins(neg, nn);
+  }
 }
 
 std::int64_t QuantileSketch::Store::bin_at(std::uint64_t rank) const noexcept {

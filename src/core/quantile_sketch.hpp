@@ -18,6 +18,7 @@
 // on the order of adds and merges.
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -41,6 +42,8 @@ class QuantileSketch {
       ++nan_;
     }
   }
+  //! Adds n values; the same counts as n calls of add(), in two tight passes (bins, then counts).
+  void add_many(const double* values, std::size_t n);
   //! Adds every value of `other`.
   void merge(const QuantileSketch& other);
 
@@ -73,6 +76,8 @@ class QuantileSketch {
     bool collapsed = false;
 
     void add(std::int64_t bin, std::uint64_t n);
+    //! Adds one count to each of n bins (any order, repeats allowed).
+    void add_bins(const std::int64_t* bins, std::size_t n);
     //! The common case inline: a bin already allocated, no collapse to consider.
     void add_one(std::int64_t bin) {
       const std::int64_t i = bin - offset;

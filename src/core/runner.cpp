@@ -45,6 +45,7 @@ const SeriesResult& RunResult::series_named(std::string_view name) const {
 namespace {
 
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t CELL_BLOCK = 8;  // series cells per 64-byte line of a sample's row
 
 // The moments one chunk accumulates before it is merged, in chunk order, into the totals.
 struct ChunkMoments {
@@ -144,10 +145,10 @@ class Engine {
 
   // Moments of n values read with a stride, in one pass: sums of deviations from the first finite
   // value (a shift close to the mean keeps the variance accurate), min and max, and whether any
-  // value is NaN. Each value is also passed to `each` (a sketch add), so the column is read once.
+  // value is NaN. Four interleaved partial sums keep the adds independent (a single running sum
+  // waits on each add's latency); the result depends only on the values, not on the thread.
   // A column holding +-inf ("never") has an infinite mean and variance.
-  template <class Each>
-  static Moments chunk_moments(const double* values, std::size_t n, std::size_t stride, bool& has_nan, Each&& each) {
+  static Moments chunk_moments(const double* values, std::size_t n, std::size_t stride, bool& has_nan) {
     double shift = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (std::isfinite(values[i * stride])) {
@@ -155,30 +156,38 @@ class Engine {
         break;
       }
     }
-    double s1 = 0, s2 = 0, lo = INFINITY, hi = -INFINITY;
+    constexpr std::size_t LANES = 4;
+    double s1[LANES] = {}, s2[LANES] = {}, lo[LANES], hi[LANES];
+    std::fill_n(lo, LANES, INFINITY);
+    std::fill_n(hi, LANES, -INFINITY);
     bool nan = false, infinite = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = values[i * stride];
+    auto add = [&](std::size_t l, double v) {
       nan |= v != v;
       infinite |= std::isinf(v);
       const double d = v - shift;
-      s1 += d;
-      s2 += d * d;
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-      each(v);
+      s1[l] += d;
+      s2[l] += d * d;
+      lo[l] = std::min(lo[l], v);
+      hi[l] = std::max(hi[l], v);
+    };
+    std::size_t i = 0;
+    for (; i + LANES <= n; i += LANES) {
+      for (std::size_t l = 0; l < LANES; ++l) add(l, values[(i + l) * stride]);
     }
+    for (; i < n; ++i) add(i % LANES, values[i * stride]);
     has_nan = nan;
     Moments m;
     m.n = n;
-    m.min = lo;
-    m.max = hi;
+    m.min = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+    m.max = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+    const double sum1 = (s1[0] + s1[1]) + (s1[2] + s1[3]);
+    const double sum2 = (s2[0] + s2[1]) + (s2[2] + s2[3]);
     if (infinite) {
-      m.mean = s1;  // +-inf, or NaN when both signs occur
+      m.mean = sum1;  // +-inf, or NaN when both signs occur
       m.m2 = INFINITY;
     } else {
-      m.mean = shift + s1 / static_cast<double>(n);
-      m.m2 = std::max(0.0, s2 - s1 * s1 / static_cast<double>(n));
+      m.mean = shift + sum1 / static_cast<double>(n);
+      m.m2 = std::max(0.0, sum2 - sum1 * sum1 / static_cast<double>(n));
     }
     return m;
   }
@@ -202,6 +211,7 @@ class Engine {
       // quantile sketch stays in cache for its CHUNK_SIZE adds.
       std::vector<double> scalars(n_scalars * CHUNK_SIZE);
       std::vector<double> series(series_cells_ * CHUNK_SIZE);
+      std::vector<double> columns(CELL_BLOCK * CHUNK_SIZE);  // a block of series cells, cell-major
       auto& sketches = sketches_[thread_idx];
       sketches.resize(series_cells_);
       while (!failed_) {
@@ -220,23 +230,29 @@ class Engine {
           worker->run(SampleContext{options_.seed, first + i}, std::span<const double>(inputs.data() + i * k, k), out);
         }
         for (std::size_t s = 0; s < n_scalars; ++s) {
-          double* values = scalar_values_[s].data() + first;
-          std::size_t i = 0;
           bool nan = false;
-          acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars, nan, [&](double v) { values[i++] = v; });
+          acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars, nan);
           if (nan) report_nan(scalars.data() + s, n, n_scalars, schema_.scalars[s], first);
+          double* values = scalar_values_[s].data() + first;
+          for (std::size_t i = 0; i < n; ++i) values[i] = scalars[i * n_scalars + s];
         }
-        for (std::size_t cell = 0; cell < series_cells_; ++cell) {
-          const double* column = series.data() + cell;
-          const std::size_t j = cell / schema_.steps;
-          bool nan = false;
-          if (sketched_[j]) {
-            QuantileSketch& sketch = sketches[cell];
-            acc->series[cell] = chunk_moments(column, n, series_cells_, nan, [&](double v) { sketch.add(v); });
-          } else {
-            acc->series[cell] = chunk_moments(column, n, series_cells_, nan, [](double) {});
+        // Series cells a cache line at a time: the chunk's rows (one per sample) are read once
+        // into contiguous columns, which the moments and the quantile sketch then read in order.
+        for (std::size_t cell0 = 0; cell0 < series_cells_; cell0 += CELL_BLOCK) {
+          const std::size_t width = std::min(CELL_BLOCK, series_cells_ - cell0);
+          for (std::size_t i = 0; i < n; ++i) {
+            const double* row = series.data() + i * series_cells_ + cell0;
+            for (std::size_t c = 0; c < width; ++c) columns[c * CHUNK_SIZE + i] = row[c];
           }
-          if (nan) report_nan(column, n, series_cells_, schema_.series[j], first);
+          for (std::size_t c = 0; c < width; ++c) {
+            const std::size_t cell = cell0 + c;
+            const double* column = columns.data() + c * CHUNK_SIZE;
+            const std::size_t j = cell / schema_.steps;
+            bool nan = false;
+            acc->series[cell] = chunk_moments(column, n, 1, nan);
+            if (nan) report_nan(column, n, 1, schema_.series[j], first);
+            if (sketched_[j]) sketches[cell].add_many(column, n);
+          }
         }
         submit(chunk, std::move(acc), n);
       }

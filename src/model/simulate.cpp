@@ -13,6 +13,7 @@ namespace fabcast::model {
 namespace {
 
 constexpr double INF = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t NO_MODULE = std::numeric_limits<std::uint32_t>::max();
 constexpr double HOURS_PER_YEAR = 8766;
 constexpr double SECONDS_PER_DAY = 86400;
 
@@ -85,6 +86,7 @@ class FabWorker final : public core::SampleWorker {
   double flops_per_die(std::size_t node, double time, std::span<const double> in) const;
 
   std::shared_ptr<const Spec> spec_;
+  double gross_dies_ = 0;  // gross dies per wafer: the sample's wafer and die do not change
   std::vector<Node> nodes_;
   std::vector<Region> regions_;
   std::vector<Module> modules_;
@@ -97,7 +99,14 @@ class FabWorker final : public core::SampleWorker {
   std::vector<Candidate> candidates_;
   // node_for(time of step c, euv) for completion steps c, filled per sample: [euv][c].
   std::array<std::vector<int>, 2> node_at_step_;
-  std::vector<std::uint32_t> active_;     // modules building or ramping
+  std::vector<std::uint32_t> active_;     // modules ramping up to full output
+  // Modules under construction, by the step they complete: the first of each step's list and,
+  // per module, the next (NO_MODULE ends a list).
+  std::vector<std::uint32_t> completing_, next_completing_;
+  // What construction costs per step, summed over the modules building then (each module adds
+  // its even share to every step of its build when it starts): the program's payments (logic
+  // and other kinds apart) and the construction workers on site.
+  std::vector<double> build_pay_logic_, build_pay_other_, build_workers_;
   std::vector<std::uint32_t> graduated_;  // modules that reached full output this step
   // Fully ramped modules by (kind, node): logic per node, then packaging, then memory.
   struct Steady {
@@ -145,7 +154,7 @@ int FabWorker::node_for(double time, bool region_has_euv) const {
 double FabWorker::good_dies_per_wafer(const Node& node, double time, std::span<const double> in) const {
   const Spec& s = *spec_;
   if (s.direct_good_dies) return in[s.good_dies_per_wafer];
-  const double gross = gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
+  const double gross = gross_dies_;
   const double age_quarters = (time - node.available) * 4;
   const double d0 = defect_density(node.d0_launch, node.d0_mature, age_quarters, in[s.d0_tau_quarters]);
   const double y = die_yield(s.yield_model, in[s.die_area], d0, in[s.alpha]);
@@ -170,6 +179,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   };
 
   // ---- per-sample set-up ----
+  if (!s.direct_good_dies) gross_dies_ = gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
   build_nodes(in);
   node_gain_.assign(nodes_.size(), 1.0);
   for (std::size_t n = 0; n < nodes_.size(); ++n) {
@@ -226,6 +236,11 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   const double flops_2025 = in[s.flops_per_die_2025];
   modules_.clear();
   active_.clear();
+  completing_.assign(T, NO_MODULE);
+  next_completing_.clear();
+  build_pay_logic_.assign(T, 0);
+  build_pay_other_.assign(T, 0);
+  build_workers_.assign(T, 0);
   steady_.assign(nodes_.size() + 2, Steady{});
   cash_flow_.assign(T, 0);
   deployed_acc_.assign(T, 0);
@@ -428,8 +443,13 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
         candidates[n_candidates++] = c;
       }
-      std::sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n_candidates),
-                [](const Candidate& a, const Candidate& b) { return a.net < b.net; });
+      // Cheapest first; a stable insertion sort (a handful of regions), so ties keep region order.
+      for (std::size_t i = 1; i < n_candidates; ++i) {
+        const Candidate c = candidates[i];
+        std::size_t j = i;
+        for (; j > 0 && c.net < candidates[j - 1].net; --j) candidates[j] = candidates[j - 1];
+        candidates[j] = c;
+      }
       // Headroom of each constraint as available / needed (>= 1 holds); the tightest failing one binds.
       std::array<double, CONSTRAINT_COUNT> cheapest_ratio{};
       for (std::size_t i = 0; i < n_candidates && !started_one; ++i) {
@@ -489,7 +509,22 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           const double stacks = complete_time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
           m.accelerators_per_month = stacks > 0 ? m.capacity * m.peak * spw / stacks : INF;
         }
-        active_.push_back(static_cast<std::uint32_t>(modules_.size()));
+        {
+          const auto idx = static_cast<std::uint32_t>(modules_.size());
+          const std::size_t end = std::min<std::size_t>(m.complete, T);
+          const double pay = m.net_cost / static_cast<double>(m.complete - m.start);
+          std::vector<double>& pays = kind == LOGIC ? build_pay_logic_ : build_pay_other_;
+          for (std::size_t u = t; u < end; ++u) {
+            pays[u] += pay;
+            build_workers_[u] += m.construction_workers;
+          }
+          next_completing_.push_back(NO_MODULE);
+          if (m.complete < T) {  // appended at the end of its step's list, so lists keep start order
+            std::uint32_t* link = &completing_[m.complete];
+            while (*link != NO_MODULE) link = &next_completing_[*link];
+            *link = idx;
+          }
+        }
         modules_.push_back(m);
         uncommitted -= m.net_cost;
         committed += m.net_cost;
@@ -528,7 +563,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     if (static_cast<double>(t) < drawdown_steps) binding_drawdown[binding] += 1;
 
     // ---- construction and production ----
-    double capex_step = 0, opex = 0, energy_mw = 0, staff_operating = 0, workers_building = 0;
+    double opex = 0, energy_mw = 0, staff_operating = 0;
     double dies = 0, dies_flops = 0, slots = 0, stacks = 0, logic_wafer_revenue = 0, other_cost = 0;
     std::array<double, KIND_COUNT> wafers_out{};
     double logic_capacity = 0;  // wafers/month the program's logic modules can start, ramp included
@@ -552,25 +587,23 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         else stacks += w * spw;
       }
     };
-    // Modules still building or ramping, one by one; a module at full output joins its
-    // (kind, node) aggregate, whose output only the node's yield and price still change.
+    // Construction this step, then modules ramping up, one by one: those that complete now join
+    // them; a module at full output joins its (kind, node) aggregate, whose output only the
+    // node's yield and price still change.
+    const double capex_step = build_pay_logic_[t] + build_pay_other_[t];
+    const double workers_building = build_workers_[t];
+    logic_cost += build_pay_logic_[t];
+    other_cost += build_pay_other_[t];
+    for (std::uint32_t idx = completing_[t]; idx != NO_MODULE; idx = next_completing_[idx]) {
+      const Module& m = modules_[idx];
+      building[m.kind] -= m.count;
+      operating[m.kind] += m.count;
+      regions_[m.region].building -= m.count;
+      active_.push_back(idx);
+    }
     std::size_t keep = 0;
     for (const std::uint32_t idx : active_) {
       Module& m = modules_[idx];
-      if (t < m.complete) {
-        const double pay = m.net_cost / static_cast<double>(m.complete - m.start);
-        capex_step += pay;
-        workers_building += m.construction_workers;
-        if (m.kind != LOGIC) other_cost += pay;
-        else logic_cost += pay;
-        active_[keep++] = idx;
-        continue;
-      }
-      if (t == m.complete) {
-        building[m.kind] -= m.count;
-        operating[m.kind] += m.count;
-        regions_[m.region].building -= m.count;
-      }
       const double k = static_cast<double>(t - m.complete);
       const double ramp = m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0;
       const double w = m.capacity * s.step_months * m.peak * ramp;

@@ -158,5 +158,28 @@ TEST(QuantileSketch, RepresentativeIsWithinTheBoundOfItsWholeBin) {
   }
 }
 
+// add_many is a faster path to the same counts: every quantile, count, NaN count and collapse
+// flag must equal those of adding the same values one by one, whatever the batch sizes.
+TEST(QuantileSketch, AddManyCountsExactlyAsAddingOneByOne) {
+  auto gens = generators();
+  gens.push_back({"with NaN", [](Stream& s) { return s.uniform() < 0.1 ? std::nan("") : s.uniform() - 0.5; }});
+  gens.push_back({"400 decades", [](Stream& s) { return std::pow(10.0, -200 + 400 * s.uniform()); }});
+  gens.push_back({"two values", [](Stream& s) { return s.uniform() < 0.5 ? 3.0 : 3.5; }});
+  for (const auto& [name, gen] : gens) {
+    Stream s(11, stream_id(name), 0);
+    std::vector<double> xs(20000);
+    for (auto& x : xs) x = gen(s);
+    QuantileSketch one, many;
+    for (double x : xs) one.add(x);
+    for (std::size_t i = 0, size = 1; i < xs.size(); i += size, size = size * 3 % 700 + 1) {
+      many.add_many(xs.data() + i, std::min(size, xs.size() - i));
+    }
+    EXPECT_EQ(many.count(), one.count()) << name;
+    EXPECT_EQ(many.nan_count(), one.nan_count()) << name;
+    EXPECT_EQ(many.collapsed(), one.collapsed()) << name;
+    for (int q = 0; q <= 1000; ++q) ASSERT_EQ(many.quantile(q / 1000.0), one.quantile(q / 1000.0)) << name << " q=" << q;
+  }
+}
+
 }  // namespace
 }  // namespace fabcast::core
