@@ -143,17 +143,42 @@ std::string validation_markdown() {
     out += fmt::format("| {} | {:.0f}k | {:.0f}k | {:.0f}k | {:.0f}k | {} |\n", std::string(label).substr(0, 4), semi / 1e3,
                        q[0] / 1e3, q[2] / 1e3, q[4] / 1e3, inside ? "yes" : "**no**");
   }
+  out += fmt::format("\n**{}** The target is SEMI's 2028 figure inside the p5-p95 band.\n",
+                     holds_2028 ? "Holds." : "Does not hold yet.");
+  if (holds_2028) return out;
+
+  // What money alone allows: the same path with every other limit on new starts lifted
+  // (workers, construction slots, grid, EUV tools, execution capacity).
+  std::vector<std::string> lifted = {"run.outputs=[\"logic_capacity_wspm\"]", "world.euv_tools_per_year_2025=1e9",
+                                     "world.euv_ceiling_per_year=1e9", "execution.logic_starts_per_year_2025=1e9"};
+  for (const char* region : {"Taiwan", "US", "Japan", "Korea"}) {
+    for (const char* key : {"workers_2025", "construction_slots_2025", "grid_headroom_mw_per_year"}) {
+      lifted.push_back(fmt::format("regions.{}.{}=1e9", region, key));
+    }
+  }
+  const model::FabModel money_only(scenario::load_scenario("status-quo", {lifted}));
+  const auto money_run = run(money_only, 10000, 2028);
+  std::size_t t2028 = 0;
+  while (t2028 < money_only.steps() && money_only.step_label(t2028) != "2028Q4") ++t2028;
+  const auto& mq = money_run.series_named("logic_capacity_wspm").quantiles.at(t2028);
   out += fmt::format(
-      "\n**{}** The target is SEMI's 2028 figure inside the p5-p95 band.{}\n", holds_2028 ? "Holds." : "Does not hold yet.",
-      holds_2028 ? ""
-                 : "\nThe model builds new capacity more slowly than the industry did:\n"
-                   "new starts are stopped by EUV tools and skilled workers (a module takes all its EUV tools\n"
-                   "from one year's allowance, at 4-10 tools per 10k wafer starts a month for N2, a figure\n"
-                   "research/fab-data.md flags as possibly 2x high; an incumbent's workforce is modelled as a\n"
-                   "new entrant's regional pool), and the model has no conversions:\n"
-                   "SEMI's growth also counts existing lines upgraded to 7 nm and below, and SMIC's DUV 7 nm lines,\n"
-                   "at a fraction of a new module's capex and tools. Modelling conversions and an incumbent's\n"
-                   "workforce are the next steps; the check stays in this document until it holds.");
+      "\n**Why.** Lifting every limit on new starts but money (workers, construction slots, grid, EUV\n"
+      "tools and execution capacity all set to 1e9; same seed) gives {:.0f}k at the end of 2028 (p5 {:.0f}k,\n"
+      "p95 {:.0f}k): SEMI's 1.4M is {} that band, so it is the money, at the data's cost per unit of\n"
+      "capacity, not the other constraints, that keeps the path short. New logic modules are greenfield\n"
+      "capacity on the newest node ($0.56-1.0B per 1,000 wafer starts a month for N2, research/fab-data\n"
+      "section 1b), and a module started after 2026 adds little by 2028 (18-54 months to first output,\n"
+      "then a 12-36 month ramp). SEMI's own figures imply a third to half that cost: equipment\n"
+      "spending at 2 nm and below of $19B in 2024 rising to $43B in 2028 (same Fab Outlook), about\n"
+      "$110B over 2024-2027 (the years whose tools count by the end of 2028, linear in between), for\n"
+      "over 500k of 2 nm capacity by 2028: about $0.22B of equipment, or $0.28-0.32B of capex (70-80 %\n"
+      "equipment share), per 1,000 wafer starts a month, against $0.56-1.0B in the data (IBS, December\n"
+      "2023: $28B for a 50k N2 fab). Either SEMI's capacity counts conversions of existing lines (Samsung\n"
+      "and Intel move lines to 2 nm-class processes in existing shells, with their staff and some of their\n"
+      "tools) or IBS's cost is high; fabcast's status-quo builds only new greenfield modules. Modelling\n"
+      "conversions (a cheaper, faster path to capacity for an incumbent) is the next model step; the\n"
+      "data's N2 cost is not changed to pass. The check stays here until it holds.\n",
+      mq[2] / 1e3, mq[0] / 1e3, mq[4] / 1e3, 1.4e6 >= mq[0] && 1.4e6 <= mq[4] ? "inside" : "above");
   return out;
 }
 
