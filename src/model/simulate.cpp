@@ -35,6 +35,7 @@ struct Module {
   double power_mw;           // at full output
   double accelerators_per_month;  // at peak, for the balanced policy
   int count;                 // modules in the batch
+  std::uint32_t next_completing;  // the next module completing in the same step (NO_MODULE: none)
 };
 
 struct Node {
@@ -100,9 +101,9 @@ class FabWorker final : public core::SampleWorker {
   // node_for(time of step c, euv) for completion steps c, filled per sample: [euv][c].
   std::array<std::vector<int>, 2> node_at_step_;
   std::vector<std::uint32_t> active_;     // modules ramping up to full output
-  // Modules under construction, by the step they complete: the first of each step's list and,
-  // per module, the next (NO_MODULE ends a list).
-  std::vector<std::uint32_t> completing_, next_completing_;
+  // Modules under construction, by the step they complete: the first of each step's list (a
+  // module links to the next, Module::next_completing).
+  std::vector<std::uint32_t> completing_;
   // What construction costs per step, summed over the modules building then (each module adds
   // its even share to every step of its build when it starts): the program's payments (logic
   // and other kinds apart) and the construction workers on site.
@@ -237,7 +238,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   modules_.clear();
   active_.clear();
   completing_.assign(T, NO_MODULE);
-  next_completing_.clear();
   build_pay_logic_.assign(T, 0);
   build_pay_other_.assign(T, 0);
   build_workers_.assign(T, 0);
@@ -518,10 +518,10 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
             pays[u] += pay;
             build_workers_[u] += m.construction_workers;
           }
-          next_completing_.push_back(NO_MODULE);
+          m.next_completing = NO_MODULE;
           if (m.complete < T) {  // appended at the end of its step's list, so lists keep start order
             std::uint32_t* link = &completing_[m.complete];
-            while (*link != NO_MODULE) link = &next_completing_[*link];
+            while (*link != NO_MODULE) link = &modules_[*link].next_completing;
             *link = idx;
           }
         }
@@ -594,7 +594,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     const double workers_building = build_workers_[t];
     logic_cost += build_pay_logic_[t];
     other_cost += build_pay_other_[t];
-    for (std::uint32_t idx = completing_[t]; idx != NO_MODULE; idx = next_completing_[idx]) {
+    for (std::uint32_t idx = completing_[t]; idx != NO_MODULE; idx = modules_[idx].next_completing) {
       const Module& m = modules_[idx];
       building[m.kind] -= m.count;
       operating[m.kind] += m.count;
