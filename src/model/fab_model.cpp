@@ -71,7 +71,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.budget = bind("program.budget_usd");
   s.drawdown_years = bind("program.drawdown_years");
   s.existing_logic_wspm = bind("program.existing_logic_wspm");
-  s.pipeline_logic_wspm = bind("program.pipeline_logic_wspm");
+  s.pipeline_wspm_per_year = bind("program.pipeline_wspm_per_year");
   s.pipeline_years = bind("program.pipeline_years");
   s.discount_rate = bind("program.discount_rate");
   s.project_spread = bind("program.project_spread");

@@ -700,9 +700,10 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     for (int st = 0; st < STAGE_COUNT; ++st) put(o.limiting[st], t, st == limiting ? 1 : 0);
     put(o.accelerators, t, accelerators);
     if (o.logic_capacity >= 0) {
-      // The operators' base and funded pipeline (coming online evenly) count beside the program's modules.
-      const double online = std::min(1.0, static_cast<double>(t + 1) * s.dt / std::max(in[s.pipeline_years], s.dt));
-      put(o.logic_capacity, t, in[s.existing_logic_wspm] + online * in[s.pipeline_logic_wspm] + logic_capacity);
+      // The operators' base and funded pipeline (coming online at its yearly rate for its years)
+      // count beside the program's modules.
+      const double pipeline_years = std::min(static_cast<double>(t + 1) * s.dt, in[s.pipeline_years]);
+      put(o.logic_capacity, t, in[s.existing_logic_wspm] + pipeline_years * in[s.pipeline_wspm_per_year] + logic_capacity);
     }
     put(o.installed_flops, t, installed_flops);
     put(o.power_gw, t, power_gw);

@@ -64,7 +64,7 @@ struct Spec {
   double t0 = 2025;          // calendar years at the start of step 0
   // program
   Idx budget, drawdown_years, discount_rate, project_spread;
-  Idx existing_logic_wspm, pipeline_logic_wspm, pipeline_years;  // count in logic_capacity_wspm only
+  Idx existing_logic_wspm, pipeline_wspm_per_year, pipeline_years;  // count in logic_capacity_wspm only
   enum class Drawdown : std::uint8_t { even, front, back, list } drawdown = Drawdown::even;
   std::vector<double> drawdown_list;
   bool balanced = true;

@@ -2,6 +2,7 @@
 // Validation against history: the checks of tests/validation, computed once here so the tests and
 // the generated docs/validation.md report the same figures.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,21 @@ namespace fabcast::report {
 //! Months from the first start to the first operating logic module, one module only, for
 //! altman-7t's data restricted to `region`; one value per sample that built a module.
 std::vector<double> months_to_first_output(const std::string& region, std::size_t samples, std::uint64_t seed);
+
+//! One year-end of SEMI's leading-edge (7 nm and below) capacity path beside status-quo's
+//! logic_capacity_wspm there (wafer starts a month).
+struct CapacityPoint {
+  std::string year;     //!< "2025", ...
+  double semi = 0;      //!< SEMI 300mm Fab Outlook, June 2025
+  bool calibrated = false;  //!< the scenario takes this year from SEMI (not a check)
+  double p5 = 0, p50 = 0, p95 = 0;  //!< from the run's sketches (0.39 % relative accuracy)
+  double mean = 0;                  //!< exact
+  [[nodiscard]] bool inside() const { return semi >= p5 && semi <= p95; }
+};
+
+//! status-quo (with `overrides`, as for --set) at the ends of 2025, 2026 and 2028, beside SEMI.
+std::vector<CapacityPoint> semi_capacity_path(std::size_t samples, std::uint64_t seed,
+                                              const std::vector<std::string>& overrides = {});
 
 //! docs/validation.md: each target, its source, the model's figures, and the command that
 //! regenerates it. Runs the model (a few seconds).

@@ -320,6 +320,20 @@ class Loader {
   }
 
   // The known key closest to `path`: first among its siblings, then among all keys.
+  // "unknown key" and a way forward: what replaced a retired key, else the closest known key.
+  std::string unknown_key(const std::string& path) const {
+    static const std::pair<std::string_view, std::string_view> RETIRED[] = {
+        {"program.pipeline_logic_wspm",
+         "program.pipeline_wspm_per_year (what of the pipeline comes online each year) and program.pipeline_years; "
+         "the old total is their product"},
+    };
+    for (const auto& [key, replacement] : RETIRED) {
+      if (path == key) return fmt::format("retired key; use {}", replacement);
+    }
+    const auto hint = suggest(path);
+    return fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-format.md for the keys" : fmt::format("; did you mean '{}'?", hint));
+  }
+
   std::string suggest(const std::string& path) const {
     const auto dot = path.rfind('.');
     const std::string parent = dot == std::string::npos ? "" : path.substr(0, dot + 1);
@@ -357,8 +371,7 @@ class Loader {
       } else if (node.is_table() && known_prefix(path)) {
         apply_table(*node.as_table(), path, layer);
       } else {
-        const auto hint = suggest(path);
-        problem(key_at, path, fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-format.md for the keys" : fmt::format("; did you mean '{}'?", hint)));
+        problem(key_at, path, unknown_key(path));
       }
     }
   }
@@ -414,8 +427,7 @@ class Loader {
       return std::find(names.begin(), names.end(), name) != names.end();
     }();
     if (!spec || !name_ok) {
-      const auto hint = suggest(key);
-      problem(at, key, fmt::format("unknown key{}", hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+      problem(at, key, unknown_key(key));
       return;
     }
     toml::table doc;

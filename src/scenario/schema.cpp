@@ -61,10 +61,10 @@ std::vector<KeySpec> build() {
                "Stop starting logic modules once this many have started (the policy's target; unset: no target)", {}, {}, false, true, true});
   s.push_back({"program.existing_logic_wspm", ValueType::number, "wafers/month", 0, INF,
                "Leading-edge logic capacity the operators already run at the start (counts in logic_capacity_wspm only)", {}, "0"});
-  s.push_back({"program.pipeline_logic_wspm", ValueType::number, "wafers/month", 0, INF,
-               "Capacity already funded and under construction at the start (counts in logic_capacity_wspm only)", {}, "0"});
+  s.push_back({"program.pipeline_wspm_per_year", ValueType::number, "wafers/month per year", 0, INF,
+               "Capacity already funded and under construction at the start: what of it comes online each year (counts in logic_capacity_wspm only)", {}, "0"});
   s.push_back({"program.pipeline_years", ValueType::number, "years", 0.01, 100,
-               "Years over which that pipeline comes online, evenly from the start", {}, "2"});
+               "Years that pipeline keeps coming online, evenly from the start", {}, "2"});
   s.push_back(num("program.discount_rate", "1/year", 0, 1, "Discount rate for NPV"));
   s.push_back(word("program.allocation", {"balanced", "logic_only"}, "\"balanced\"",
                    "balanced builds logic, packaging and memory in the ratio one accelerator needs; logic_only buys packaging and HBM"));

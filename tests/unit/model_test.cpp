@@ -173,11 +173,15 @@ TEST(Constraints, OnlyCapitalBindsAndModulesAreBudgetOverCost) {
 
 TEST(Capacity, IsTheInstalledBasePlusThePipelineOnlinePlusTheProgramsModules) {
   // 8 modules of 20k WSPM start in 2025, complete after 24 months (2027) and ramp within their
-  // first year; a 100k pipeline comes online evenly over 4 years; the base stays as it is.
-  const auto p = one_path({"program.existing_logic_wspm=500000", "program.pipeline_logic_wspm=100000", "program.pipeline_years=4"});
+  // first year; a pipeline of 25k a year comes online for 4 years; the base stays as it is.
+  const auto p = one_path({"program.existing_logic_wspm=500000", "program.pipeline_wspm_per_year=25000", "program.pipeline_years=4"});
   ASSERT_EQ(sum(p.started), 8);
   const double expected[] = {525000, 550000, 575000 + 160000, 600000 + 160000, 600000 + 160000};
   for (std::size_t t = 0; t < std::size(expected); ++t) EXPECT_DOUBLE_EQ(p.capacity[t], expected[t]) << "year " << 2025 + t;
+  // A pipeline that stops mid-year adds that part of its year: 2.5 years x 25k.
+  const auto part = one_path({"program.pipeline_wspm_per_year=25000", "program.pipeline_years=2.5"});
+  EXPECT_DOUBLE_EQ(part.capacity[1], 50000);
+  EXPECT_DOUBLE_EQ(part.capacity[3], 62500 + 160000);
   // Without a base or pipeline it is the program's own capacity.
   EXPECT_DOUBLE_EQ(one_path({}).capacity[2], 160000);
 }
