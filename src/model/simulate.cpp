@@ -308,6 +308,9 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   const double price_step = std::pow(1 - in[s.price_decline], s.dt);
   double price_factor = std::pow(1 - in[s.price_decline], s.t0 - 2025);
   int total_starts = 0;
+  // The project-spread factor of the next module of each kind (NaN: not drawn yet).
+  std::array<double, KIND_COUNT> next_factor;
+  next_factor.fill(std::numeric_limits<double>::quiet_NaN());
   double logic_started = 0;
   double installed_acc = 0, installed_flops = 0, peak_power = 0, accelerators_total = 0, cash = 0;
   double logic_cost = 0, logic_wafers = 0, pv_costs = 0, pv_units = 0;
@@ -400,7 +403,12 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       const KindSpec& ks = s.kinds[kind];
       const double capacity = in[ks.capacity];
       const double kwspm = capacity * 1e-3, tens_of_kwspm = capacity * 1e-4;
-      const double factor = sigma > 0 ? std::exp(sigma * core::normal_quantile(spread.uniform())) : 1.0;
+      // The next module of this kind draws its factor once and keeps it until it starts: drawing
+      // afresh at every attempt would let a module that cannot afford its cost wait for a cheaper draw.
+      if (std::isnan(next_factor[kind])) {
+        next_factor[kind] = sigma > 0 ? std::exp(sigma * core::normal_quantile(spread.uniform())) : 1.0;
+      }
+      const double factor = next_factor[kind];
       // Candidate regions that could host this kind at all, by net cost.
       bool have_candidate = false, started_one = false;
       auto& candidates = candidates_;
@@ -540,6 +548,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         capacity_acc[kind] += m.accelerators_per_month;
         started[kind] += batch;
         if (kind == LOGIC) logic_started += batch;
+        next_factor[kind] = std::numeric_limits<double>::quiet_NaN();
         started_one = true;
       }
       if (started_one) continue;
