@@ -98,6 +98,7 @@ class FabWorker final : public core::SampleWorker {
   std::vector<double> node_gain_;     // perf of each node relative to the reference node
   std::vector<NodeStep> node_step_;
   std::vector<Candidate> candidates_;
+  std::vector<std::uint16_t> order_;  // candidates_ positions, cheapest first
   // node_for(time of step c, euv) for completion steps c, filled per sample: [euv][c].
   std::array<std::vector<int>, 2> node_at_step_;
   std::vector<std::uint32_t> active_;     // modules ramping up to full output
@@ -451,41 +452,51 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
         candidates[n_candidates++] = c;
       }
-      // Cheapest first; a stable insertion sort (a handful of regions), so ties keep region order.
-      for (std::size_t i = 1; i < n_candidates; ++i) {
-        const Candidate c = candidates[i];
+      // Cheapest first: a stable insertion sort of their positions (a handful of regions), so ties
+      // keep region order.
+      auto& order = order_;
+      order.resize(n_candidates);
+      for (std::size_t i = 0; i < n_candidates; ++i) {
+        const double net = candidates[i].net;
         std::size_t j = i;
-        for (; j > 0 && c.net < candidates[j - 1].net; --j) candidates[j] = candidates[j - 1];
-        candidates[j] = c;
+        for (; j > 0 && net < candidates[order[j - 1]].net; --j) order[j] = order[j - 1];
+        order[j] = static_cast<std::uint16_t>(i);
       }
       // Headroom of each constraint as available / needed (>= 1 holds); the tightest failing one binds.
-      std::array<double, CONSTRAINT_COUNT> cheapest_ratio{};
-      for (std::size_t i = 0; i < n_candidates && !started_one; ++i) {
-        const Candidate& c = candidates[i];
-        Region& g = regions_[c.region];
-        const double staff = in[ks.staff];
+      const double staff = in[ks.staff];
+      auto headroom = [&](const Candidate& c) {
+        const Region& g = regions_[c.region];
         const double pool = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers;
-        const double slots = g.slots_2025 * g.slots_factor;
         std::array<double, CONSTRAINT_COUNT> ratio{};
         ratio[CAPITAL] = c.net > 0 ? uncommitted / c.net : INF;
         ratio[EXECUTION] = exec_cap[kind] - starts_year[kind];
         ratio[WORKERS] = staff > 0 ? pool / staff : INF;
-        ratio[CONSTRUCTION] = slots - g.building;
+        ratio[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building;
         ratio[EUV] = c.euv > 0 ? (euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year]) / c.euv : INF;
         ratio[POWER] = c.power > 0 ? g.grid_free / c.power : INF;
         ratio[NONE] = INF;
-        if (i == 0) {
-          cheapest_ratio = ratio;
-          have_candidate = true;
-        }
-        bool ok = true;
-        for (int k = 0; k < NONE; ++k) ok &= ratio[k] >= 1;
+        return ratio;
+      };
+      // Whether every headroom is >= 1, compared without dividing: for needed > 0, the correctly
+      // rounded available / needed is >= 1 exactly when available >= needed.
+      const bool execution_ok = exec_cap[kind] - starts_year[kind] >= 1;
+      have_candidate = n_candidates > 0;
+      for (std::size_t i = 0; i < n_candidates && !started_one; ++i) {
+        const Candidate& c = candidates[order[i]];
+        Region& g = regions_[c.region];
+        if (!(c.net <= 0 || uncommitted >= c.net)) break;  // cheapest first: no later one is affordable
+        if (!execution_ok) break;                          // the same for every region
+        const bool ok = (staff <= 0 || g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers >= staff) &&
+                        g.slots_2025 * g.slots_factor - g.building >= 1 &&
+                        (c.euv <= 0 || euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year] >= c.euv) &&
+                        (c.power <= 0 || g.grid_free >= c.power);
         if (!ok) continue;
         // Start it. Without a per-module spread, and when the next start would be of the same
         // kind in the same region anyway (logic only, no regional cap), the modules this step
         // can afford are identical: start them as one batch of floor(smallest ratio).
         double batch = 1;
         if (sigma <= 0 && !s.balanced && g.max_share >= 1) {
+          const auto ratio = headroom(c);
           batch = INF;
           for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
           if (s.target_logic_modules >= 0) batch = std::min(batch, s.target_logic_modules - logic_started);
@@ -557,6 +568,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       if (!have_candidate) {
         binding = blocked_by_euv_access ? EUV : NONE;  // no region can host it: for want of EUV, or at all
       } else {
+        const auto cheapest_ratio = headroom(candidates[order[0]]);
         int worst = NONE;
         for (int k = 0; k < NONE; ++k) {
           if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
