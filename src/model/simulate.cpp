@@ -70,6 +70,11 @@ struct Region {
 struct NodeStep {
   std::size_t stamp = SIZE_MAX;
   double good_dies = 0, flops = 0, wafer_price = 0;
+  // exp(-age / tau) of the defect density and (1 - decline)^age of the wafer price at `stamp`,
+  // once the node is past its first volume (aged): from one step to the next each is one
+  // multiplication by its per-step factor instead of an exp or a pow.
+  double d0_decay = 1, price_decay = 1;
+  bool aged = false;
 };
 
 class FabWorker final : public core::SampleWorker {
@@ -84,6 +89,8 @@ class FabWorker final : public core::SampleWorker {
   // The newest node available at `time` that `region` can make (EUV), else the first it can make.
   int node_for(double time, bool region_has_euv) const;
   double good_dies_per_wafer(const Node& node, double time, std::span<const double> in) const;
+  // Good dies per wafer at defect density d0 (per cm2), from the sample's die and yield model.
+  double good_dies_at(double d0, std::span<const double> in) const;
   double flops_per_die(std::size_t node, double time, std::span<const double> in) const;
 
   std::shared_ptr<const Spec> spec_;
@@ -156,11 +163,14 @@ int FabWorker::node_for(double time, bool region_has_euv) const {
 double FabWorker::good_dies_per_wafer(const Node& node, double time, std::span<const double> in) const {
   const Spec& s = *spec_;
   if (s.direct_good_dies) return in[s.good_dies_per_wafer];
-  const double gross = gross_dies_;
   const double age_quarters = (time - node.available) * 4;
-  const double d0 = defect_density(node.d0_launch, node.d0_mature, age_quarters, in[s.d0_tau_quarters]);
+  return good_dies_at(defect_density(node.d0_launch, node.d0_mature, age_quarters, in[s.d0_tau_quarters]), in);
+}
+
+double FabWorker::good_dies_at(double d0, std::span<const double> in) const {
+  const Spec& s = *spec_;
   const double y = die_yield(s.yield_model, in[s.die_area], d0, in[s.alpha]);
-  return gross * (y + in[s.salvage_share] * (1 - y));
+  return gross_dies_ * (y + in[s.salvage_share] * (1 - y));
 }
 
 double FabWorker::flops_per_die(std::size_t node, double time, std::span<const double> in) const {
@@ -235,6 +245,9 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   const double arch_step = std::pow(1 + in[s.arch_gain], s.dt);
   double arch_factor = std::pow(1 + in[s.arch_gain], s.t0 - 2025);
   const double wafer_decline = in[s.wafer_price_decline];
+  const double d0_tau = in[s.d0_tau_quarters];
+  const double d0_step_decay = std::exp(-s.dt * 4 / d0_tau);          // a step of exp(-age / tau)
+  const double price_step_decay = std::pow(1 - wafer_decline, s.dt);  // a step of (1 - decline)^age
   const double flops_2025 = in[s.flops_per_die_2025];
   modules_.clear();
   active_.clear();
@@ -352,12 +365,26 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     auto node_now = [&](std::size_t n) -> const NodeStep& {
       NodeStep& c = node_step_[n];
       if (c.stamp != t) {
+        const Node& node = nodes_[n];
+        const double age_years = time - node.available;
+        if (age_years <= 0) {
+          c.aged = false;
+          c.d0_decay = 1;
+          c.price_decay = 1;
+        } else if (c.aged && c.stamp + 1 == t) {
+          c.d0_decay *= d0_step_decay;
+          c.price_decay *= price_step_decay;
+        } else {
+          c.aged = true;
+          c.d0_decay = std::exp(-age_years * 4 / d0_tau);
+          c.price_decay = s.need_wafer_price ? std::pow(1 - wafer_decline, age_years) : 1;
+        }
         c.stamp = t;
-        c.good_dies = good_dies_per_wafer(nodes_[n], time, in);
+        // D0(age) = D_mature + (D_launch - D_mature) exp(-age / tau) (yield.hpp, defect_density).
+        const double d0 = c.aged ? node.d0_mature + (node.d0_launch - node.d0_mature) * c.d0_decay : node.d0_launch;
+        c.good_dies = s.direct_good_dies ? in[s.good_dies_per_wafer] : good_dies_at(d0, in);
         c.flops = flops_2025 * node_gain_[n] * arch_factor;
-        c.wafer_price = s.need_wafer_price ? nodes_[n].wafer_price *
-                                                 std::pow(1 - wafer_decline, std::max(0.0, time - nodes_[n].available))
-                                           : 0;
+        c.wafer_price = s.need_wafer_price ? node.wafer_price * c.price_decay : 0;
       }
       return c;
     };
