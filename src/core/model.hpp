@@ -35,11 +35,14 @@ struct SampleContext {
 //! Where one sample writes its outputs. The engine fills both with NaN before each sample.
 struct SampleOutputs {
   std::span<double> scalars;  //!< scalars[scalar_idx]
-  std::span<double> series;   //!< series[series_idx * steps + step_idx]
+  std::span<double> series;   //!< series[(series_idx * steps + step_idx) * stride]
   std::size_t steps = 0;
+  //! Distance between a sample's consecutive series cells: the engine interleaves a chunk's
+  //! samples (stride = chunk size), so that each cell's values lie side by side for accumulation.
+  std::size_t stride = 1;
 
   [[nodiscard]] double& series_at(std::size_t series_idx, std::size_t step_idx) noexcept {
-    return series[series_idx * steps + step_idx];
+    return series[(series_idx * steps + step_idx) * stride];
   }
 };
 

@@ -45,7 +45,6 @@ const SeriesResult& RunResult::series_named(std::string_view name) const {
 namespace {
 
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
-constexpr std::size_t CELL_BLOCK = 8;  // series cells per 64-byte line of a sample's row
 
 // The moments one chunk accumulates before it is merged, in chunk order, into the totals.
 struct ChunkMoments {
@@ -207,11 +206,11 @@ class Engine {
       const std::size_t k = design_.inputs().size();
       const std::size_t n_scalars = schema_.scalars.size();
       std::vector<double> inputs(k * CHUNK_SIZE);
-      // A chunk's outputs, sample-major; accumulated cell by cell once the chunk is done, so each
-      // quantile sketch stays in cache for its CHUNK_SIZE adds.
+      // A chunk's outputs: scalars sample-major; series cell-major (each cell's CHUNK_SIZE values
+      // side by side, the samples writing interleaved), accumulated cell by cell once the chunk is
+      // done, so each quantile sketch stays in cache for its CHUNK_SIZE adds.
       std::vector<double> scalars(n_scalars * CHUNK_SIZE);
       std::vector<double> series(series_cells_ * CHUNK_SIZE);
-      std::vector<double> columns(CELL_BLOCK * CHUNK_SIZE);  // a block of series cells, cell-major
       auto& sketches = sketches_[thread_idx];
       sketches.resize(series_cells_);
       while (!failed_) {
@@ -223,10 +222,10 @@ class Engine {
         const std::size_t n = last - first;
         design_.draw_chunk(first, n, inputs);
         std::fill(scalars.begin(), scalars.begin() + static_cast<std::ptrdiff_t>(n * n_scalars), NaN);
-        std::fill(series.begin(), series.begin() + static_cast<std::ptrdiff_t>(n * series_cells_), NaN);
+        std::fill(series.begin(), series.end(), NaN);
         for (std::size_t i = 0; i < n; ++i) {
           SampleOutputs out{std::span<double>(scalars.data() + i * n_scalars, n_scalars),
-                            std::span<double>(series.data() + i * series_cells_, series_cells_), schema_.steps};
+                            std::span<double>(series.data() + i, series.size() - i), schema_.steps, CHUNK_SIZE};
           worker->run(SampleContext{options_.seed, first + i}, std::span<const double>(inputs.data() + i * k, k), out);
         }
         for (std::size_t s = 0; s < n_scalars; ++s) {
@@ -236,23 +235,13 @@ class Engine {
           double* values = scalar_values_[s].data() + first;
           for (std::size_t i = 0; i < n; ++i) values[i] = scalars[i * n_scalars + s];
         }
-        // Series cells a cache line at a time: the chunk's rows (one per sample) are read once
-        // into contiguous columns, which the moments and the quantile sketch then read in order.
-        for (std::size_t cell0 = 0; cell0 < series_cells_; cell0 += CELL_BLOCK) {
-          const std::size_t width = std::min(CELL_BLOCK, series_cells_ - cell0);
-          for (std::size_t i = 0; i < n; ++i) {
-            const double* row = series.data() + i * series_cells_ + cell0;
-            for (std::size_t c = 0; c < width; ++c) columns[c * CHUNK_SIZE + i] = row[c];
-          }
-          for (std::size_t c = 0; c < width; ++c) {
-            const std::size_t cell = cell0 + c;
-            const double* column = columns.data() + c * CHUNK_SIZE;
-            const std::size_t j = cell / schema_.steps;
-            bool nan = false;
-            acc->series[cell] = chunk_moments(column, n, 1, nan);
-            if (nan) report_nan(column, n, 1, schema_.series[j], first);
-            if (sketched_[j]) sketches[cell].add_many(column, n);
-          }
+        for (std::size_t cell = 0; cell < series_cells_; ++cell) {
+          const double* column = series.data() + cell * CHUNK_SIZE;
+          const std::size_t j = cell / schema_.steps;
+          bool nan = false;
+          acc->series[cell] = chunk_moments(column, n, 1, nan);
+          if (nan) report_nan(column, n, 1, schema_.series[j], first);
+          if (sketched_[j]) sketches[cell].add_many(column, n);
         }
         submit(chunk, std::move(acc), n);
       }
