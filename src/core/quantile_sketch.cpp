@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace fabcast::core {
 namespace {
@@ -40,13 +41,22 @@ void QuantileSketch::Store::collapse_below(std::int64_t new_floor) {
   for (std::size_t i = 0; i < cut; ++i) folded += counts[i];
   counts.erase(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(cut));
   offset += static_cast<std::int64_t>(cut);
-  counts[static_cast<std::size_t>(new_floor - offset)] += folded;
+  counts[static_cast<std::size_t>(new_floor - offset)] += static_cast<std::uint32_t>(folded);  // folded <= total
   lowest = std::max(lowest, new_floor);
   floor = new_floor;
   collapsed = true;
 }
 
+namespace {
+void check_room(std::uint64_t total, std::uint64_t n) {
+  if (n > QuantileSketch::MAX_COUNT - total) {
+    throw std::length_error("quantile sketch: more than 4,294,967,295 values of one sign");
+  }
+}
+}  // namespace
+
 void QuantileSketch::Store::add(std::int64_t bin, std::uint64_t n) {
+  check_room(total, n);
   if (collapsed && bin < floor) bin = floor;
   if (total == 0) {
     lowest = highest = bin;
@@ -55,13 +65,14 @@ void QuantileSketch::Store::add(std::int64_t bin, std::uint64_t n) {
     highest = std::max(highest, bin);
   }
   grow_to(bin);
-  counts[static_cast<std::size_t>(bin - offset)] += n;
+  counts[static_cast<std::size_t>(bin - offset)] += static_cast<std::uint32_t>(n);
   total += n;
   if (highest - lowest + 1 > MAX_BINS) collapse_below(highest - MAX_BINS + 1);
 }
 
 void QuantileSketch::Store::add_bins(const std::int64_t* bins, std::size_t n) {
   if (n == 0) return;
+  check_room(total, n);
   std::int64_t lo = bins[0], hi = bins[0];
   for (std::size_t i = 1; i < n; ++i) {
     lo = std::min(lo, bins[i]);
@@ -75,7 +86,7 @@ void QuantileSketch::Store::add_bins(const std::int64_t* bins, std::size_t n) {
   }
   grow_to(lo);
   grow_to(hi);
-  std::uint64_t* base = counts.data() - offset;
+  std::uint32_t* base = counts.data() - offset;
   if (hi - lo < SMALL_RANGE) {
     // Few distinct bins (counts of modules, say): repeated increments of one counter would wait
     // on each other through memory, so count in four interleaved local histograms first.

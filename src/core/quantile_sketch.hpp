@@ -29,6 +29,9 @@ class QuantileSketch {
   static constexpr unsigned SUB_BITS = 7;
   static constexpr double RELATIVE_ACCURACY = 1.0 / ((1u << (SUB_BITS + 1)) + 1);  // 1/257 = 0.39 %
   static constexpr std::int64_t MAX_BINS = 8192;
+  //! Values one sign's store can hold: counts are 32-bit, which halves the memory a run's sketches
+  //! touch (they are bound by memory); adding more throws std::length_error.
+  static constexpr std::uint64_t MAX_COUNT = UINT32_MAX;
 
   //! Adds one value; NaN is counted apart (nan_count) and excluded from quantiles.
   void add(double x) noexcept {
@@ -51,7 +54,7 @@ class QuantileSketch {
   [[nodiscard]] std::uint64_t count() const noexcept { return negative_.total + zeros_ + positive_.total; }
   [[nodiscard]] std::uint64_t nan_count() const noexcept { return nan_; }
   [[nodiscard]] bool collapsed() const noexcept { return negative_.collapsed || positive_.collapsed; }
-  //! Bins in use (memory is about 8 bytes a bin).
+  //! Bins in use (memory is about 4 bytes a bin).
   [[nodiscard]] std::size_t bins() const noexcept { return negative_.counts.size() + positive_.counts.size(); }
 
   //! The q-quantile (q in [0, 1]) within RELATIVE_ACCURACY; NaN when empty.
@@ -68,7 +71,7 @@ class QuantileSketch {
   // `floor` are counted in bin `floor`.
   struct Store {
     std::int64_t offset = 0;
-    std::vector<std::uint64_t> counts;
+    std::vector<std::uint32_t> counts;
     std::uint64_t total = 0;
     std::int64_t lowest = 0;  // lowest and highest bin with a count
     std::int64_t highest = -1;
@@ -81,7 +84,7 @@ class QuantileSketch {
     //! The common case inline: a bin already allocated, no collapse to consider.
     void add_one(std::int64_t bin) {
       const std::int64_t i = bin - offset;
-      if (total > 0 && !collapsed && i >= 0 && i < static_cast<std::int64_t>(counts.size())) {
+      if (total > 0 && total < MAX_COUNT && !collapsed && i >= 0 && i < static_cast<std::int64_t>(counts.size())) {
         ++counts[static_cast<std::size_t>(i)];
         ++total;
         lowest = bin < lowest ? bin : lowest;
