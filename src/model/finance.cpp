@@ -9,15 +9,23 @@
 namespace fabcast::model {
 
 double npv(std::span<const double> cash_flows, double step_years, double rate) {
-  // Horner-style accumulation with the per-step discount factor.
-  const double per_step = std::pow(1 + rate, -step_years);
-  double factor = 1;
-  double total = 0;
-  for (double cf : cash_flows) {
-    total += cf * factor;
-    factor *= per_step;
+  // Sum of cf_t x^t with x the per-step discount factor, in four interleaved lanes (terms t, t+1,
+  // t+2, t+3 with factors x^t .. x^(t+3), each advanced by x^4): one running product and sum
+  // would make every term wait on the previous one's multiply and add (IRR evaluates this often).
+  const double x = std::pow(1 + rate, -step_years);
+  const double x4 = (x * x) * (x * x);
+  double f[4] = {1, x, x * x, x * x * x};
+  double sum[4] = {};
+  const std::size_t n = cash_flows.size();
+  std::size_t t = 0;
+  for (; t + 4 <= n; t += 4) {
+    for (std::size_t l = 0; l < 4; ++l) {
+      sum[l] += cash_flows[t + l] * f[l];
+      f[l] *= x4;
+    }
   }
-  return total;
+  for (std::size_t l = 0; t < n; ++t, ++l) sum[l] += cash_flows[t] * f[l];
+  return (sum[0] + sum[1]) + (sum[2] + sum[3]);
 }
 
 double irr(std::span<const double> cash_flows, double step_years) {
