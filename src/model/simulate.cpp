@@ -489,34 +489,39 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         for (; j > 0 && net < candidates[order[j - 1]].net; --j) order[j] = order[j - 1];
         order[j] = static_cast<std::uint16_t>(i);
       }
-      // Headroom of each constraint as available / needed (>= 1 holds); the tightest failing one binds.
+      // What each constraint has for a candidate and what one module needs of it; the headroom is
+      // have / need (>= 1 holds), and the tightest failing one binds.
       const double staff = in[ks.staff];
-      auto headroom = [&](const Candidate& c) {
+      using Limits = std::array<double, NONE>;
+      auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
         const Region& g = regions_[c.region];
-        const double pool = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers;
+        have[CAPITAL] = uncommitted, need[CAPITAL] = c.net;
+        have[EXECUTION] = exec_cap[kind] - starts_year[kind], need[EXECUTION] = 1;
+        have[WORKERS] = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers, need[WORKERS] = staff;
+        have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
+        have[EUV] = euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year], need[EUV] = c.euv;
+        have[POWER] = g.grid_free, need[POWER] = c.power;
+      };
+      auto headroom = [&](const Candidate& c) {
+        Limits have, need;
+        limits(c, have, need);
         std::array<double, CONSTRAINT_COUNT> ratio{};
-        ratio[CAPITAL] = c.net > 0 ? uncommitted / c.net : INF;
-        ratio[EXECUTION] = exec_cap[kind] - starts_year[kind];
-        ratio[WORKERS] = staff > 0 ? pool / staff : INF;
-        ratio[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building;
-        ratio[EUV] = c.euv > 0 ? (euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year]) / c.euv : INF;
-        ratio[POWER] = c.power > 0 ? g.grid_free / c.power : INF;
+        for (int k = 0; k < NONE; ++k) ratio[k] = need[k] > 0 ? have[k] / need[k] : INF;
         ratio[NONE] = INF;
         return ratio;
       };
-      // Whether every headroom is >= 1, compared without dividing: for needed > 0, the correctly
-      // rounded available / needed is >= 1 exactly when available >= needed.
-      const bool execution_ok = exec_cap[kind] - starts_year[kind] >= 1;
       have_candidate = n_candidates > 0;
       for (std::size_t i = 0; i < n_candidates && !started_one; ++i) {
         const Candidate& c = candidates[order[i]];
         Region& g = regions_[c.region];
-        if (!(c.net <= 0 || uncommitted >= c.net)) break;  // cheapest first: no later one is affordable
-        if (!execution_ok) break;                          // the same for every region
-        const bool ok = (staff <= 0 || g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers >= staff) &&
-                        g.slots_2025 * g.slots_factor - g.building >= 1 &&
-                        (c.euv <= 0 || euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year] >= c.euv) &&
-                        (c.power <= 0 || g.grid_free >= c.power);
+        Limits have, need;
+        limits(c, have, need);
+        // Cheapest first: once one is unaffordable, so is every later one.
+        if (need[CAPITAL] > 0 && have[CAPITAL] < need[CAPITAL]) break;
+        // Every headroom >= 1, compared without dividing: for need > 0 the correctly rounded
+        // have / need is >= 1 exactly when have >= need.
+        bool ok = true;
+        for (int k = 0; k < NONE; ++k) ok &= need[k] <= 0 || have[k] >= need[k];
         if (!ok) continue;
         // Start it. Without a per-module spread, and when the next start would be of the same
         // kind in the same region anyway (logic only, no regional cap), the modules this step
@@ -750,8 +755,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     if (o.logic_capacity >= 0) {
       // The operators' base and funded pipeline (coming online at its yearly rate for its years)
       // count beside the program's modules.
-      const double pipeline_years = std::min(static_cast<double>(t + 1) * s.dt, in[s.pipeline_years]);
-      put(o.logic_capacity, t, in[s.existing_logic_wspm] + pipeline_years * in[s.pipeline_wspm_per_year] + logic_capacity);
+      const double delivered_years = std::min(static_cast<double>(t + 1) * s.dt, in[s.pipeline_years]);
+      put(o.logic_capacity, t, in[s.existing_logic_wspm] + delivered_years * in[s.pipeline_wspm_per_year] + logic_capacity);
     }
     put(o.installed_flops, t, installed_flops);
     put(o.power_gw, t, power_gw);
