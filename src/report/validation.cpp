@@ -155,10 +155,10 @@ std::string validation_markdown() {
          "starts a month in 2024, 982k in 2025, about 1.16M in 2026 and 1.4M in 2028. status-quo starts at\n"
          "the end of 2024 from the 850k base. The phases then under construction come online at 132k a\n"
          "year for 2 to 4 years: the rate is SEMI's 2025 increase, all of which must come from them, since\n"
-         "no phase started in 2025 produces within 2025 (Taiwan's, the fastest, take 18 to 30 months; a test\n"
-         "checks that none does in any sample). On top, status-quo adds what the industry's advanced-logic capex can\n"
-         "start. So 2025 is calibration, and 2026 and 2028 are the checks (10,000 samples, seed 2028;\n"
-         "year-end values):\n\n"
+         "no phase started in 2025 produces within 2025 (Taiwan's, the fastest, take 18 to 30 months; a\n"
+         "test checks that none does in any sample). On top, status-quo adds what the industry's\n"
+         "advanced-logic capex can start. So 2025 is calibration, and 2026 and 2028 are the checks\n"
+         "(10,000 samples, seed 2028; year-end values):\n\n"
          "| year end | SEMI | fabcast p5 | p50 | p95 | SEMI inside p5-p95 |\n|---|---|---|---|---|---|\n";
   bool holds_2028 = false;
   for (const auto& p : path) {
