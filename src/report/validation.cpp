@@ -65,10 +65,13 @@ std::vector<CapacityPoint> semi_capacity_path(std::size_t samples, std::uint64_t
   return path;
 }
 
-std::vector<double> months_to_first_output(const std::string& region, std::size_t samples, std::uint64_t seed) {
-  const auto sc = scenario::load_scenario(
-      "altman-7t", {{"program.regions=[\"" + region + "\"]", "program.allocation=logic_only", "program.target_logic_modules=1",
-                     "run.outputs=[\"modules_operating_logic\", \"modules_started_logic\"]"}});
+std::vector<double> months_to_first_output(const std::string& region, std::size_t samples, std::uint64_t seed,
+                                           const std::vector<std::string>& overrides) {
+  std::vector<std::string> set = {"program.regions=[\"" + region + "\"]", "program.allocation=logic_only",
+                                  "program.target_logic_modules=1",
+                                  "run.outputs=[\"modules_operating_logic\", \"modules_started_logic\"]"};
+  set.insert(set.end(), overrides.begin(), overrides.end());
+  const auto sc = scenario::load_scenario("altman-7t", {set});
   const model::FabModel model(sc);
   core::InputDesign design(model.inputs(), std::nullopt, core::SamplingMethod::monte_carlo, seed);
   std::vector<double> in(model.inputs().size()), scalars, series(2 * model.steps());

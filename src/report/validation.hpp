@@ -9,8 +9,10 @@
 namespace fabcast::report {
 
 //! Months from the first start to the first operating logic module, one module only, for
-//! altman-7t's data restricted to `region`; one value per sample that built a module.
-std::vector<double> months_to_first_output(const std::string& region, std::size_t samples, std::uint64_t seed);
+//! altman-7t's data restricted to `region` (with `overrides`, as for --set); one value per sample
+//! whose module started and produced within the run.
+std::vector<double> months_to_first_output(const std::string& region, std::size_t samples, std::uint64_t seed,
+                                           const std::vector<std::string>& overrides = {});
 
 //! One year-end of SEMI's leading-edge (7 nm and below) capacity path beside status-quo's
 //! logic_capacity_wspm there (wafer starts a month).
