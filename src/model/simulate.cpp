@@ -3,6 +3,7 @@
 
 #include "core/normal.hpp"
 #include "model/finance.hpp"
+#include "model/node_table.hpp"
 #include "model/spec.hpp"
 
 #include <algorithm>
@@ -38,13 +39,6 @@ struct Module {
   std::uint32_t next_completing;  // the next module completing in the same step (NO_MODULE: none)
 };
 
-struct Node {
-  double available;   // calendar years (first volume plus slip)
-  double capex_per_kwspm, euv_per_10kwspm, wafer_price, perf, d0_launch, d0_mature;
-  bool requires_euv;
-  bool allowed;
-};
-
 // A region where a module of the wanted kind could start this step, with its costs.
 struct Candidate {
   std::uint16_t region;
@@ -66,17 +60,6 @@ struct Region {
   double worker_factor = 1, worker_step = 1, slots_factor = 1, slots_step = 1;
 };
 
-// Per node, values that depend only on the step: computed at most once a step, on first use.
-struct NodeStep {
-  std::size_t stamp = SIZE_MAX;
-  double good_dies = 0, flops = 0, wafer_price = 0;
-  // exp(-age / tau) of the defect density and (1 - decline)^age of the wafer price at `stamp`,
-  // once the node is past its first volume (aged): from one step to the next each is one
-  // multiplication by its per-step factor instead of an exp or a pow.
-  double d0_decay = 1, price_decay = 1;
-  bool aged = false;
-};
-
 class FabWorker final : public core::SampleWorker {
  public:
   explicit FabWorker(std::shared_ptr<const Spec> spec) : spec_(std::move(spec)) {}
@@ -84,30 +67,16 @@ class FabWorker final : public core::SampleWorker {
   void run(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out) override;
 
  private:
-  // The sample's node table: the listed nodes, then roadmap nodes to beyond the horizon.
-  void build_nodes(std::span<const double> in);
-  // The newest node available at `time` that `region` can make (EUV), else the first it can make.
-  int node_for(double time, bool region_has_euv) const;
-  double good_dies_per_wafer(const Node& node, double time, std::span<const double> in) const;
-  // Good dies per wafer at defect density d0 (per cm2), from the sample's die and yield model.
-  double good_dies_at(double d0, std::span<const double> in) const;
-  double flops_per_die(std::size_t node, double time, std::span<const double> in) const;
-
   std::shared_ptr<const Spec> spec_;
-  double gross_dies_ = 0;  // gross dies per wafer: the sample's wafer and die do not change
-  std::vector<Node> nodes_;
+  NodeTable nodes_;
   std::vector<Region> regions_;
   std::vector<Module> modules_;
   std::vector<double> cash_flow_, deployed_acc_, deployed_flops_, arrivals_;
   // EUV tools by delivery year (years from the first calendar year): the program's allowance and
   // what it has ordered for delivery then. A year's unused allowance goes to others.
   std::vector<double> euv_allowance_, euv_ordered_;
-  std::vector<double> node_gain_;     // perf of each node relative to the reference node
-  std::vector<NodeStep> node_step_;
   std::vector<Candidate> candidates_;
   std::vector<std::uint16_t> order_;  // candidates_ positions, cheapest first
-  // node_for(time of step c, euv) for completion steps c, filled per sample: [euv][c].
-  std::array<std::vector<int>, 2> node_at_step_;
   std::vector<std::uint32_t> active_;     // modules ramping up to full output
   // Modules under construction, by the step they complete: the first of each step's list (a
   // module links to the next, Module::next_completing).
@@ -127,58 +96,6 @@ class FabWorker final : public core::SampleWorker {
   }
 };
 
-void FabWorker::build_nodes(std::span<const double> in) {
-  const Spec& s = *spec_;
-  nodes_.clear();
-  for (const auto& n : s.nodes) {
-    nodes_.push_back({n.first_volume + in[n.slip_quarters] / 4, in[n.capex_per_kwspm], in[n.euv_per_10kwspm],
-                      in[n.wafer_price], in[n.perf_gain], in[n.d0_launch], in[n.d0_mature], n.requires_euv, n.allowed});
-  }
-  if (!s.later_nodes || nodes_.empty()) return;
-  const double horizon = s.t0 + static_cast<double>(s.steps) * s.dt + 10;
-  const double cadence = std::max(in[s.cadence_years], 0.25);
-  Node next = nodes_.back();
-  next.allowed = true;
-  while (next.available + cadence <= horizon && nodes_.size() < 200) {
-    next.available += cadence;
-    next.capex_per_kwspm *= 1 + in[s.capex_growth_per_node];
-    next.euv_per_10kwspm *= 1 + in[s.euv_growth_per_node];
-    next.wafer_price *= 1 + in[s.price_growth_per_node];
-    next.requires_euv = true;
-    nodes_.push_back(next);
-  }
-}
-
-int FabWorker::node_for(double time, bool region_has_euv) const {
-  int best = -1, first = -1;
-  for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    const Node& n = nodes_[i];
-    if (!n.allowed || (n.requires_euv && !region_has_euv)) continue;
-    if (first < 0) first = static_cast<int>(i);
-    if (n.available <= time) best = static_cast<int>(i);
-  }
-  return best >= 0 ? best : first;
-}
-
-double FabWorker::good_dies_per_wafer(const Node& node, double time, std::span<const double> in) const {
-  const Spec& s = *spec_;
-  if (s.direct_good_dies) return in[s.good_dies_per_wafer];
-  const double age_quarters = (time - node.available) * 4;
-  return good_dies_at(defect_density(node.d0_launch, node.d0_mature, age_quarters, in[s.d0_tau_quarters]), in);
-}
-
-double FabWorker::good_dies_at(double d0, std::span<const double> in) const {
-  const Spec& s = *spec_;
-  const double y = die_yield(s.yield_model, in[s.die_area], d0, in[s.alpha]);
-  return gross_dies_ * (y + in[s.salvage_share] * (1 - y));
-}
-
-double FabWorker::flops_per_die(std::size_t node, double time, std::span<const double> in) const {
-  // F_ref x (node gains from the reference node) x (1 + g)^(year - 2025) (MODEL.md section 4.6).
-  const Spec& s = *spec_;
-  return in[s.flops_per_die_2025] * node_gain_[node] * std::pow(1 + in[s.arch_gain], time - 2025);
-}
-
 void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out) {
   const Spec& s = *spec_;
   const std::size_t T = s.steps;
@@ -191,41 +108,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   };
 
   // ---- per-sample set-up ----
-  if (!s.direct_good_dies) gross_dies_ = gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
-  build_nodes(in);
-  node_gain_.assign(nodes_.size(), 1.0);
-  for (std::size_t n = 0; n < nodes_.size(); ++n) {
-    double gain = 1;
-    for (std::size_t i = s.reference_node + 1; i <= n; ++i) gain *= nodes_[i].perf;
-    for (std::size_t i = n + 1; i <= s.reference_node; ++i) gain /= nodes_[i].perf;
-    node_gain_[n] = gain;
-  }
-  node_step_.assign(nodes_.size(), NodeStep{});
-  // node_for at every completion step, in one pass per table: a node counts from the first step
-  // whose time reaches its availability; each entry is the highest-index node counted so far, else
-  // the first eligible one (node_for's rule). Completion can fall past the horizon: cover twice the run.
-  for (int euv = 0; euv < 2; ++euv) {
-    auto& table = node_at_step_[static_cast<std::size_t>(euv)];
-    table.assign(2 * s.steps + 64, -1);
-    int first = -1;
-    for (std::size_t i = 0; i < nodes_.size(); ++i) {
-      const Node& n = nodes_[i];
-      if (!n.allowed || (n.requires_euv && euv == 0)) continue;
-      if (first < 0) first = static_cast<int>(i);
-      double c = std::max(0.0, std::ceil((n.available - s.t0) / s.dt));
-      while (c > 0 && n.available <= s.t0 + (c - 1) * s.dt) c -= 1;  // the exact first step
-      while (n.available > s.t0 + c * s.dt) c += 1;
-      if (c < static_cast<double>(table.size())) {
-        int& at = table[static_cast<std::size_t>(c)];
-        at = std::max(at, static_cast<int>(i));
-      }
-    }
-    int best = -1;
-    for (auto& entry : table) {
-      best = std::max(best, entry);
-      entry = best >= 0 ? best : first;
-    }
-  }
+  nodes_.prepare(s, in);
   regions_.clear();
   for (const auto& r : s.regions) {
     Region g{in[r.capex_mult], in[r.build_months], in[r.workers_2025], in[r.worker_growth], in[r.grid_mw_per_year],
@@ -244,11 +127,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   }
   const double arch_step = std::pow(1 + in[s.arch_gain], s.dt);
   double arch_factor = std::pow(1 + in[s.arch_gain], s.t0 - 2025);
-  const double wafer_decline = in[s.wafer_price_decline];
-  const double d0_tau = in[s.d0_tau_quarters];
-  const double d0_step_decay = std::exp(-s.dt * 4 / d0_tau);          // a step of exp(-age / tau)
-  const double price_step_decay = std::pow(1 - wafer_decline, s.dt);  // a step of (1 - decline)^age
-  const double flops_2025 = in[s.flops_per_die_2025];
   modules_.clear();
   active_.clear();
   completing_.assign(T, NO_MODULE);
@@ -362,32 +240,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         g.slots_factor *= g.slots_step;
       }
     }
-    auto node_now = [&](std::size_t n) -> const NodeStep& {
-      NodeStep& c = node_step_[n];
-      if (c.stamp != t) {
-        const Node& node = nodes_[n];
-        const double age_years = time - node.available;
-        if (age_years <= 0) {
-          c.aged = false;
-          c.d0_decay = 1;
-          c.price_decay = 1;
-        } else if (c.aged && c.stamp + 1 == t) {
-          c.d0_decay *= d0_step_decay;
-          c.price_decay *= price_step_decay;
-        } else {
-          c.aged = true;
-          c.d0_decay = std::exp(-age_years * 4 / d0_tau);
-          c.price_decay = s.need_wafer_price ? std::pow(1 - wafer_decline, age_years) : 1;
-        }
-        c.stamp = t;
-        // D0(age) = D_mature + (D_launch - D_mature) exp(-age / tau) (yield.hpp, defect_density).
-        const double d0 = c.aged ? node.d0_mature + (node.d0_launch - node.d0_mature) * c.d0_decay : node.d0_launch;
-        c.good_dies = s.direct_good_dies ? in[s.good_dies_per_wafer] : good_dies_at(d0, in);
-        c.flops = flops_2025 * node_gain_[n] * arch_factor;
-        c.wafer_price = s.need_wafer_price ? node.wafer_price * c.price_decay : 0;
-      }
-      return c;
-    };
+    auto node_now = [&](std::size_t n) -> const NodeStep& { return nodes_.at(n, t, time, arch_factor); };
     for (std::size_t r = 0; r < regions_.size(); ++r) {
       regions_[r].grid_free += regions_[r].grid_mw_per_year * s.dt;
       regions_[r].trained += arrivals_[t * regions_.size() + r];
@@ -449,8 +302,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         c.build_steps = std::max(1.0, std::floor(g.build_months * factor * per_step_month + 0.5));
         if (kind == LOGIC) {
           const std::size_t complete_step = t + static_cast<std::size_t>(c.build_steps);
-          const auto& table = node_at_step_[g.euv ? 1 : 0];
-          c.node = complete_step < table.size() ? table[complete_step] : node_for(time + c.build_steps * s.dt, g.euv);
+          c.node = nodes_.node_at_step(complete_step, time + c.build_steps * s.dt, g.euv);
           if (c.node < 0) {
             blocked_by_euv_access |= !g.euv;
             continue;
@@ -553,7 +405,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         const double complete_time = time + c.build_steps * s.dt;
         if (kind == LOGIC) {
           m.accelerators_per_month = m.capacity * m.peak *
-                                     good_dies_per_wafer(nodes_[m.node], complete_time + 1, in) / dpp;
+                                     nodes_.good_dies_per_wafer(nodes_[m.node], complete_time + 1) / dpp;
         } else if (kind == PACKAGING) {
           m.accelerators_per_month = m.capacity * m.peak * ppw;
         } else {
@@ -819,8 +671,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   // chip made that year on the newest node available.
   if (o.training_cost_decline >= 0) {
     auto cost_per_flop = [&](double when) {
-      const int node = node_for(when, true);
-      const double flops = dpp * flops_per_die(static_cast<std::size_t>(std::max(node, 0)), when, in) * in[s.mfu];
+      const int node = nodes_.node_for(when, true);
+      const double flops = dpp * nodes_.flops_per_die(static_cast<std::size_t>(std::max(node, 0)), when) * in[s.mfu];
       const double price_then = in[s.price_2025] * (flops / in[s.mfu] / reference_package_flops) *
                                 std::pow(1 - in[s.price_decline], when - 2025);
       const double per_second = price_then / (life_years * 365.25 * SECONDS_PER_DAY) +

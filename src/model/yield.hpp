@@ -42,9 +42,14 @@ inline double die_yield(YieldModel model, double die_area_mm2, double d0_per_cm2
 
 //! Defect density of a node `age_quarters` after its first volume:
 //! D0(age) = D_mature + (D_launch - D_mature) exp(-age / tau) (MODEL.md section 4.5).
+//! The same from decay = exp(-age / tau), for callers that advance it step by step.
+inline double defect_density_decayed(double d0_launch, double d0_mature, double decay) {
+  return d0_mature + (d0_launch - d0_mature) * decay;
+}
+
 inline double defect_density(double d0_launch, double d0_mature, double age_quarters, double tau_quarters) {
   if (age_quarters <= 0) return d0_launch;
-  return d0_mature + (d0_launch - d0_mature) * std::exp(-age_quarters / tau_quarters);
+  return defect_density_decayed(d0_launch, d0_mature, std::exp(-age_quarters / tau_quarters));
 }
 
 }  // namespace fabcast::model

@@ -1,0 +1,129 @@
+#include "model/node_table.hpp"
+
+#include "model/yield.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fabcast::model {
+
+void NodeTable::prepare(const Spec& spec, std::span<const double> in) {
+  const Spec& s = spec;
+  spec_ = &spec;
+  in_ = in;
+  gross_dies_ = s.direct_good_dies ? 0 : gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
+  d0_step_decay_ = std::exp(-s.dt * 4 / in[s.d0_tau_quarters]);       // a step of exp(-age / tau)
+  price_step_decay_ = std::pow(1 - in[s.wafer_price_decline], s.dt);  // a step of (1 - decline)^age
+
+  // The listed nodes, then the roadmap at its cadence to ten years past the horizon.
+  nodes_.clear();
+  for (const auto& n : s.nodes) {
+    nodes_.push_back({n.first_volume + in[n.slip_quarters] / 4, in[n.capex_per_kwspm], in[n.euv_per_10kwspm],
+                      in[n.wafer_price], in[n.perf_gain], in[n.d0_launch], in[n.d0_mature], n.requires_euv, n.allowed});
+  }
+  if (s.later_nodes && !nodes_.empty()) {
+    const double horizon = s.t0 + static_cast<double>(s.steps) * s.dt + 10;
+    const double cadence = std::max(in[s.cadence_years], 0.25);
+    Node next = nodes_.back();
+    next.allowed = true;
+    while (next.available + cadence <= horizon && nodes_.size() < 200) {
+      next.available += cadence;
+      next.capex_per_kwspm *= 1 + in[s.capex_growth_per_node];
+      next.euv_per_10kwspm *= 1 + in[s.euv_growth_per_node];
+      next.wafer_price *= 1 + in[s.price_growth_per_node];
+      next.requires_euv = true;
+      nodes_.push_back(next);
+    }
+  }
+
+  gain_.assign(nodes_.size(), 1.0);
+  for (std::size_t n = 0; n < nodes_.size(); ++n) {
+    double gain = 1;
+    for (std::size_t i = s.reference_node + 1; i <= n; ++i) gain *= nodes_[i].perf;
+    for (std::size_t i = n + 1; i <= s.reference_node; ++i) gain /= nodes_[i].perf;
+    gain_[n] = gain;
+  }
+  cache_.assign(nodes_.size(), Cache{});
+
+  // node_for at every completion step, in one pass per table: a node counts from the first step
+  // whose time reaches its availability; each entry is the highest-index node counted so far, else
+  // the first eligible one (node_for's rule). Completion can fall past the horizon: cover twice the run.
+  for (int euv = 0; euv < 2; ++euv) {
+    auto& table = at_step_[static_cast<std::size_t>(euv)];
+    table.assign(2 * s.steps + 64, -1);
+    int first = -1;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (!n.allowed || (n.requires_euv && euv == 0)) continue;
+      if (first < 0) first = static_cast<int>(i);
+      double c = std::max(0.0, std::ceil((n.available - s.t0) / s.dt));
+      while (c > 0 && n.available <= s.t0 + (c - 1) * s.dt) c -= 1;  // the exact first step
+      while (n.available > s.t0 + c * s.dt) c += 1;
+      if (c < static_cast<double>(table.size())) {
+        int& at = table[static_cast<std::size_t>(c)];
+        at = std::max(at, static_cast<int>(i));
+      }
+    }
+    int best = -1;
+    for (auto& entry : table) {
+      best = std::max(best, entry);
+      entry = best >= 0 ? best : first;
+    }
+  }
+}
+
+int NodeTable::node_for(double time, bool region_has_euv) const {
+  int best = -1, first = -1;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    if (!n.allowed || (n.requires_euv && !region_has_euv)) continue;
+    if (first < 0) first = static_cast<int>(i);
+    if (n.available <= time) best = static_cast<int>(i);
+  }
+  return best >= 0 ? best : first;
+}
+
+double NodeTable::good_dies_at(double d0) const {
+  const Spec& s = *spec_;
+  if (s.direct_good_dies) return in_[s.good_dies_per_wafer];
+  const double y = die_yield(s.yield_model, in_[s.die_area], d0, in_[s.alpha]);
+  return gross_dies_ * (y + in_[s.salvage_share] * (1 - y));
+}
+
+double NodeTable::good_dies_per_wafer(const Node& node, double time) const {
+  const double age_quarters = (time - node.available) * 4;
+  return good_dies_at(defect_density(node.d0_launch, node.d0_mature, age_quarters, in_[spec_->d0_tau_quarters]));
+}
+
+double NodeTable::flops_per_die(std::size_t n, double time) const {
+  const Spec& s = *spec_;
+  return in_[s.flops_per_die_2025] * gain_[n] * std::pow(1 + in_[s.arch_gain], time - 2025);
+}
+
+const NodeStep& NodeTable::at(std::size_t n, std::size_t t, double time, double arch_factor) {
+  Cache& c = cache_[n];
+  if (c.stamp == t) return c.values;
+  const Spec& s = *spec_;
+  const Node& node = nodes_[n];
+  const double age_years = time - node.available;
+  if (age_years <= 0) {
+    c.aged = false;
+    c.d0_decay = 1;
+    c.price_decay = 1;
+  } else if (c.aged && c.stamp + 1 == t) {
+    c.d0_decay *= d0_step_decay_;
+    c.price_decay *= price_step_decay_;
+  } else {
+    c.aged = true;
+    c.d0_decay = std::exp(-age_years * 4 / in_[s.d0_tau_quarters]);
+    c.price_decay = s.need_wafer_price ? std::pow(1 - in_[s.wafer_price_decline], age_years) : 1;
+  }
+  c.stamp = t;
+  c.values.good_dies =
+      good_dies_at(c.aged ? defect_density_decayed(node.d0_launch, node.d0_mature, c.d0_decay) : node.d0_launch);
+  c.values.flops = in_[s.flops_per_die_2025] * gain_[n] * arch_factor;
+  c.values.wafer_price = s.need_wafer_price ? node.wafer_price * c.price_decay : 0;
+  return c.values;
+}
+
+}  // namespace fabcast::model
