@@ -21,24 +21,37 @@ double QuantileSketch::representative(std::int64_t bin) noexcept {
 }
 
 void QuantileSketch::Store::grow_to(std::int64_t bin) {
-  if (counts.empty()) {
+  const bool wide = !counts.empty();
+  if (recent.empty()) {
     offset = bin - GROWTH_MARGIN / 2;
-    counts.assign(GROWTH_MARGIN, 0);
+    recent.assign(GROWTH_MARGIN, 0);
   } else if (bin < offset) {
     const std::int64_t new_offset = bin - GROWTH_MARGIN;
-    counts.insert(counts.begin(), static_cast<std::size_t>(offset - new_offset), 0);
+    const auto extra = static_cast<std::size_t>(offset - new_offset);
+    recent.insert(recent.begin(), extra, 0);
+    if (wide) counts.insert(counts.begin(), extra, 0);
     offset = new_offset;
-  } else if (bin >= offset + static_cast<std::int64_t>(counts.size())) {
-    counts.resize(static_cast<std::size_t>(bin + 1 + GROWTH_MARGIN - offset), 0);
+  } else if (bin >= offset + static_cast<std::int64_t>(recent.size())) {
+    recent.resize(static_cast<std::size_t>(bin + 1 + GROWTH_MARGIN - offset), 0);
+    if (wide) counts.resize(recent.size(), 0);
   }
+}
+
+void QuantileSketch::Store::flush() {
+  if (counts.empty()) counts.assign(recent.size(), 0);
+  for (std::size_t i = 0; i < recent.size(); ++i) counts[i] += recent[i];
+  std::fill(recent.begin(), recent.end(), std::uint16_t{0});
+  recent_total = 0;
 }
 
 void QuantileSketch::Store::collapse_below(std::int64_t new_floor) {
   // Fold every count below new_floor into bin new_floor and drop the storage below it.
   grow_to(new_floor);
+  flush();
   const auto cut = static_cast<std::size_t>(std::max<std::int64_t>(0, new_floor - offset));
   std::uint64_t folded = 0;
   for (std::size_t i = 0; i < cut; ++i) folded += counts[i];
+  recent.erase(recent.begin(), recent.begin() + static_cast<std::ptrdiff_t>(cut));
   counts.erase(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(cut));
   offset += static_cast<std::int64_t>(cut);
   counts[static_cast<std::size_t>(new_floor - offset)] += static_cast<std::uint32_t>(folded);  // folded <= total
@@ -65,6 +78,7 @@ void QuantileSketch::Store::add(std::int64_t bin, std::uint64_t n) {
     highest = std::max(highest, bin);
   }
   grow_to(bin);
+  if (counts.empty()) counts.assign(recent.size(), 0);
   counts[static_cast<std::size_t>(bin - offset)] += static_cast<std::uint32_t>(n);
   total += n;
   if (highest - lowest + 1 > MAX_BINS) collapse_below(highest - MAX_BINS + 1);
@@ -86,7 +100,9 @@ void QuantileSketch::Store::add_bins(const std::int64_t* bins, std::size_t n) {
   }
   grow_to(lo);
   grow_to(hi);
-  std::uint32_t* base = counts.data() - offset;
+  if (recent_total + n > UINT16_MAX) flush();  // n <= 256: each recent count stays below 2^16
+  recent_total += static_cast<std::uint32_t>(n);
+  std::uint16_t* base = recent.data() - offset;
   if (hi - lo < SMALL_RANGE) {
     // Few distinct bins (counts of modules, say): repeated increments of one counter would wait
     // on each other through memory, so count in four interleaved local histograms first.
@@ -97,7 +113,7 @@ void QuantileSketch::Store::add_bins(const std::int64_t* bins, std::size_t n) {
     }
     for (; i < n; ++i) ++local[0][bins[i] - lo];
     for (std::int64_t b = 0; b <= hi - lo; ++b) {
-      base[lo + b] += local[0][b] + local[1][b] + local[2][b] + local[3][b];
+      base[lo + b] = static_cast<std::uint16_t>(base[lo + b] + local[0][b] + local[1][b] + local[2][b] + local[3][b]);
     }
   } else {
     for (std::size_t i = 0; i < n; ++i) ++base[bins[i]];
@@ -133,8 +149,8 @@ void QuantileSketch::add_many(const double* values, std::size_t n) {
 
 std::int64_t QuantileSketch::Store::bin_at(std::uint64_t rank) const noexcept {
   std::uint64_t seen = 0;
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    seen += counts[i];
+  for (std::size_t i = 0; i < recent.size(); ++i) {
+    seen += count_at(i);
     if (seen > rank) return offset + static_cast<std::int64_t>(i);
   }
   return highest;
@@ -145,8 +161,9 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   // and the final floor is (highest bin - MAX_BINS + 1) whenever the data span more than MAX_BINS.
   for (const auto* theirs : {&other.positive_, &other.negative_}) {
     Store& mine = theirs == &other.positive_ ? positive_ : negative_;
-    for (std::size_t i = 0; i < theirs->counts.size(); ++i) {
-      if (theirs->counts[i] != 0) mine.add(theirs->offset + static_cast<std::int64_t>(i), theirs->counts[i]);
+    for (std::size_t i = 0; i < theirs->recent.size(); ++i) {
+      const std::uint64_t c = theirs->count_at(i);
+      if (c != 0) mine.add(theirs->offset + static_cast<std::int64_t>(i), c);
     }
     if (theirs->collapsed && (!mine.collapsed || mine.floor < theirs->floor)) mine.collapse_below(theirs->floor);
   }

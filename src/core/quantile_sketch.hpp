@@ -29,8 +29,9 @@ class QuantileSketch {
   static constexpr unsigned SUB_BITS = 7;
   static constexpr double RELATIVE_ACCURACY = 1.0 / ((1u << (SUB_BITS + 1)) + 1);  // 1/257 = 0.39 %
   static constexpr std::int64_t MAX_BINS = 8192;
-  //! Values one sign's store can hold: counts are 32-bit, which halves the memory a run's sketches
-  //! touch (they are bound by memory); adding more throws std::length_error.
+  //! Values one sign's store can hold: counts are 32-bit; adding more throws std::length_error.
+  //! Adds go to 16-bit counts first, flushed into the 32-bit ones every 65,535 values: a run's
+  //! sketches are bound by the memory their adds touch, and this halves it.
   static constexpr std::uint64_t MAX_COUNT = UINT32_MAX;
 
   //! Adds one value; NaN is counted apart (nan_count) and excluded from quantiles.
@@ -54,8 +55,8 @@ class QuantileSketch {
   [[nodiscard]] std::uint64_t count() const noexcept { return negative_.total + zeros_ + positive_.total; }
   [[nodiscard]] std::uint64_t nan_count() const noexcept { return nan_; }
   [[nodiscard]] bool collapsed() const noexcept { return negative_.collapsed || positive_.collapsed; }
-  //! Bins in use (memory is about 4 bytes a bin).
-  [[nodiscard]] std::size_t bins() const noexcept { return negative_.counts.size() + positive_.counts.size(); }
+  //! Bins in use (memory is 2 bytes a bin, 6 once a store has held more than 65,535 values).
+  [[nodiscard]] std::size_t bins() const noexcept { return negative_.recent.size() + positive_.recent.size(); }
 
   //! The q-quantile (q in [0, 1]) within RELATIVE_ACCURACY; NaN when empty.
   [[nodiscard]] double quantile(double q) const;
@@ -67,11 +68,15 @@ class QuantileSketch {
   static double representative(std::int64_t bin) noexcept;
 
  private:
-  // Dense counts over bins [offset, offset + counts.size()). Once collapsed, bins below
-  // `floor` are counted in bin `floor`.
+  // Dense counts over bins [offset, offset + recent.size()): a bin's count is recent[i] +
+  // counts[i]. Adds of single values go to `recent` (16-bit, what the hot path touches), which is
+  // flushed into `counts` (32-bit, allocated at the first flush) before it could overflow; adds of
+  // many at once go to `counts`. Once collapsed, bins below `floor` are counted in bin `floor`.
   struct Store {
     std::int64_t offset = 0;
-    std::vector<std::uint32_t> counts;
+    std::vector<std::uint16_t> recent;
+    std::vector<std::uint32_t> counts;  // empty, or as long as `recent`
+    std::uint32_t recent_total = 0;     // values in `recent`, at most UINT16_MAX
     std::uint64_t total = 0;
     std::int64_t lowest = 0;  // lowest and highest bin with a count
     std::int64_t highest = -1;
@@ -79,22 +84,29 @@ class QuantileSketch {
     bool collapsed = false;
 
     void add(std::int64_t bin, std::uint64_t n);
-    //! Adds one count to each of n bins (any order, repeats allowed).
+    //! Adds one count to each of n bins (any order, repeats allowed; n <= UINT16_MAX).
     void add_bins(const std::int64_t* bins, std::size_t n);
     //! The common case inline: a bin already allocated, no collapse to consider.
     void add_one(std::int64_t bin) {
       const std::int64_t i = bin - offset;
-      if (total > 0 && total < MAX_COUNT && !collapsed && i >= 0 && i < static_cast<std::int64_t>(counts.size())) {
-        ++counts[static_cast<std::size_t>(i)];
+      if (total > 0 && total < MAX_COUNT && recent_total < UINT16_MAX && !collapsed && i >= 0 &&
+          i < static_cast<std::int64_t>(recent.size())) {
+        ++recent[static_cast<std::size_t>(i)];
+        ++recent_total;
         ++total;
         lowest = bin < lowest ? bin : lowest;
         highest = bin > highest ? bin : highest;
         if (highest - lowest + 1 <= MAX_BINS) return;
-        --counts[static_cast<std::size_t>(i)];  // undo; the slow path collapses
+        --recent[static_cast<std::size_t>(i)];  // undo; the slow path collapses
+        --recent_total;
         --total;
       }
       add(bin, 1);
     }
+    [[nodiscard]] std::uint64_t count_at(std::size_t i) const noexcept {
+      return recent[i] + (counts.empty() ? 0u : counts[i]);
+    }
+    void flush();
     void grow_to(std::int64_t bin);
     void collapse_below(std::int64_t new_floor);
     // The bin holding the rank-th smallest magnitude (0-based).

@@ -181,5 +181,34 @@ TEST(QuantileSketch, AddManyCountsExactlyAsAddingOneByOne) {
   }
 }
 
+// Adds first land in 16-bit counts that are flushed into 32-bit ones every 65,535 values: a bin
+// holding far more than that must still rank exactly, added one by one, many at a time or merged.
+TEST(QuantileSketch, CountsPastSixteenBitsExactly) {
+  constexpr std::size_t N = 300000;
+  Stream s(5, stream_id("two values"), 0);
+  std::vector<double> xs(N);
+  std::size_t threes = 0;
+  for (auto& x : xs) {
+    x = s.uniform() < 0.5 ? 3.0 : 3.5;
+    threes += x == 3.0;
+  }
+  ASSERT_GT(threes, 2u * 65535u);
+  QuantileSketch one, many, halves, second;
+  for (double x : xs) one.add(x);
+  for (std::size_t i = 0; i < N; i += 64) many.add_many(xs.data() + i, std::min<std::size_t>(64, N - i));
+  halves.add_many(xs.data(), N / 2);
+  second.add_many(xs.data() + N / 2, N - N / 2);
+  halves.merge(second);
+  const double three = QuantileSketch::representative(QuantileSketch::bin_of(3.0));
+  const double three_and_half = QuantileSketch::representative(QuantileSketch::bin_of(3.5));
+  const double n1 = static_cast<double>(N - 1);
+  for (const QuantileSketch* sketch : {&one, &many, &halves}) {
+    EXPECT_EQ(sketch->count(), N);
+    // The sorted data: `threes` copies of 3.0, then 3.5; rank threes - 1 is the last 3.0.
+    EXPECT_EQ(sketch->quantile(static_cast<double>(threes - 1) / n1), three);
+    EXPECT_EQ(sketch->quantile(static_cast<double>(threes) / n1), three_and_half);
+  }
+}
+
 }  // namespace
 }  // namespace fabcast::core
