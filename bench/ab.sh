@@ -24,8 +24,10 @@ for _ in $(seq "$REPEATS"); do
     times[$bin]+="$t "
   done
 done
-echo "$scenario, $samples samples, one thread; median user s of $REPEATS alternating runs"
+echo "$scenario, $samples samples, one thread; median and least user s of $REPEATS alternating runs"
 for bin in "$@"; do
-  med=$(echo "${times[$bin]}" | tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-40s %6s   (%s)\n' "$bin" "$med" "${times[$bin]% }"
+  sorted=$(echo "${times[$bin]}" | tr ' ' '\n' | grep . | sort -g)
+  med=$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  least=$(echo "$sorted" | head -1)
+  printf '%-40s %6s %6s   (%s)\n' "$bin" "$med" "$least" "${times[$bin]% }"
 done

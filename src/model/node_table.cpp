@@ -100,9 +100,7 @@ double NodeTable::flops_per_die(std::size_t n, double time) const {
   return in_[s.flops_per_die_2025] * gain_[n] * std::pow(1 + in_[s.arch_gain], time - 2025);
 }
 
-const NodeStep& NodeTable::at(std::size_t n, std::size_t t, double time, double arch_factor) {
-  Cache& c = cache_[n];
-  if (c.stamp == t) return c.values;
+const NodeStep& NodeTable::compute(Cache& c, std::size_t n, std::size_t t, double time, double arch_factor) {
   const Spec& s = *spec_;
   const Node& node = nodes_[n];
   const double age_years = time - node.available;

@@ -51,7 +51,10 @@ class NodeTable {
   //! Node n's values at step t (calendar `time`, architecture factor (1 + g)^(time - 2025)):
   //! computed at most once a step, the defect-density decay and the wafer-price decline advanced
   //! by one multiplication from the step before instead of an exp and a pow.
-  const NodeStep& at(std::size_t n, std::size_t t, double time, double arch_factor);
+  const NodeStep& at(std::size_t n, std::size_t t, double time, double arch_factor) {
+    Cache& c = cache_[n];
+    return c.stamp == t ? c.values : compute(c, n, t, time, arch_factor);
+  }
 
  private:
   [[nodiscard]] double good_dies_at(double d0) const;
@@ -63,6 +66,8 @@ class NodeTable {
     double d0_decay = 1, price_decay = 1;
     bool aged = false;
   };
+  // Fills node n's cache for step t (at's miss path).
+  const NodeStep& compute(Cache& c, std::size_t n, std::size_t t, double time, double arch_factor);
 
   const Spec* spec_ = nullptr;
   std::span<const double> in_;
