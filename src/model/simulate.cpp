@@ -89,6 +89,7 @@ class FabWorker final : public core::SampleWorker {
   // Fully ramped modules by (kind, node): logic per node, then packaging, then memory.
   struct Steady {
     double wafers = 0, opex = 0, energy_mw = 0, staff = 0, capacity = 0;
+    double running = 0;  // cost of running a step (opex, energy, labour), set when a module joins
   };
   std::vector<Steady> steady_;
   [[nodiscard]] std::size_t steady_index(Kind kind, std::size_t node) const {
@@ -472,11 +473,14 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     double dies = 0, dies_flops = 0, slots = 0, stacks = 0, logic_wafer_revenue = 0, other_cost = 0;
     std::array<double, KIND_COUNT> wafers_out{};
     double logic_capacity = 0;  // wafers/month the program's logic modules can start, ramp included
+    // A step of running: opex, energy at full draw and labour.
+    auto running_cost = [&](double module_opex, double mw, double staff) {
+      return module_opex + mw * s.dt * HOURS_PER_YEAR * energy_price + staff * labour * s.dt;
+    };
     // One module's (or one aggregate's) output this step: wafers, cost of running, and what the
     // wafers become.
-    auto add_output = [&](Kind kind, std::size_t node, double w, double module_opex, double mw, double staff) {
+    auto add_output = [&](Kind kind, std::size_t node, double w, double running, double mw, double staff) {
       wafers_out[kind] += w;
-      const double running = module_opex + mw * s.dt * HOURS_PER_YEAR * energy_price + staff * labour * s.dt;
       opex += running;
       energy_mw += mw;
       staff_operating += staff;
@@ -514,7 +518,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       const double w = m.capacity * s.step_months * m.peak * ramp;
       if (m.kind == LOGIC) logic_capacity += m.capacity * ramp;
       const double module_opex = in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
-      add_output(m.kind, m.node, w, module_opex, m.power_mw * ramp, m.staff);
+      const double mw = m.power_mw * ramp;
+      add_output(m.kind, m.node, w, running_cost(module_opex, mw, m.staff), mw, m.staff);
       if (ramp < 1) {
         active_[keep++] = idx;
       } else {
@@ -526,7 +531,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       if (a.wafers <= 0 && a.staff <= 0) continue;
       const Kind kind = i < nodes_.size() ? LOGIC : i == nodes_.size() ? PACKAGING : MEMORY;
       if (kind == LOGIC) logic_capacity += a.capacity;
-      add_output(kind, kind == LOGIC ? i : 0, a.wafers, a.opex, a.energy_mw, a.staff);
+      add_output(kind, kind == LOGIC ? i : 0, a.wafers, a.running, a.energy_mw, a.staff);
     }
     // Modules that reached full output this step count in their aggregate from the next step.
     for (const std::uint32_t idx : graduated_) {
@@ -537,6 +542,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       a.opex += in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
       a.energy_mw += m.power_mw;
       a.staff += m.staff;
+      a.running = running_cost(a.opex, a.energy_mw, a.staff);
     }
     active_.resize(keep);
     graduated_.clear();
