@@ -102,6 +102,40 @@ void BM_EngineSample(benchmark::State& state) {
 }
 BENCHMARK(BM_EngineSample)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// What bench-b1 would cost if its model took no time: the engine draws B1's 13 inputs for 1e6
+// samples and summarises 9 scalars (bench-b1's outputs), moments and exact quantiles, from a
+// model that copies 9 of its inputs. A floor on bench-b1's time that no model change can lower.
+class B1FloorModel final : public Model {
+ public:
+  B1FloorModel() {
+    for (int i = 0; i < 9; ++i) schema_.scalars.push_back("out" + std::to_string(i));
+  }
+  [[nodiscard]] const OutputSchema& schema() const override { return schema_; }
+  [[nodiscard]] std::unique_ptr<SampleWorker> make_worker() const override { return std::make_unique<Worker>(); }
+
+ private:
+  struct Worker final : SampleWorker {
+    void run(const SampleContext&, std::span<const double> inputs, SampleOutputs& out) override {
+      std::copy_n(inputs.begin(), out.scalars.size(), out.scalars.begin());
+    }
+  };
+  OutputSchema schema_;
+};
+
+void BM_EngineB1Floor(benchmark::State& state) {
+  B1FloorModel model;
+  for (auto _ : state) {
+    InputDesign design(b1_inputs(), std::nullopt, SamplingMethod::monte_carlo, 1);
+    RunOptions opt;
+    opt.seed = 1;
+    opt.threads = static_cast<unsigned>(state.range(0));
+    opt.stop.samples = 1'000'000;
+    benchmark::DoNotOptimize(run(model, design, opt));
+  }
+  state.SetItemsProcessed(state.iterations() * 1'000'000);
+}
+BENCHMARK(BM_EngineB1Floor)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 }  // namespace
 }  // namespace fabcast::core
 
