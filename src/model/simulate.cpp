@@ -76,7 +76,6 @@ class FabWorker final : public core::SampleWorker {
   // what it has ordered for delivery then. A year's unused allowance goes to others.
   std::vector<double> euv_allowance_, euv_ordered_;
   std::vector<Candidate> candidates_;
-  std::vector<std::uint16_t> order_;  // candidates_ positions, cheapest first
   std::vector<std::uint32_t> active_;     // modules ramping up to full output
   // Modules under construction, by the step they complete: the first of each step's list (a
   // module links to the next, Module::next_completing).
@@ -332,16 +331,6 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
         candidates[n_candidates++] = c;
       }
-      // Cheapest first: a stable insertion sort of their positions (a handful of regions), so ties
-      // keep region order.
-      auto& order = order_;
-      order.resize(n_candidates);
-      for (std::size_t i = 0; i < n_candidates; ++i) {
-        const double net = candidates[i].net;
-        std::size_t j = i;
-        for (; j > 0 && net < candidates[order[j - 1]].net; --j) order[j] = order[j - 1];
-        order[j] = static_cast<std::uint16_t>(i);
-      }
       // What each constraint has for a candidate and what one module needs of it; the headroom is
       // have / need (>= 1 holds), and the tightest failing one binds.
       const double staff = in[ks.staff];
@@ -363,19 +352,26 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         ratio[NONE] = INF;
         return ratio;
       };
+      // The module starts in the cheapest region where every constraint holds (ties: region
+      // order); when none holds, the cheapest region names the binding constraint. One pass in
+      // region order finds both, as a scan of the regions sorted cheapest first would, without
+      // the sort's data-dependent branches.
       have_candidate = n_candidates > 0;
-      for (std::size_t i = 0; i < n_candidates && !started_one; ++i) {
-        const Candidate& c = candidates[order[i]];
-        Region& g = regions_[c.region];
+      std::size_t cheapest = n_candidates, chosen = n_candidates;
+      for (std::size_t i = 0; i < n_candidates; ++i) {
+        const Candidate& c = candidates[i];
         Limits have, need;
         limits(c, have, need);
-        // Cheapest first: once one is unaffordable, so is every later one.
-        if (need[CAPITAL] > 0 && have[CAPITAL] < need[CAPITAL]) break;
         // Every headroom >= 1, compared without dividing: for need > 0 the correctly rounded
         // have / need is >= 1 exactly when have >= need.
         bool ok = true;
         for (int k = 0; k < NONE; ++k) ok &= need[k] <= 0 || have[k] >= need[k];
-        if (!ok) continue;
+        if (cheapest == n_candidates || c.net < candidates[cheapest].net) cheapest = i;
+        if (ok && (chosen == n_candidates || c.net < candidates[chosen].net)) chosen = i;
+      }
+      if (chosen < n_candidates) {
+        const Candidate& c = candidates[chosen];
+        Region& g = regions_[c.region];
         // Start it. Without a per-module spread, and when the next start would be of the same
         // kind in the same region anyway (logic only, no regional cap), the modules this step
         // can afford are identical: start them as one batch of floor(smallest ratio).
@@ -453,7 +449,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       if (!have_candidate) {
         binding = blocked_by_euv_access ? EUV : NONE;  // no region can host it: for want of EUV, or at all
       } else {
-        const auto cheapest_ratio = headroom(candidates[order[0]]);
+        const auto cheapest_ratio = headroom(candidates[cheapest]);
         int worst = NONE;
         for (int k = 0; k < NONE; ++k) {
           if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
