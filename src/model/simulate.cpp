@@ -91,6 +91,7 @@ class FabWorker final : public core::SampleWorker {
     double running = 0;  // cost of running a step (opex, energy, labour), set when a module joins
   };
   std::vector<Steady> steady_;
+  std::vector<std::uint16_t> steady_live_;  // aggregates with output or staff, ascending
   [[nodiscard]] std::size_t steady_index(Kind kind, std::size_t node) const {
     return kind == LOGIC ? node : nodes_.size() + (kind == PACKAGING ? 0 : 1);
   }
@@ -134,6 +135,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   build_pay_other_.assign(T, 0);
   build_workers_.assign(T, 0);
   steady_.assign(nodes_.size() + 2, Steady{});
+  steady_live_.clear();
   cash_flow_.assign(T, 0);
   deployed_acc_.assign(T, 0);
   deployed_flops_.assign(T, 0);
@@ -365,7 +367,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         // Every headroom >= 1, compared without dividing: for need > 0 the correctly rounded
         // have / need is >= 1 exactly when have >= need.
         bool ok = true;
-        for (int k = 0; k < NONE; ++k) ok &= need[k] <= 0 || have[k] >= need[k];
+        for (int k = 0; k < NONE; ++k) ok &= (need[k] <= 0) | (have[k] >= need[k]);  // no short circuit: no branch
         if (cheapest == n_candidates || c.net < candidates[cheapest].net) cheapest = i;
         if (ok && (chosen == n_candidates || c.net < candidates[chosen].net)) chosen = i;
       }
@@ -522,9 +524,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         graduated_.push_back(idx);
       }
     }
-    for (std::size_t i = 0; i < steady_.size(); ++i) {
+    for (const std::size_t i : steady_live_) {
       const Steady& a = steady_[i];
-      if (a.wafers <= 0 && a.staff <= 0) continue;
       const Kind kind = i < nodes_.size() ? LOGIC : i == nodes_.size() ? PACKAGING : MEMORY;
       if (kind == LOGIC) logic_capacity += a.capacity;
       add_output(kind, kind == LOGIC ? i : 0, a.wafers, a.running, a.energy_mw, a.staff);
@@ -532,13 +533,18 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     // Modules that reached full output this step count in their aggregate from the next step.
     for (const std::uint32_t idx : graduated_) {
       const Module& m = modules_[idx];
-      Steady& a = steady_[steady_index(m.kind, m.node)];
+      const std::size_t i = steady_index(m.kind, m.node);
+      Steady& a = steady_[i];
+      const bool was_live = a.wafers > 0 || a.staff > 0;
       a.wafers += m.capacity * s.step_months * m.peak;
       a.capacity += m.capacity;
       a.opex += in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
       a.energy_mw += m.power_mw;
       a.staff += m.staff;
       a.running = running_cost(a.opex, a.energy_mw, a.staff);
+      if (!was_live && (a.wafers > 0 || a.staff > 0)) {  // joins the list in index order (summation order)
+        steady_live_.insert(std::upper_bound(steady_live_.begin(), steady_live_.end(), i), static_cast<std::uint16_t>(i));
+      }
     }
     active_.resize(keep);
     graduated_.clear();
