@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <limits>
 #include <map>
@@ -169,6 +170,31 @@ class Engine {
       hi[l] = v > hi[l] ? v : hi[l];
     };
     std::size_t i = 0;
+    if (stride == 1) {
+      // Contiguous (series columns): the four lanes as two vectors of two, the same arithmetic
+      // lane by lane (bit for bit the loop below), two values an instruction.
+      using V = double __attribute__((vector_size(16)));
+      const V sh = {shift, shift};
+      V a1 = {0, 0}, b1 = a1, a2 = a1, b2 = a1, alo = {INFINITY, INFINITY}, blo = alo, ahi = -alo, bhi = ahi;
+      for (; i + LANES <= n; i += LANES) {
+        V va, vb;
+        std::memcpy(&va, values + i, sizeof va);
+        std::memcpy(&vb, values + i + 2, sizeof vb);
+        const V da = va - sh, db = vb - sh;
+        a1 += da;
+        b1 += db;
+        a2 += da * da;
+        b2 += db * db;
+        alo = va < alo ? va : alo;
+        blo = vb < blo ? vb : blo;
+        ahi = va > ahi ? va : ahi;
+        bhi = vb > bhi ? vb : bhi;
+      }
+      s1[0] = a1[0], s1[1] = a1[1], s1[2] = b1[0], s1[3] = b1[1];
+      s2[0] = a2[0], s2[1] = a2[1], s2[2] = b2[0], s2[3] = b2[1];
+      lo[0] = alo[0], lo[1] = alo[1], lo[2] = blo[0], lo[3] = blo[1];
+      hi[0] = ahi[0], hi[1] = ahi[1], hi[2] = bhi[0], hi[3] = bhi[1];
+    }
     for (; i + LANES <= n; i += LANES) {
       for (std::size_t l = 0; l < LANES; ++l) add(l, values[(i + l) * stride]);
     }
