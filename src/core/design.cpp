@@ -127,7 +127,7 @@ void InputDesign::draw_chunk(std::uint64_t first, std::size_t count, std::span<d
         }
       }
     }
-    for (std::size_t i = 0; i < count; ++i) column[i * k] = dist.quantile(column[i * k]);
+    dist.quantiles(column, count, k);
   }
 }
 

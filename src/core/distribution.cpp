@@ -287,6 +287,26 @@ double Distribution::quantile(double u) const {
   return std::clamp(x, lo_, hi_);  // guards the last ulp of rounding at the bounds
 }
 
+void Distribution::quantiles(double* x, std::size_t n, std::size_t stride) const {
+  if (truncated_ || (kind_ != DistKind::normal && kind_ != DistKind::lognormal)) {
+    for (std::size_t i = 0; i < n; ++i) x[i * stride] = quantile(x[i * stride]);
+    return;
+  }
+  constexpr std::size_t BLOCK = 64;
+  double u[BLOCK], z[BLOCK];
+  for (std::size_t start = 0; start < n; start += BLOCK) {
+    const std::size_t m = std::min(BLOCK, n - start);
+    double* column = x + start * stride;
+    for (std::size_t i = 0; i < m; ++i) u[i] = column[i * stride];
+    normal_quantiles(u, z, m);
+    if (kind_ == DistKind::normal) {
+      for (std::size_t i = 0; i < m; ++i) column[i * stride] = params_[0] + params_[1] * z[i];
+    } else {
+      for (std::size_t i = 0; i < m; ++i) column[i * stride] = std::exp(derived_[0] + derived_[1] * z[i]);
+    }
+  }
+}
+
 double Distribution::cdf(double x) const {
   if (!truncated_) return raw_cdf(x);
   if (x < lo_) return 0.0;

@@ -70,6 +70,9 @@ class Distribution {
 
   //! The inverse CDF at u in (0, 1), honouring truncation.
   [[nodiscard]] double quantile(double u) const;
+  //! x[i * stride] = quantile(x[i * stride]) for i < n: the same bits, normal and lognormal
+  //! quantiles several at a time.
+  void quantiles(double* x, std::size_t n, std::size_t stride) const;
   //! P(X <= x), honouring truncation.
   [[nodiscard]] double cdf(double x) const;
 

@@ -4,19 +4,24 @@
 
 namespace fabcast::core {
 
+namespace {
+// AS241's central approximation, for |q| <= 0.425 with q = p - 0.5.
+inline double central(double q) noexcept {
+  const double r = 0.180625 - q * q;
+  return q *
+         (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r + 67265.770927008700853) * r +
+              45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r +
+           133.14166789178437745) * r + 3.387132872796366608) /
+         (((((((r * 5226.495278852545925 + 28729.085735721942674) * r + 39307.89580009271061) * r +
+              21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r +
+           42.313330701600911252) * r + 1.0);
+}
+}  // namespace
+
 double normal_quantile(double p) noexcept {
   // Wichura (1988), algorithm AS241, PPND16: three rational approximations.
   const double q = p - 0.5;
-  if (std::fabs(q) <= 0.425) {
-    const double r = 0.180625 - q * q;
-    return q *
-           (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r + 67265.770927008700853) * r +
-                45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r +
-             133.14166789178437745) * r + 3.387132872796366608) /
-           (((((((r * 5226.495278852545925 + 28729.085735721942674) * r + 39307.89580009271061) * r +
-                21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r +
-             42.313330701600911252) * r + 1.0);
-  }
+  if (std::fabs(q) <= 0.425) return central(q);
   double r = q < 0 ? p : 1.0 - p;
   if (r <= 0) return q < 0 ? -INFINITY : INFINITY;
   r = std::sqrt(-std::log(r));
@@ -39,6 +44,13 @@ double normal_quantile(double p) noexcept {
             0.59983220655588793769) * r + 1.0);
   }
   return q < 0 ? -val : val;
+}
+
+void normal_quantiles(const double* p, double* z, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) z[i] = central(p[i] - 0.5);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(std::fabs(p[i] - 0.5) <= 0.425)) z[i] = normal_quantile(p[i]);
+  }
 }
 
 double normal_cdf(double x) noexcept { return 0.5 * std::erfc(-x * M_SQRT1_2); }

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <functional>
 #include <numbers>
+#include <vector>
 
 namespace fabcast::core {
 namespace {
@@ -164,6 +165,25 @@ TEST(To, HitsItsFifthAndNinetyFifthPercentiles) {
   for (auto [p, x] : {std::pair{0.05, 10e9}, std::pair{0.95, 25e9}}) {
     const double se = std::sqrt(p * (1 - p) / N) / density(x);
     EXPECT_NEAR(xs[static_cast<std::size_t>(p * (N - 1))], x, test::K_SE * se) << "p=" << p;
+  }
+}
+
+// quantiles() transforms a strided column in place and must equal quantile() value by value,
+// for the families it batches (normal, lognormal) and those it does not, truncated or not.
+TEST(Quantiles, StridedBatchEqualsOneAtATime) {
+  for (const char* text : {"normal(10, 2)", "10e9 to 25e9", "lognormal(1, 0.5)", "uniform(1, 3)", "pert(18, 24, 36)",
+                           "truncate(normal(0.3, 0.2), 0, 1)", "choice(1: 0.2, 2: 0.5, 5: 0.3)"}) {
+    const auto d = parse_distribution(text);
+    constexpr std::size_t STRIDE = 3, COUNT = 150;  // more than one block of 64, and a remainder
+    std::vector<double> x(COUNT * STRIDE, -1.0);
+    for (std::size_t i = 0; i < COUNT; ++i) x[i * STRIDE] = (static_cast<double>(i) + 0.5) / COUNT;
+    x[0] = 1e-12;  // deep in a tail
+    const std::vector<double> u = x;
+    d.quantiles(x.data(), COUNT, STRIDE);
+    for (std::size_t i = 0; i < COUNT; ++i) {
+      ASSERT_EQ(x[i * STRIDE], d.quantile(u[i * STRIDE])) << text << " u = " << u[i * STRIDE];
+      ASSERT_EQ(x[i * STRIDE + 1], -1.0) << text << ": wrote between strides";
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 namespace fabcast::core {
 namespace {
@@ -33,6 +34,24 @@ TEST(NormalQuantile, IsOddAboutOneHalfAndHitsZ95) {
   EXPECT_NEAR(normal_quantile(0.95), Z95, 1e-15);
   EXPECT_NEAR(normal_quantile(0.05), -Z95, 1e-15);
   EXPECT_TRUE(std::isinf(normal_quantile(0.0)));
+}
+
+// The batch form computes the body for every value and then redoes the tails: it must give the
+// bits of the one-at-a-time form everywhere, across the 0.075 and 0.925 branch points, at the
+// ends of (0, 1) and past them, for any length (vector remainders included).
+TEST(NormalQuantile, BatchGivesTheSameBitsAsOneAtATime) {
+  std::vector<double> p = {0.0, 1e-300, 1e-20, 0.074999999999999997, 0.075, 0.07500000000000001, 0.3, 0.5,
+                           0.925, 0.92500000000000004, 0.9250000000000001, 1 - 1e-16, 1.0};
+  for (int i = 1; i < 4000; ++i) p.push_back(i / 4000.0 + 1e-7 * (i % 7));
+  for (std::size_t n : {p.size(), std::size_t{1}, std::size_t{3}, std::size_t{64}, std::size_t{65}}) {
+    std::vector<double> z(n);
+    normal_quantiles(p.data(), z.data(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double one = normal_quantile(p[i]);
+      ASSERT_TRUE(z[i] == one || (std::isnan(z[i]) && std::isnan(one))) << "p = " << p[i] << " n = " << n;
+      ASSERT_EQ(std::signbit(z[i]), std::signbit(one)) << "p = " << p[i];
+    }
+  }
 }
 
 TEST(NormalCdf, MatchesBoostAndKeepsLowerTailPrecision) {
