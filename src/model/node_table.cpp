@@ -48,6 +48,16 @@ void NodeTable::prepare(const Spec& spec, std::span<const double> in) {
   // node_for at every completion step, in one pass per table: a node counts from the first step
   // whose time reaches its availability; each entry is the highest-index node counted so far, else
   // the first eligible one (node_for's rule). Completion can fall past the horizon: cover twice the run.
+  // The tables depend only on when each node is available and who may make it: when no node's
+  // first volume or slip is uncertain, every sample has the tables of the one before.
+  bool same = table_key_.size() == nodes_.size();
+  for (std::size_t i = 0; same && i < nodes_.size(); ++i) {
+    same = table_key_[i].available == nodes_[i].available && table_key_[i].allowed == nodes_[i].allowed &&
+           table_key_[i].requires_euv == nodes_[i].requires_euv;
+  }
+  if (same) return;
+  table_key_.clear();
+  for (const Node& n : nodes_) table_key_.push_back({n.available, n.allowed, n.requires_euv});
   for (int euv = 0; euv < 2; ++euv) {
     auto& table = at_step_[static_cast<std::size_t>(euv)];
     table.assign(2 * s.steps + 64, -1);

@@ -78,6 +78,12 @@ class NodeTable {
   std::vector<Cache> cache_;
   // node_for(time of step c, euv) for completion steps c: [euv][c].
   std::array<std::vector<int>, 2> at_step_;
+  // What at_step_ was built from (the nodes' availability and eligibility).
+  struct TableKey {
+    double available;
+    bool allowed, requires_euv;
+  };
+  std::vector<TableKey> table_key_;
 };
 
 }  // namespace fabcast::model
