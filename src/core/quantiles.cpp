@@ -1,9 +1,12 @@
 #include "core/quantiles.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace fabcast::core {
 
@@ -41,6 +44,84 @@ QuantileSet quantiles_select(std::span<double> data) {
       out[i] = lo + frac * (hi - lo);
     }
     from = k;
+  }
+  return out;
+}
+
+namespace {
+// A key whose unsigned order is the order of the doubles (-0 and +0 equal, as for operator<).
+inline std::uint64_t order_key(double x) noexcept {
+  const auto bits = std::bit_cast<std::uint64_t>(x + 0.0);  // -0.0 + 0.0 is +0.0
+  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+}  // namespace
+
+QuantileSet quantiles_of(std::span<const double> data) {
+  const std::size_t n = data.size();
+  constexpr std::size_t SMALL = 1 << 14;
+  if (n < SMALL) {
+    std::vector<double> copy(data.begin(), data.end());
+    return quantiles_select(copy);
+  }
+  // The order statistics wanted: floor(h) of each level, and the next one when interpolating.
+  struct Want {
+    std::size_t rank;
+    std::uint32_t bucket = 0;
+    std::size_t offset = 0;  // rank among the values of its bucket
+    double value = 0;
+  };
+  std::vector<Want> wants;
+  for (const double level : QUANTILE_LEVELS) {
+    const double h = level * static_cast<double>(n - 1);
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    wants.push_back({k});
+    if (h != static_cast<double>(k) && k + 1 < n) wants.push_back({k + 1});
+  }
+  constexpr unsigned SHIFT = 48;
+  std::vector<std::uint32_t> counts(std::size_t{1} << (64 - SHIFT), 0);
+  for (const double x : data) ++counts[order_key(x) >> SHIFT];
+  {  // each wanted rank's bucket: walk the cumulative counts (the ranks ascend)
+    std::vector<std::size_t> order(wants.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return wants[a].rank < wants[b].rank; });
+    std::size_t bucket = 0, below = 0;
+    for (const std::size_t i : order) {
+      while (below + counts[bucket] <= wants[i].rank) below += counts[bucket++];
+      wants[i].bucket = static_cast<std::uint32_t>(bucket);
+      wants[i].offset = wants[i].rank - below;
+    }
+  }
+  // Gather the values of those buckets, then select inside each.
+  std::vector<std::int8_t> slot(counts.size(), -1);
+  std::vector<std::vector<double>> gathered;
+  for (auto& w : wants) {
+    if (slot[w.bucket] < 0) {
+      slot[w.bucket] = static_cast<std::int8_t>(gathered.size());
+      gathered.emplace_back().reserve(counts[w.bucket]);
+    }
+  }
+  for (const double x : data) {
+    const std::int8_t s = slot[order_key(x) >> SHIFT];
+    if (s >= 0) gathered[static_cast<std::size_t>(s)].push_back(x);
+  }
+  for (auto& w : wants) {
+    auto& values = gathered[static_cast<std::size_t>(slot[w.bucket])];
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(w.offset), values.end());
+    w.value = values[w.offset];
+  }
+  QuantileSet out{};
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) {
+    const double h = QUANTILE_LEVELS[i] * static_cast<double>(n - 1);
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    const double frac = h - static_cast<double>(k);
+    const double lo = wants[next++].value;
+    if (h != static_cast<double>(k) && k + 1 < n) {
+      const double hi = wants[next++].value;
+      out[i] = lo + frac * (hi - lo);
+    } else {
+      out[i] = lo;
+    }
   }
   return out;
 }

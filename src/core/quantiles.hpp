@@ -24,4 +24,10 @@ QuantileSet quantiles_sorted(std::span<const double> sorted);
 //! (nth_element) in O(n) instead of sorting; reorders `data`.
 QuantileSet quantiles_select(std::span<double> data);
 
+//! The same values as quantiles_select, leaving `data` as it is (no NaN in it). For large n, one
+//! pass counts the values by the top 16 bits of their order (sign, exponent and 4 bits of
+//! mantissa), a second gathers the few buckets that hold the wanted order statistics, and
+//! selection runs inside those alone: a few passes over the data instead of nth_element's many.
+QuantileSet quantiles_of(std::span<const double> data);
+
 }  // namespace fabcast::core

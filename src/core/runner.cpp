@@ -326,13 +326,11 @@ class Engine {
     result.scalars.resize(n_scalars);
     std::atomic<std::size_t> next{0};
     auto summarise = [&] {
-      std::vector<double> scratch;
       for (std::size_t s = next++; s < n_scalars; s = next++) {
         ScalarResult& r = result.scalars[s];
         r.name = schema_.scalars[s];
         r.moments = scalar_totals_[s];
-        scratch = scalar_values_[s];
-        r.quantiles = quantiles_select(scratch);
+        r.quantiles = quantiles_of(scalar_values_[s]);
         r.values = std::move(scalar_values_[s]);
       }
     };

@@ -1,12 +1,15 @@
 // Moments and exact quantiles against slow oracles by definition.
 
 #include "core/moments.hpp"
+#include "core/normal.hpp"
 #include "core/quantiles.hpp"
 #include "core/rng.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -91,6 +94,41 @@ TEST(QuantileSelect, EqualsSortingOnManySeededInputs) {
     auto sorted = xs;
     std::sort(sorted.begin(), sorted.end());
     EXPECT_EQ(quantiles_select(xs), quantiles_sorted(sorted)) << "seed " << seed << " n " << n;
+  }
+}
+
+// quantiles_of counts by the top bits of each value's order and selects inside the buckets that
+// hold the wanted ranks: against sorting, on data that crowd one bucket (ties, a constant), span
+// signs, zeros of both signs and infinities, and at sizes either side of where it starts.
+TEST(QuantilesOf, EqualsSortingAndLeavesTheDataAsItIs) {
+  using Gen = std::function<double(Stream&)>;
+  const std::vector<std::pair<const char*, Gen>> gens = {
+      {"lognormal", [](Stream& s) { return std::exp(0.3 * normal_quantile(s.uniform())); }},
+      {"ties and signs", [](Stream& s) { return s.uniform() < 0.2 ? 0.0 : std::floor(100 * s.uniform()) - 30; }},
+      {"signed zeros", [](Stream& s) { return s.uniform() < 0.5 ? -0.0 : (s.uniform() < 0.5 ? 0.0 : s.uniform()); }},
+      {"infinities", [](Stream& s) { return s.uniform() < 0.3 ? INFINITY : (s.uniform() < 0.1 ? -INFINITY : s.uniform()); }},
+      {"constant", [](Stream&) { return 42.0; }},
+      {"one bucket", [](Stream& s) { return 1.0 + 1e-3 * s.uniform(); }},
+      {"wide", [](Stream& s) { return std::exp(600 * (s.uniform() - 0.5)) * (s.uniform() < 0.5 ? -1 : 1); }},
+  };
+  for (const auto& [name, gen] : gens) {
+    for (std::size_t n : {std::size_t{1}, std::size_t{7}, std::size_t{16383}, std::size_t{16384}, std::size_t{100001}}) {
+      Stream s(n, stream_id(name), 0);
+      std::vector<double> xs(n);
+      for (auto& x : xs) x = gen(s);
+      const auto before = xs;
+      auto sorted = xs;
+      std::sort(sorted.begin(), sorted.end());
+      const QuantileSet got = quantiles_of(xs), want = quantiles_sorted(sorted);
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        // Equal values compare equal (-0 == +0); NaN only where sorting gives it (inf - inf).
+        EXPECT_TRUE(got[i] == want[i] || (std::isnan(got[i]) && std::isnan(want[i])))
+            << name << " n " << n << " level " << QUANTILE_LEVELS[i] << ": " << got[i] << " vs " << want[i];
+      }
+      EXPECT_TRUE(std::equal(xs.begin(), xs.end(), before.begin(), [](double a, double b) {
+        return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+      })) << name;
+    }
   }
 }
 
