@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -80,7 +80,7 @@ QuantileSet quantiles_of(std::span<const double> data) {
   constexpr unsigned SHIFT = 48;
   std::vector<std::uint32_t> counts(std::size_t{1} << (64 - SHIFT), 0);
   for (const double x : data) ++counts[order_key(x) >> SHIFT];
-  {  // each wanted rank's bucket: walk the cumulative counts (the ranks ascend)
+  {  // each wanted rank's bucket: walk the cumulative counts, the ranks in ascending order
     std::vector<std::size_t> order(wants.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return wants[a].rank < wants[b].rank; });

@@ -50,12 +50,13 @@ void NodeTable::prepare(const Spec& spec, std::span<const double> in) {
   // the first eligible one (node_for's rule). Completion can fall past the horizon: cover twice the run.
   // The tables depend only on when each node is available and who may make it: when no node's
   // first volume or slip is uncertain, every sample has the tables of the one before.
-  bool same = table_key_.size() == nodes_.size();
+  bool same = table_spec_ == &spec && table_key_.size() == nodes_.size();
   for (std::size_t i = 0; same && i < nodes_.size(); ++i) {
     same = table_key_[i].available == nodes_[i].available && table_key_[i].allowed == nodes_[i].allowed &&
            table_key_[i].requires_euv == nodes_[i].requires_euv;
   }
   if (same) return;
+  table_spec_ = &spec;
   table_key_.clear();
   for (const Node& n : nodes_) table_key_.push_back({n.available, n.allowed, n.requires_euv});
   for (int euv = 0; euv < 2; ++euv) {

@@ -78,7 +78,8 @@ class NodeTable {
   std::vector<Cache> cache_;
   // node_for(time of step c, euv) for completion steps c: [euv][c].
   std::array<std::vector<int>, 2> at_step_;
-  // What at_step_ was built from (the nodes' availability and eligibility).
+  // What at_step_ was built from: the run's time axis and the nodes' availability and eligibility.
+  const Spec* table_spec_ = nullptr;
   struct TableKey {
     double available;
     bool allowed, requires_euv;
