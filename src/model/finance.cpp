@@ -8,11 +8,11 @@
 
 namespace fabcast::model {
 
-double npv(std::span<const double> cash_flows, double step_years, double rate) {
-  // Sum of cf_t x^t with x the per-step discount factor, in four interleaved lanes (terms t, t+1,
-  // t+2, t+3 with factors x^t .. x^(t+3), each advanced by x^4): one running product and sum
-  // would make every term wait on the previous one's multiply and add (IRR evaluates this often).
-  const double x = std::pow(1 + rate, -step_years);
+namespace {
+// Sum of cf_t x^t, x the per-step discount factor, in four interleaved lanes (terms t, t+1, t+2,
+// t+3 with factors x^t .. x^(t+3), each advanced by x^4): one running product and sum would make
+// every term wait on the previous one's multiply and add (IRR evaluates this often).
+double discounted_sum(std::span<const double> cash_flows, double x) {
   const double x4 = (x * x) * (x * x);
   double f[4] = {1, x, x * x, x * x * x};
   double sum[4] = {};
@@ -27,22 +27,30 @@ double npv(std::span<const double> cash_flows, double step_years, double rate) {
   for (std::size_t l = 0; t < n; ++t, ++l) sum[l] += cash_flows[t] * f[l];
   return (sum[0] + sum[1]) + (sum[2] + sum[3]);
 }
+}  // namespace
+
+double npv(std::span<const double> cash_flows, double step_years, double rate) {
+  return discounted_sum(cash_flows, std::pow(1 + rate, -step_years));
+}
 
 double irr(std::span<const double> cash_flows, double step_years) {
   constexpr double LO = -0.99, HI = 100;
   if (std::all_of(cash_flows.begin(), cash_flows.end(), [](double cf) { return cf == 0; })) return 0;
-  const double f_lo = npv(cash_flows, step_years, LO);
-  const double f_hi = npv(cash_flows, step_years, HI);
+  // Solved for the per-step discount factor x = (1 + r)^-step, in which the npv is a polynomial:
+  // no pow per evaluation. x falls as r rises, so r's bracket (LO, HI] is x's [x_hi, x_lo).
+  const double x_lo = std::pow(1 + LO, -step_years), x_hi = std::pow(1 + HI, -step_years);
+  const double f_lo = discounted_sum(cash_flows, x_lo);
+  const double f_hi = discounted_sum(cash_flows, x_hi);
   if (f_lo < 0 && f_hi < 0) return LO;
   if (f_lo > 0 && f_hi > 0) return HI;
   if (f_lo == 0) return LO;
   if (f_hi == 0) return HI;
   // TOMS 748 (Alefeld, Potra & Shi 1995) on the bracket; 50 bits of relative precision.
   std::uintmax_t iterations = 200;
-  const auto [a, b] = boost::math::tools::toms748_solve([&](double r) { return npv(cash_flows, step_years, r); }, LO,
-                                                        HI, f_lo, f_hi, boost::math::tools::eps_tolerance<double>(50),
+  const auto [a, b] = boost::math::tools::toms748_solve([&](double x) { return discounted_sum(cash_flows, x); }, x_hi,
+                                                        x_lo, f_hi, f_lo, boost::math::tools::eps_tolerance<double>(50),
                                                         iterations);
-  return (a + b) / 2;
+  return std::pow((a + b) / 2, -1 / step_years) - 1;
 }
 
 long payback_step(std::span<const double> cash_flows) {

@@ -8,7 +8,8 @@ namespace fabcast::model {
 //! Net present value of cash flows cf[t] at times t * step_years, at a yearly rate.
 double npv(std::span<const double> cash_flows, double step_years, double rate);
 
-//! Internal rate of return: the yearly rate at which npv is 0, found by bracketing on
+//! Internal rate of return: the yearly rate at which npv is 0, found by bracketing (in the
+//! per-step discount factor, in which the npv is a polynomial) on
 //! (-0.99, 100]. Returns -0.99 when npv stays negative over the bracket (the program never
 //! earns its money back), 100 when it stays positive, 0 when every cash flow is 0 (nothing was
 //! spent or earned: any rate zeroes the npv), and the root otherwise.
