@@ -130,11 +130,14 @@ void QuantileSketch::add_many(const double* values, std::size_t n) {
   for (std::size_t start = 0; start < n; start += BLOCK) {
     const std::size_t end = std::min(n, start + BLOCK);
     std::size_t np = 0, nn = 0;
+    std::uint64_t off_edge = 0;
     for (std::size_t i = start; i < end; ++i) {
       const double x = values[i];
       if (x > 0) {
+        off_edge |= std::bit_cast<std::uint64_t>(x) & BELOW_BIN;
         pos[np++] = bin_of(x);
       } else if (x < 0) {
+        off_edge |= std::bit_cast<std::uint64_t>(x) & BELOW_BIN;
         neg[nn++] = bin_of(-x);
       } else if (x == 0) {
         ++zeros_;
@@ -142,6 +145,7 @@ void QuantileSketch::add_many(const double* values, std::size_t n) {
         ++nan_;
       }
     }
+    off_edge_ |= off_edge;
     positive_.add_bins(pos, np);
     negative_.add_bins(neg, nn);
   }
@@ -169,15 +173,22 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   }
   zeros_ += other.zeros_;
   nan_ += other.nan_;
+  off_edge_ |= other.off_edge_;
 }
 
 double QuantileSketch::value_at(std::uint64_t rank) const noexcept {
+  // A bin's value: its lower edge when every value lay on one (then exactly the value), else its
+  // representative.
+  const bool exact = off_edge_ == 0 && !collapsed();
+  auto value = [&](std::int64_t bin) {
+    return exact ? std::bit_cast<double>(static_cast<std::uint64_t>(bin) << MANTISSA_SHIFT) : representative(bin);
+  };
   // Ascending order: negatives from the largest magnitude down, zeros, positives upwards.
-  if (rank < negative_.total) return -representative(negative_.bin_at(negative_.total - 1 - rank));
+  if (rank < negative_.total) return -value(negative_.bin_at(negative_.total - 1 - rank));
   rank -= negative_.total;
   if (rank < zeros_) return 0.0;
   rank -= zeros_;
-  return representative(positive_.bin_at(rank));
+  return value(positive_.bin_at(rank));
 }
 
 double QuantileSketch::quantile(double q) const {

@@ -11,6 +11,11 @@
 // x_(floor h) + frac(h) (x_(floor h + 1) - x_(floor h)) whenever those two order statistics have
 // the same sign (or one is zero), and the sketch has not collapsed.
 //
+// Exact values: when every value added lies on the lower edge of its bin (its mantissa has no
+// bits below the top SUB_BITS: integers below 256, even ones below 512, halves below 128, ...),
+// the bins hold the values themselves and quantile(q) is the exact type-7 quantile; counts of
+// modules then read 2, not 2.008. One value off its bin's edge turns this off for the sketch.
+//
 // Counts are integers, so merging is exact, associative and commutative: any thread split gives
 // the same bits. If one sign's bins would span more than MAX_BINS (2^(MAX_BINS/2^SUB_BITS), about
 // 19 decades), the smallest magnitudes are folded into one bin and collapsed() turns true; only
@@ -37,8 +42,10 @@ class QuantileSketch {
   //! Adds one value; NaN is counted apart (nan_count) and excluded from quantiles.
   void add(double x) noexcept {
     if (x > 0) {
+      off_edge_ |= std::bit_cast<std::uint64_t>(x) & BELOW_BIN;
       positive_.add_one(bin_of(x));
     } else if (x < 0) {
+      off_edge_ |= std::bit_cast<std::uint64_t>(x) & BELOW_BIN;
       negative_.add_one(bin_of(-x));
     } else if (x == 0) {
       ++zeros_;
@@ -119,6 +126,10 @@ class QuantileSketch {
   Store positive_;
   std::uint64_t zeros_ = 0;
   std::uint64_t nan_ = 0;
+  // The mantissa bits below a bin's resolution, OR-ed over every nonzero value added: zero when
+  // every value is its bin's lower edge (the sketch is then exact).
+  static constexpr std::uint64_t BELOW_BIN = (std::uint64_t{1} << (52 - SUB_BITS)) - 1;
+  std::uint64_t off_edge_ = 0;
 };
 
 }  // namespace fabcast::core

@@ -199,8 +199,7 @@ TEST(QuantileSketch, CountsPastSixteenBitsExactly) {
   halves.add_many(xs.data(), N / 2);
   second.add_many(xs.data() + N / 2, N - N / 2);
   halves.merge(second);
-  const double three = QuantileSketch::representative(QuantileSketch::bin_of(3.0));
-  const double three_and_half = QuantileSketch::representative(QuantileSketch::bin_of(3.5));
+  const double three = 3.0, three_and_half = 3.5;  // both on their bins' edges: held exactly
   const double n1 = static_cast<double>(N - 1);
   for (const QuantileSketch* sketch : {&one, &many, &halves}) {
     EXPECT_EQ(sketch->count(), N);
@@ -208,6 +207,32 @@ TEST(QuantileSketch, CountsPastSixteenBitsExactly) {
     EXPECT_EQ(sketch->quantile(static_cast<double>(threes - 1) / n1), three);
     EXPECT_EQ(sketch->quantile(static_cast<double>(threes) / n1), three_and_half);
   }
+}
+
+// Values on their bins' lower edges (small integers, halves) are held exactly: the quantiles are
+// the exact type-7 ones, interpolation included, for adds one by one, many at a time and merged;
+// one value off its edge brings back the representatives (and the relative guarantee).
+TEST(QuantileSketch, IsExactWhenEveryValueIsABinEdge) {
+  Stream s(17, stream_id("edges"), 0);
+  std::vector<double> xs(5001);
+  for (auto& x : xs) x = std::floor(40 * s.uniform()) - 10 + (s.uniform() < 0.2 ? 0.5 : 0.0);  // -10 .. 29.5
+  QuantileSketch one, first, second;
+  for (double x : xs) one.add(x);
+  first.add_many(xs.data(), 2000);
+  second.add_many(xs.data() + 2000, xs.size() - 2000);
+  first.merge(second);
+  auto sorted = xs;
+  std::sort(sorted.begin(), sorted.end());
+  for (int i = 0; i <= 200; ++i) {
+    const double q = i / 200.0;
+    ASSERT_EQ(one.quantile(q), quantile_sorted(sorted, q)) << "q=" << q;
+    ASSERT_EQ(first.quantile(q), quantile_sorted(sorted, q)) << "q=" << q;
+  }
+  one.add(1.0 / 3);  // off its bin's edge
+  EXPECT_NE(one.quantile(0.5), quantile_sorted(sorted, 0.5));
+  sorted.push_back(1.0 / 3);
+  std::sort(sorted.begin(), sorted.end());
+  expect_within_guarantee(one, sorted, "after one off-edge value");
 }
 
 }  // namespace
