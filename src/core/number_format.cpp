@@ -40,7 +40,11 @@ std::string format_sig(double x, int digits) {
   if (x == 0) return "0";
   const double mag = std::fabs(x);
   if (mag >= 1e-3 && mag < 1e6) {
-    return tidy_exponent(fmt::format("{:.{}g}", x, digits));
+    // Whole numbers with more digits than asked for stay whole, rounded: 123 to 2 digits is
+    // "120", not "1.2e2". (The rounding is %g's; the exponent form is only read back.)
+    const std::string g = fmt::format("{:.{}g}", x, digits);
+    if (g.find('e') != std::string::npos && mag >= 1) return fmt::format("{:.0f}", std::stod(g));
+    return tidy_exponent(g);
   }
   // Scientific with trailing zeros of the mantissa removed: 1.6500e10 -> 1.65e10.
   std::string text = fmt::format("{:.{}e}", x, digits - 1);

@@ -8,7 +8,8 @@ namespace fabcast::core {
 //! "1e-5", "inf", "-inf" (no '+' in exponents, no padding zeros).
 std::string format_number(double x);
 
-//! x rounded to `digits` significant digits for people: "1.6549e10", "0.15", "42".
+//! x rounded to `digits` significant digits for people: "1.6549e10", "0.15", "42", and below a
+//! million whole numbers in full ("120" for 123 to 2 digits).
 std::string format_sig(double x, int digits = 5);
 
 }  // namespace fabcast::core
