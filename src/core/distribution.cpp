@@ -215,9 +215,8 @@ double Distribution::raw_quantile(double u) const {
     case DistKind::fixed:
       return p[0];
     case DistKind::normal:
-      return p[0] + p[1] * normal_quantile(u);
     case DistKind::lognormal:
-      return std::exp(derived_[0] + derived_[1] * normal_quantile(u));
+      return from_standard_normal(normal_quantile(u));
     case DistKind::uniform:
       return p[0] + u * (p[1] - p[0]);
     case DistKind::loguniform:
@@ -287,6 +286,10 @@ double Distribution::quantile(double u) const {
   return std::clamp(x, lo_, hi_);  // guards the last ulp of rounding at the bounds
 }
 
+double Distribution::from_standard_normal(double z) const {
+  return kind_ == DistKind::normal ? params_[0] + params_[1] * z : std::exp(derived_[0] + derived_[1] * z);
+}
+
 void Distribution::quantiles(double* x, std::size_t n, std::size_t stride) const {
   if (truncated_ || (kind_ != DistKind::normal && kind_ != DistKind::lognormal)) {
     for (std::size_t i = 0; i < n; ++i) x[i * stride] = quantile(x[i * stride]);
@@ -299,11 +302,7 @@ void Distribution::quantiles(double* x, std::size_t n, std::size_t stride) const
     double* column = x + start * stride;
     for (std::size_t i = 0; i < m; ++i) u[i] = column[i * stride];
     normal_quantiles(u, z, m);
-    if (kind_ == DistKind::normal) {
-      for (std::size_t i = 0; i < m; ++i) column[i * stride] = params_[0] + params_[1] * z[i];
-    } else {
-      for (std::size_t i = 0; i < m; ++i) column[i * stride] = std::exp(derived_[0] + derived_[1] * z[i]);
-    }
+    for (std::size_t i = 0; i < m; ++i) column[i * stride] = from_standard_normal(z[i]);
   }
 }
 

@@ -85,6 +85,8 @@ class Distribution {
 
  private:
   [[nodiscard]] double raw_quantile(double u) const;
+  // Normal or lognormal: the value at standard-normal score z.
+  [[nodiscard]] double from_standard_normal(double z) const;
   [[nodiscard]] double raw_cdf(double x) const;
 
   DistKind kind_ = DistKind::fixed;

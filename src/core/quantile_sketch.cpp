@@ -37,8 +37,12 @@ void QuantileSketch::Store::grow_to(std::int64_t bin) {
   }
 }
 
-void QuantileSketch::Store::flush() {
+void QuantileSketch::Store::widen() {
   if (counts.empty()) counts.assign(recent.size(), 0);
+}
+
+void QuantileSketch::Store::flush() {
+  widen();
   for (std::size_t i = 0; i < recent.size(); ++i) counts[i] += recent[i];
   std::fill(recent.begin(), recent.end(), std::uint16_t{0});
   recent_total = 0;
@@ -78,7 +82,7 @@ void QuantileSketch::Store::add(std::int64_t bin, std::uint64_t n) {
     highest = std::max(highest, bin);
   }
   grow_to(bin);
-  if (counts.empty()) counts.assign(recent.size(), 0);
+  widen();
   counts[static_cast<std::size_t>(bin - offset)] += static_cast<std::uint32_t>(n);
   total += n;
   if (highest - lowest + 1 > MAX_BINS) collapse_below(highest - MAX_BINS + 1);

@@ -113,6 +113,7 @@ class QuantileSketch {
     [[nodiscard]] std::uint64_t count_at(std::size_t i) const noexcept {
       return recent[i] + (counts.empty() ? 0u : counts[i]);
     }
+    void widen();  // allocates `counts` (as long as `recent`) if it is not yet
     void flush();
     void grow_to(std::int64_t bin);
     void collapse_below(std::int64_t new_floor);

@@ -9,14 +9,27 @@
 #include <vector>
 
 namespace fabcast::core {
+namespace {
+// Where the type-7 q-quantile of n values lies: order statistic k, and the share frac of the way
+// to the next one (interpolate only when frac > 0 and there is a next one).
+struct Type7 {
+  std::size_t k;
+  double frac;
+  bool interpolate;
+};
+Type7 type7(double q, std::size_t n) {
+  const double h = q * static_cast<double>(n - 1);
+  const auto k = static_cast<std::size_t>(std::floor(h));
+  const double frac = h - static_cast<double>(k);
+  return {k, frac, frac != 0 && k + 1 < n};
+}
+}  // namespace
 
 double quantile_sorted(std::span<const double> sorted, double q) {
   if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
   assert(q >= 0 && q <= 1);
-  const double h = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const double frac = h - static_cast<double>(lo);
-  if (lo + 1 >= sorted.size() || frac == 0) return sorted[lo];
+  const auto [lo, frac, interpolate] = type7(q, sorted.size());
+  if (!interpolate) return sorted[lo];
   return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
 }
 
@@ -31,13 +44,11 @@ QuantileSet quantiles_select(std::span<double> data) {
   // statistic after k is the minimum of the part right of k.
   std::size_t from = 0;
   for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) {
-    const double h = QUANTILE_LEVELS[i] * static_cast<double>(n - 1);
-    const auto k = static_cast<std::size_t>(std::floor(h));
-    const double frac = h - static_cast<double>(k);
+    const auto [k, frac, interpolate] = type7(QUANTILE_LEVELS[i], n);
     std::nth_element(data.begin() + static_cast<std::ptrdiff_t>(from), data.begin() + static_cast<std::ptrdiff_t>(k),
                      data.end());
     const double lo = data[k];
-    if (frac == 0 || k + 1 >= n) {
+    if (!interpolate) {
       out[i] = lo;
     } else {
       const double hi = *std::min_element(data.begin() + static_cast<std::ptrdiff_t>(k + 1), data.end());
@@ -72,10 +83,9 @@ QuantileSet quantiles_of(std::span<const double> data) {
   };
   std::vector<Want> wants;
   for (const double level : QUANTILE_LEVELS) {
-    const double h = level * static_cast<double>(n - 1);
-    const auto k = static_cast<std::size_t>(std::floor(h));
-    wants.push_back({k});
-    if (h != static_cast<double>(k) && k + 1 < n) wants.push_back({k + 1});
+    const Type7 at = type7(level, n);
+    wants.push_back({at.k});
+    if (at.interpolate) wants.push_back({at.k + 1});
   }
   constexpr unsigned SHIFT = 48;
   std::vector<std::uint32_t> counts(std::size_t{1} << (64 - SHIFT), 0);
@@ -112,16 +122,9 @@ QuantileSet quantiles_of(std::span<const double> data) {
   QuantileSet out{};
   std::size_t next = 0;
   for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) {
-    const double h = QUANTILE_LEVELS[i] * static_cast<double>(n - 1);
-    const auto k = static_cast<std::size_t>(std::floor(h));
-    const double frac = h - static_cast<double>(k);
+    const Type7 at = type7(QUANTILE_LEVELS[i], n);
     const double lo = wants[next++].value;
-    if (h != static_cast<double>(k) && k + 1 < n) {
-      const double hi = wants[next++].value;
-      out[i] = lo + frac * (hi - lo);
-    } else {
-      out[i] = lo;
-    }
+    out[i] = at.interpolate ? lo + at.frac * (wants[next++].value - lo) : lo;
   }
   return out;
 }
