@@ -60,12 +60,18 @@ bool InputDesign::block_dependent() const noexcept {
 
 namespace {
 
-// Latin hypercube: the draw `jitter` placed inside stratum s of n, strictly below its top.
+// Every uniform a quantile function sees lies in [U_MIN, U_MAX], which is what lets a
+// distribution promise finite draws (distribution.hpp).
+static_assert(to_open_unit(0) == U_MIN && to_open_unit(~std::uint64_t{0}) == U_MAX);
+
+// Latin hypercube: the draw `jitter` placed inside stratum s of n, strictly below its top, and
+// no lower than U_MIN (the first stratum of a large n reaches below it only when its jitter is
+// under n x 2^-53: about 1e-12 a draw at n = 10,000).
 double in_stratum(std::uint64_t s, std::uint64_t n, double jitter) {
   const double dn = static_cast<double>(n);
   const double upper = static_cast<double>(s + 1) / dn;
   const double u = (static_cast<double>(s) + jitter) / dn;
-  return u < upper ? u : std::nextafter(upper, 0.0);
+  return std::max(u < upper ? u : std::nextafter(upper, 0.0), U_MIN);
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ Distribution Distribution::normal(double mean, double sd) {
   Distribution d;
   d.kind_ = DistKind::normal;
   d.params_ = {mean, sd};
+  d.require_finite_draws();
   return d;
 }
 
@@ -60,19 +61,26 @@ Distribution Distribution::lognormal(double mu, double sigma) {
   d.kind_ = DistKind::lognormal;
   d.params_ = {mu, sigma};
   d.derived_ = {mu, sigma, 0, 0};
+  d.require_finite_draws();
   return d;
 }
 
 Distribution Distribution::to(double p5, double p95) {
-  require(finite(p5) && finite(p95) && p5 > 0,
-          fmt::format("'a to b' needs 0 < a < b, got a = {}", format_number(p5)));
+  require(finite(p5) && p5 > 0, fmt::format("'a to b' needs 0 < a < b, got a = {}", format_number(p5)));
+  require(finite(p95), fmt::format("'a to b' needs a finite b, got b = {}", format_number(p95)));
   require(p5 < p95, fmt::format("'a to b' needs a < b, got {} to {}", format_number(p5),
                                 format_number(p95)));
   // MODEL.md section 2: mu = (ln a + ln b) / 2, sigma = (ln b - ln a) / (2 z95).
-  Distribution d = lognormal((std::log(p5) + std::log(p95)) / 2,
-                             (std::log(p95) - std::log(p5)) / (2 * Z95));
+  const double mu = (std::log(p5) + std::log(p95)) / 2;
+  const double sigma = (std::log(p95) - std::log(p5)) / (2 * Z95);
+  require(sigma > 0, fmt::format("'a to b' needs a < b by more than rounding, got {} to {}", format_number(p5),
+                                 format_number(p95)));
+  Distribution d;
+  d.kind_ = DistKind::lognormal;
   d.params_ = {p5, p95};
+  d.derived_ = {mu, sigma, 0, 0};
   d.to_form_ = true;
+  d.require_finite_draws();
   return d;
 }
 
@@ -82,6 +90,7 @@ Distribution Distribution::uniform(double min, double max) {
   Distribution d;
   d.kind_ = DistKind::uniform;
   d.params_ = {min, max};
+  d.require_finite_draws();
   return d;
 }
 
@@ -93,6 +102,7 @@ Distribution Distribution::loguniform(double min, double max) {
   d.kind_ = DistKind::loguniform;
   d.params_ = {min, max};
   d.derived_ = {std::log(min), std::log(max) - std::log(min), 0, 0};
+  d.require_finite_draws();
   return d;
 }
 
@@ -103,6 +113,7 @@ Distribution Distribution::triangular(double min, double mode, double max) {
   Distribution d;
   d.kind_ = DistKind::triangular;
   d.params_ = {min, mode, max};
+  d.require_finite_draws();
   return d;
 }
 
@@ -119,6 +130,7 @@ Distribution Distribution::pert(double min, double mode, double max, double lamb
   d.kind_ = DistKind::pert;
   d.params_ = lambda == 4.0 ? std::vector<double>{min, mode, max} : std::vector<double>{min, mode, max, lambda};
   d.derived_ = {1 + lambda * (mode - min) / span, 1 + lambda * (max - mode) / span, min, span};
+  d.require_finite_draws();
   return d;
 }
 
@@ -133,6 +145,7 @@ Distribution Distribution::beta(double alpha, double beta_param, double min, dou
   d.params_ = (min == 0.0 && max == 1.0) ? std::vector<double>{alpha, beta_param}
                                          : std::vector<double>{alpha, beta_param, min, max};
   d.derived_ = {alpha, beta_param, min, max - min};
+  d.require_finite_draws();
   return d;
 }
 
@@ -199,14 +212,28 @@ Distribution Distribution::truncated(double lo, double hi) const {
     d.cdf_hi_ = cumulative_[last - 1];
     d.derived_[0] = static_cast<double>(first);  // the index range the quantile may return
     d.derived_[1] = static_cast<double>(last - 1);
+    d.mass_ = d.cdf_hi_ - d.cdf_lo_;
   } else {
     d.cdf_lo_ = raw_cdf(lo);
     d.cdf_hi_ = raw_cdf(hi);
+    d.sf_lo_ = raw_sf(lo);
+    d.sf_hi_ = raw_sf(hi);
+    d.mass_ = d.upper_form() ? d.sf_lo_ - d.sf_hi_ : d.cdf_hi_ - d.cdf_lo_;
   }
-  require(d.cdf_hi_ > d.cdf_lo_,
-          fmt::format("truncate: [{}, {}] has zero probability under {}", format_number(lo),
-                      format_number(hi), to_string()));
+  require(d.mass_ > 0, fmt::format("truncate: [{}, {}] has zero probability under {}", format_number(lo),
+                                   format_number(hi), to_string()));
+  d.require_finite_draws();
   return d;
+}
+
+void Distribution::require_finite_draws() const {
+  const auto [lo, hi] = draw_range();
+  if (std::isfinite(lo) && std::isfinite(hi)) return;
+  const bool low_end = !std::isfinite(lo);
+  throw DistributionError(fmt::format(
+      "{} can draw {} at the {} end of its range; every draw must be a finite number: narrow it or bound it "
+      "with truncate()",
+      to_string(), format_number(low_end ? lo : hi), low_end ? "low" : "high"));
 }
 
 double Distribution::raw_quantile(double u) const {
@@ -273,16 +300,84 @@ double Distribution::raw_cdf(double x) const {
   return 0.0;
 }
 
+double Distribution::raw_sf(double x) const {
+  const auto& p = params_;
+  switch (kind_) {
+    case DistKind::fixed:
+      return x >= p[0] ? 0.0 : 1.0;
+    case DistKind::normal:
+      return normal_cdf(-(x - p[0]) / p[1]);
+    case DistKind::lognormal:
+      return x <= 0 ? 1.0 : normal_cdf(-(std::log(x) - derived_[0]) / derived_[1]);
+    case DistKind::uniform:
+      return std::clamp((p[1] - x) / (p[1] - p[0]), 0.0, 1.0);
+    case DistKind::loguniform:
+      return x <= p[0] ? 1.0 : std::clamp((derived_[0] + derived_[1] - std::log(x)) / derived_[1], 0.0, 1.0);
+    case DistKind::triangular: {
+      const double a = p[0], c = p[1], b = p[2];
+      if (x <= a) return 1.0;
+      if (x >= b) return 0.0;
+      return x <= c ? 1 - (x - a) * (x - a) / ((b - a) * (c - a)) : (b - x) * (b - x) / ((b - a) * (b - c));
+    }
+    case DistKind::pert:
+    case DistKind::beta: {
+      const double z = (x - derived_[2]) / derived_[3];
+      if (z <= 0) return 1.0;
+      if (z >= 1) return 0.0;
+      return boost::math::ibetac(derived_[0], derived_[1], z, FastPolicy());
+    }
+    case DistKind::choice:
+    case DistKind::empirical:
+      return 1 - raw_cdf(x);
+  }
+  return 0.0;
+}
+
+double Distribution::raw_isf(double s) const {
+  const auto& p = params_;
+  switch (kind_) {
+    case DistKind::normal:
+    case DistKind::lognormal:
+      return from_standard_normal(-normal_quantile(s));
+    case DistKind::uniform:
+      return p[1] - s * (p[1] - p[0]);
+    case DistKind::loguniform:
+      return std::exp(derived_[0] + derived_[1] - s * derived_[1]);
+    case DistKind::triangular: {
+      const double a = p[0], c = p[1], b = p[2];
+      const double fc = (c - a) / (b - a);
+      return s > 1 - fc ? a + std::sqrt((1 - s) * (b - a) * (c - a)) : b - std::sqrt(s * (b - a) * (b - c));
+    }
+    case DistKind::pert:
+    case DistKind::beta:
+      return derived_[2] + derived_[3] * boost::math::ibetac_inv(derived_[0], derived_[1], s, FastPolicy());
+    case DistKind::fixed:
+    case DistKind::choice:
+    case DistKind::empirical:
+      return raw_quantile(1 - s);
+  }
+  return p[0];
+}
+
 double Distribution::quantile(double u) const {
   if (!truncated_) return raw_quantile(u);
-  const double v = std::min(cdf_lo_ + u * (cdf_hi_ - cdf_lo_), cdf_hi_);
   if (kind_ == DistKind::choice || kind_ == DistKind::empirical) {
+    const double v = std::min(cdf_lo_ + u * mass_, cdf_hi_);
     const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), v);
     const auto idx = std::clamp<std::size_t>(it - cumulative_.begin(), static_cast<std::size_t>(derived_[0]),
                                              static_cast<std::size_t>(derived_[1]));
     return values_[idx];
   }
-  const double x = raw_quantile(v);
+  // The point whose truncated CDF is u: from the CDF in the lower half, from the survival function
+  // in the upper half, where 1 - F has too few doubles (truncate(normal(0, 1), 8, 9) has
+  // F(8) = 1 - 6e-16, which rounds to within a few doubles of 1) and F(x) -> 1 would give inf.
+  double x;
+  if (!upper_form() && cdf_lo_ + u * mass_ <= 0.5) {
+    x = raw_quantile(std::min(cdf_lo_ + u * mass_, cdf_hi_));
+  } else {
+    // Survival at the point: sf_hi_ + (1 - u) x mass; 1 - u is exact for the engine's uniforms.
+    x = raw_isf(std::min(sf_hi_ + (1 - u) * mass_, sf_lo_));
+  }
   return std::clamp(x, lo_, hi_);  // guards the last ulp of rounding at the bounds
 }
 
@@ -310,7 +405,8 @@ double Distribution::cdf(double x) const {
   if (!truncated_) return raw_cdf(x);
   if (x < lo_) return 0.0;
   if (x >= hi_) return 1.0;
-  return std::clamp((raw_cdf(x) - cdf_lo_) / (cdf_hi_ - cdf_lo_), 0.0, 1.0);
+  if (upper_form()) return std::clamp(1 - (raw_sf(x) - sf_hi_) / mass_, 0.0, 1.0);
+  return std::clamp((raw_cdf(x) - cdf_lo_) / mass_, 0.0, 1.0);
 }
 
 std::string Distribution::to_string() const {
@@ -396,7 +492,7 @@ std::string Distribution::describe() const {
   }
   if (truncated_) {
     text += fmt::format(", truncated to [{}, {}] (keeps {:.4g} of the mass)", format_sig(lo_), format_sig(hi_),
-                        cdf_hi_ - cdf_lo_);
+                        mass_);
   }
   return text;
 }

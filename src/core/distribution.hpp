@@ -7,9 +7,16 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fabcast::core {
+
+//! The smallest and largest uniform the engine ever maps through a quantile function: Monte
+//! Carlo's to_open_unit (rng.hpp) and Latin hypercube's strata are both held to [U_MIN, U_MAX],
+//! so quantile(U_MIN) and quantile(U_MAX) bound every draw a sample can see.
+inline constexpr double U_MIN = 0x1.0p-53;
+inline constexpr double U_MAX = 1.0 - 0x1.0p-53;
 
 //! The families a parameter can take; the text syntax is in docs/distributions.md.
 enum class DistKind {
@@ -31,7 +38,9 @@ class DistributionError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-//! A univariate distribution, optionally truncated to [lo, hi].
+//! A univariate distribution, optionally truncated to [lo, hi]. Every constructor refuses a
+//! distribution whose reachable draws (quantile(U_MIN) .. quantile(U_MAX)) are not all finite, so
+//! no input the engine draws is ever an infinity or NaN.
 class Distribution {
  public:
   static constexpr double INF = std::numeric_limits<double>::infinity();
@@ -75,6 +84,8 @@ class Distribution {
   void quantiles(double* x, std::size_t n, std::size_t stride) const;
   //! P(X <= x), honouring truncation.
   [[nodiscard]] double cdf(double x) const;
+  //! The smallest and largest value the engine can draw: quantile(U_MIN) and quantile(U_MAX).
+  [[nodiscard]] std::pair<double, double> draw_range() const { return {quantile(U_MIN), quantile(U_MAX)}; }
 
   //! Canonical text in the expression syntax; parse_distribution(to_string()) == *this.
   [[nodiscard]] std::string to_string() const;
@@ -88,6 +99,17 @@ class Distribution {
   // Normal or lognormal: the value at standard-normal score z.
   [[nodiscard]] double from_standard_normal(double z) const;
   [[nodiscard]] double raw_cdf(double x) const;
+  // The survival function P(X > x) and its inverse (the x whose survival is s), computed without
+  // forming 1 - F or 1 - s, so the upper tail keeps its relative precision as the lower tail does.
+  [[nodiscard]] double raw_sf(double x) const;
+  [[nodiscard]] double raw_isf(double s) const;
+  // A continuous truncation to an interval in the upper half, whose mass and quantiles are
+  // computed from the survival function.
+  [[nodiscard]] bool upper_form() const noexcept {
+    return cdf_lo_ >= 0.5 && kind_ != DistKind::choice && kind_ != DistKind::empirical;
+  }
+  // Throws DistributionError unless every reachable draw is finite.
+  void require_finite_draws() const;
 
   DistKind kind_ = DistKind::fixed;
   std::vector<double> params_{0.0};  // as written
@@ -103,6 +125,11 @@ class Distribution {
   double hi_ = INF;
   double cdf_lo_ = 0.0;  // raw CDF at lo_ and hi_, for truncation
   double cdf_hi_ = 1.0;
+  double sf_lo_ = 1.0;   // raw survival at lo_ and hi_: the upper tail's exact form
+  double sf_hi_ = 0.0;
+  // The truncated mass, from whichever form is accurate: sf_lo_ - sf_hi_ when the interval lies in
+  // the upper half (there 1 - F has lost its digits), else cdf_hi_ - cdf_lo_.
+  double mass_ = 1.0;
 };
 
 }  // namespace fabcast::core

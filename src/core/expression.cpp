@@ -13,6 +13,14 @@
 
 namespace fabcast::core {
 
+std::size_t column_of(std::string_view text, std::size_t byte_offset) noexcept {
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;  // continuation bytes are not characters
+  }
+  return column;
+}
+
 ExpressionError::ExpressionError(std::string text, std::size_t column, std::string detail)
     : InputError(fmt::format("column {}: {}", column, detail)),
       text_(std::move(text)),
@@ -28,6 +36,17 @@ namespace {
 constexpr std::array<std::string_view, 12> FUNCTIONS = {
     "normal", "lognormal", "uniform", "loguniform", "triangular", "pert",
     "beta",   "choice",    "discrete", "empirical", "truncate",   "inf"};
+
+// The UTF-8 character starting at text[pos], as written, or a description of a stray byte.
+std::string character_at(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  bool whole = length > 0 && pos + length <= text.size();
+  for (std::size_t i = 1; whole && i < length; ++i) whole = (static_cast<unsigned char>(text[pos + i]) & 0xC0) == 0x80;
+  if (!whole) return fmt::format("byte 0x{:02X} (not UTF-8 text)", lead);
+  if (lead < 0x20 || lead == 0x7F) return fmt::format("control character 0x{:02X}", lead);
+  return fmt::format("character '{}'", text.substr(pos, length));
+}
 
 enum class Tok { number, ident, lparen, rparen, comma, colon, minus, plus, end, bad };
 
@@ -108,7 +127,14 @@ std::size_t scan_number(std::string_view text, std::size_t pos, double& value, s
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text) { advance(); }
+  explicit Parser(std::string_view text) : text_(text) {
+    if (text_.size() > MAX_EXPRESSION_BYTES) {
+      throw ExpressionError(std::string(text_.substr(0, 60)) + "...", 1,
+                            fmt::format("the expression is {} bytes long; expressions are limited to {} bytes",
+                                        text_.size(), MAX_EXPRESSION_BYTES));
+    }
+    advance();
+  }
 
   Distribution parse() {
     Operand result = expression();
@@ -127,8 +153,9 @@ class Parser {
     double weight = 0;
   };
 
+  // `column` is a 1-based byte position; the error reports it in characters, as editors count.
   [[noreturn]] void fail(std::size_t column, std::string detail) const {
-    throw ExpressionError(std::string(text_), column, std::move(detail));
+    throw ExpressionError(std::string(text_), column_of(text_, column - 1), std::move(detail));
   }
 
   template <class F>
@@ -187,7 +214,7 @@ class Parser {
       case ':': tok_.kind = Tok::colon; return;
       case '-': tok_.kind = Tok::minus; return;
       case '+': tok_.kind = Tok::plus; return;
-      default: fail(tok_.column, fmt::format("unexpected character '{}'", c));
+      default: fail(tok_.column, fmt::format("unexpected {}", character_at(text_, pos_ - 1)));
     }
   }
 
@@ -201,7 +228,9 @@ class Parser {
       const Operand right = number_operand("a number after 'to'");
       Operand out;
       out.column = left.column;
-      out.dist = make(left.column, [&] { return Distribution::to(left.number, right.number); });
+      // Blame the end that is wrong: b when it is infinite, else a (itself, or the order of the two).
+      const bool right_bad = left.number > 0 && std::isfinite(left.number) && !std::isfinite(right.number);
+      out.dist = make(right_bad ? right.column : left.column, [&] { return Distribution::to(left.number, right.number); });
       return out;
     }
     return left;
@@ -251,6 +280,10 @@ class Parser {
   }
 
   Operand call(const Token& name) {
+    if (++depth_ > MAX_EXPRESSION_DEPTH) {
+      fail(name.column, fmt::format("calls nested more than {} deep; a distribution needs at most two "
+                                    "(truncate(normal(0, 1), 0, inf))", MAX_EXPRESSION_DEPTH));
+    }
     advance();  // '('
     std::vector<Operand> args;
     if (tok_.kind != Tok::rparen) {
@@ -273,6 +306,7 @@ class Parser {
       }
     }
     advance();  // ')'
+    --depth_;
     Operand out;
     out.column = name.column;
     out.dist = build(name, args);
@@ -365,6 +399,7 @@ class Parser {
 
   std::string_view text_;
   std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
   Token tok_;
 };
 

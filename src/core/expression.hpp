@@ -29,6 +29,16 @@ class ExpressionError : public InputError {
   std::string detail_;
 };
 
+//! The longest expression text accepted (an empirical() of thousands of values fits).
+inline constexpr std::size_t MAX_EXPRESSION_BYTES = 65536;
+//! The deepest nesting of calls accepted. A meaningful expression needs two
+//! (truncate(normal(...), lo, hi)); the limit keeps a hostile text from exhausting the stack of
+//! the recursive-descent parser.
+inline constexpr std::size_t MAX_EXPRESSION_DEPTH = 16;
+
+//! The 1-based column, in characters (UTF-8 code points), of the byte at `byte_offset`.
+std::size_t column_of(std::string_view text, std::size_t byte_offset) noexcept;
+
 //! Parses a distribution expression; throws ExpressionError.
 Distribution parse_distribution(std::string_view text);
 

@@ -23,6 +23,13 @@ Type7 type7(double q, std::size_t n) {
   const double frac = h - static_cast<double>(k);
   return {k, frac, frac != 0 && k + 1 < n};
 }
+
+// lo + frac (hi - lo), lo <= hi, where an infinity ("never") stays itself: between two equal
+// infinities the formula gives inf - inf = NaN, and between a number and +inf the quantile is +inf.
+double between(double lo, double hi, double frac) {
+  if (std::isinf(lo) || std::isinf(hi)) return lo == hi ? lo : std::isinf(hi) ? hi : lo;
+  return lo + frac * (hi - lo);
+}
 }  // namespace
 
 double quantile_sorted(std::span<const double> sorted, double q) {
@@ -30,7 +37,7 @@ double quantile_sorted(std::span<const double> sorted, double q) {
   assert(q >= 0 && q <= 1);
   const auto [lo, frac, interpolate] = type7(q, sorted.size());
   if (!interpolate) return sorted[lo];
-  return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+  return between(sorted[lo], sorted[lo + 1], frac);
 }
 
 QuantileSet quantiles_select(std::span<double> data) {
@@ -52,7 +59,7 @@ QuantileSet quantiles_select(std::span<double> data) {
       out[i] = lo;
     } else {
       const double hi = *std::min_element(data.begin() + static_cast<std::ptrdiff_t>(k + 1), data.end());
-      out[i] = lo + frac * (hi - lo);
+      out[i] = between(lo, hi, frac);
     }
     from = k;
   }
@@ -124,7 +131,7 @@ QuantileSet quantiles_of(std::span<const double> data) {
   for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) {
     const Type7 at = type7(QUANTILE_LEVELS[i], n);
     const double lo = wants[next++].value;
-    out[i] = at.interpolate ? lo + at.frac * (wants[next++].value - lo) : lo;
+    out[i] = at.interpolate ? between(lo, wants[next++].value, at.frac) : lo;
   }
   return out;
 }

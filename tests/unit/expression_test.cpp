@@ -1,5 +1,6 @@
 #include "core/expression.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace fabcast::core {
@@ -89,8 +90,79 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"truncate(normal(0, 1), 5, 2)", 1, "truncate: needs lo < hi, got (5, 2)"},
         BadCase{"uniform(1, normal(0, 1))", 12, "expected a number as an argument of 'uniform'"},
         BadCase{"10 $", 4, "unexpected character '$'"},
-        BadCase{"normal", 7, "expected '(' after 'normal'"}),
+        BadCase{"normal", 7, "expected '(' after 'normal'"},
+        // Hardening: the end at fault, draws beyond a double, characters and columns in UTF-8.
+        BadCase{"1 to inf", 6, "'a to b' needs a finite b, got b = inf"},
+        BadCase{"-1 to 5", 1, "'a to b' needs 0 < a < b, got a = -1"},
+        BadCase{"1 to 1e308", 1,
+                "1 to 1e308 can draw inf at the high end of its range; every draw must be a finite number: narrow it "
+                "or bound it with truncate()"},
+        BadCase{"normal(0, 1e308)", 1,
+                "normal(0, 1e308) can draw -inf at the low end of its range; every draw must be a finite number: "
+                "narrow it or bound it with truncate()"},
+        BadCase{"uniform(-1e308, 1e308)", 1,
+                "uniform(-1e308, 1e308) can draw inf at the low end of its range; every draw must be a finite number: "
+                "narrow it or bound it with truncate()"},
+        BadCase{"lognormal(710, 0.1)", 1,
+                "lognormal(710, 0.1) can draw inf at the high end of its range; every draw must be a finite number: "
+                "narrow it or bound it with truncate()"},
+        BadCase{"é 5", 1, "unexpected character 'é'"},
+        BadCase{"normal(1, 2) é", 14, "unexpected character 'é'"},
+        BadCase{"normal(1, 2)\xC3", 13, "unexpected byte 0xC3 (not UTF-8 text)"},
+        BadCase{"\"é\" to 5", 1, "unexpected character '\"'"},
+        BadCase{"uniform(1, 2) 😀", 15, "unexpected character '😀'"},
+        BadCase{"normal(1,\t2)\x01", 13, "unexpected control character 0x01"}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+TEST(ExpressionError, ColumnsCountCharactersNotBytes) {
+  // "é" is two bytes: the 'x' after "ééé " is character 5, byte 8.
+  try {
+    (void)parse_distribution("ééé x");
+    FAIL();
+  } catch (const ExpressionError& e) {
+    EXPECT_EQ(e.column(), 1u);  // the first character is already wrong
+  }
+  try {
+    (void)parse_distribution("normal(1, 2) ééx");
+    FAIL();
+  } catch (const ExpressionError& e) {
+    EXPECT_EQ(e.column(), 14u);
+    EXPECT_EQ(e.pointer(), "  normal(1, 2) ééx\n               ^");
+  }
+  EXPECT_EQ(column_of("aé€😀b", 0), 1u);
+  EXPECT_EQ(column_of("aé€😀b", 1), 2u);
+  EXPECT_EQ(column_of("aé€😀b", 3), 3u);   // after é (2 bytes)
+  EXPECT_EQ(column_of("aé€😀b", 6), 4u);   // after € (3 bytes)
+  EXPECT_EQ(column_of("aé€😀b", 10), 5u);  // after 😀 (4 bytes)
+}
+
+TEST(ExpressionError, DeepNestingAndLongTextAreRefusedNotOverflowed) {
+  // Thousands of nested calls overflow a recursive parser's stack (10,000 did, before the limit);
+  // the parser stops at MAX_EXPRESSION_DEPTH, whatever follows.
+  std::string deep;
+  for (int i = 0; i < 3000; ++i) deep += "truncate(";
+  deep += "1";
+  for (int i = 0; i < 3000; ++i) deep += ", 0, 2)";
+  try {
+    (void)parse_distribution(deep);
+    FAIL();
+  } catch (const ExpressionError& e) {
+    EXPECT_EQ(e.column(), 9 * MAX_EXPRESSION_DEPTH + 1);  // the call that is one too deep
+    EXPECT_EQ(e.detail(), "calls nested more than 16 deep; a distribution needs at most two (truncate(normal(0, 1), 0, inf))");
+  }
+  std::string parentheses(100000, '(');
+  EXPECT_THROW((void)parse_distribution(parentheses), ExpressionError);
+  // Longer than MAX_EXPRESSION_BYTES: refused before parsing, whatever it holds.
+  std::string values = "empirical(1";
+  while (values.size() <= MAX_EXPRESSION_BYTES) values += ", 1";
+  values += ")";
+  try {
+    (void)parse_distribution(values);
+    FAIL();
+  } catch (const ExpressionError& e) {
+    EXPECT_EQ(e.detail(), fmt::format("the expression is {} bytes long; expressions are limited to 65536 bytes", values.size()));
+  }
+}
 
 TEST(ExpressionError, PointsAtTheColumn) {
   try {
