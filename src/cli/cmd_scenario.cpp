@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/errors.hpp"
+#include "report/run_job.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/writer.hpp"
 
@@ -24,9 +25,10 @@ void add_validate_command(CLI::App& app, CommandIo& io) {
     for (const auto& f : *files) {
       try {
         const auto sc = scenario::load_scenario(f);
+        report::check_runnable(sc);
         io.out << fmt::format("ok  {} ({}: {} keys, reference data {})\n", f, sc.name(), sc.settings().size(),
                               sc.data_version());
-      } catch (const scenario::ScenarioError& e) {
+      } catch (const InputError& e) {
         ++failed;
         io.err << fmt::format("fabcast: error: {}: {}\n", f, e.what());
       }

@@ -59,6 +59,10 @@ std::vector<std::string> correlation_matrix_problems(const Eigen::MatrixXd& m) {
     return problems;
   }
   const auto k = m.rows();
+  if (k == 0) {
+    problems.push_back("the matrix is empty; a correlation matrix needs a row and a column per input");
+    return problems;
+  }
   for (Eigen::Index i = 0; i < k; ++i) {
     for (Eigen::Index j = 0; j < k; ++j) {
       const double v = m(i, j);

@@ -3,7 +3,9 @@
 #include "core/errors.hpp"
 #include "core/number_format.hpp"
 #include "core/rng.hpp"
+#include "core/text_distance.hpp"
 #include "model/spec.hpp"
+#include "scenario/loader.hpp"
 
 #include <fmt/format.h>
 
@@ -44,9 +46,16 @@ double period_time(const std::string& text, bool end) {
   return p.year + (quarter - 1) / 4.0;
 }
 
+// A scenario the model cannot run, reported as the loader reports problems: at the key's place.
+[[noreturn]] void refuse(const scenario::Scenario& sc, const std::string& key, const std::string& message) {
+  const auto* setting = sc.find(key);
+  const std::string where = setting ? data::format_location(setting->origin.at) : sc.file();
+  throw scenario::ScenarioError({fmt::format("{}: {}: {}", where, key, message)});
+}
+
 double fixed_of(const scenario::Scenario& sc, const std::string& key) {
   const auto& d = sc.dist(key);
-  if (!d.is_fixed()) throw InputError(fmt::format("{} must be a fixed number for the model, got {}", key, d.to_string()));
+  if (!d.is_fixed()) refuse(sc, key, fmt::format("found {}; the model needs a fixed number here", d.to_string()));
   return d.params()[0];
 }
 
@@ -232,9 +241,12 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     schema_.series_quantiles.push_back(quantiles);
     return static_cast<int>(schema_.series.size() - 1);
   };
-  auto scalar = [&](const std::string& name) {
+  // `never`: the scalar is +inf when its event never happens (a payback, a first year), or when
+  // it is undefined for want of output (the cost per wafer of a program that made none).
+  auto scalar = [&](const std::string& name, bool never = false) {
     if (!want(name)) return OutputIndex::NO;
     schema_.scalars.push_back(name);
+    schema_.scalar_may_be_infinite.push_back(never);
     return static_cast<int>(schema_.scalars.size() - 1);
   };
   // Scalars at a year exist only when the run covers that year's last step.
@@ -272,22 +284,24 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   o.committed = scalar("committed_usd");
   o.npv = scalar("npv_usd");
   o.irr = scalar("irr");
-  o.payback_year = scalar("payback_year");
+  o.payback_year = scalar("payback_year", true);
   o.peak_power = scalar("peak_power_gw");
   o.datacentre_capex = scalar("datacentre_capex_usd");
   o.accelerators_total = scalar("accelerators_total");
-  o.cost_per_wafer = scalar("cost_per_good_wafer_usd");
-  o.breakeven_price = scalar("breakeven_price_usd");
+  o.cost_per_wafer = scalar("cost_per_good_wafer_usd", true);
+  o.breakeven_price = scalar("breakeven_price_usd", true);
   o.training_cost_decline = year_scalar("training_cost_decline_per_year", 2030);
   for (int c = 0; c < CONSTRAINT_COUNT; ++c) {
     o.binding_steps_drawdown[c] = scalar(fmt::format("binding_steps_{}_drawdown", CONSTRAINT_NAMES[c]));
   }
-  for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.first_binding_year[c] = scalar(fmt::format("first_binding_year_{}", CONSTRAINT_NAMES[c]));
-  for (double t : s.thresholds_flop) o.first_year_run_exceeds.push_back(scalar(fmt::format("first_year_run_exceeds_{}", core::format_number(t))));
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.first_binding_year[c] = scalar(fmt::format("first_binding_year_{}", CONSTRAINT_NAMES[c]), true);
+  for (double t : s.thresholds_flop) o.first_year_run_exceeds.push_back(scalar(fmt::format("first_year_run_exceeds_{}", core::format_number(t)), true));
   for (const auto& w : wanted) {
     if (w != "all" && std::find(output_names_.begin(), output_names_.end(), w) == output_names_.end()) {
-      throw InputError(fmt::format("run.outputs names \"{}\", which the model does not produce; it produces: {}", w,
-                                   fmt::join(output_names_, ", ")));
+      const auto hint = core::closest_match(w, std::vector<std::string_view>(output_names_.begin(), output_names_.end()));
+      refuse(sc, "run.outputs",
+             fmt::format("names \"{}\", which the model does not produce{}; it produces: all, {}", w,
+                         hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint), fmt::join(output_names_, ", ")));
     }
   }
   // Wafer prices matter only for money outputs under wafer revenue.

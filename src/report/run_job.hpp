@@ -20,6 +20,12 @@ struct RunJob {
   double elapsed_seconds = 0;
 };
 
+//! Every check a run of `sc` makes before its first sample: the model compiled from the scenario
+//! and its input design (correlation over the model's inputs). Throws InputError (a ScenarioError
+//! naming file, line and key where it can). `fabcast validate` calls this and run_job does the
+//! same, so a scenario validate accepts is one run accepts.
+void check_runnable(const scenario::Scenario& sc);
+
 //! Runs `sc` with `options` (seed, threads, stopping rule) and `sampling`. A target-error rule
 //! without a named output judges committed_usd when the run records it, else the first scalar.
 RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, core::SamplingMethod sampling);

@@ -17,7 +17,6 @@
 #include <fstream>
 #include <set>
 #include <tuple>
-#include <sstream>
 
 namespace fabcast::scenario {
 
@@ -42,6 +41,34 @@ const data::EmbeddedFile* embedded(std::string_view path) {
 }
 
 std::string stem_of(const std::string& file) { return fs::path(file).stem().string(); }
+
+// A scenario file's text, or why it cannot be read (`error`, empty when read). Only regular files
+// are read (a directory reads as empty text, /dev/zero never ends), and none larger than
+// MAX_SCENARIO_BYTES.
+struct FileText {
+  std::string text;
+  std::string error;
+};
+
+FileText read_scenario_file(const fs::path& path) {
+  auto failed = [](std::string why) { return FileText{{}, std::move(why)}; };
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec) return failed(fmt::format("cannot read: {}", ec.message()));
+  if (fs::is_directory(status)) return failed("is a directory; expected a .toml scenario file");
+  if (!fs::is_regular_file(status)) return failed("is not a regular file (a device, pipe or socket); expected a .toml scenario file");
+  const auto size = fs::file_size(path, ec);
+  if (ec) return failed(fmt::format("cannot read: {}", ec.message()));
+  if (size > MAX_SCENARIO_BYTES) {
+    return failed(fmt::format("is {} bytes; scenario files are limited to {} bytes", size, MAX_SCENARIO_BYTES));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return failed(fmt::format("cannot read: {}", std::strerror(errno)));
+  FileText out{std::string(static_cast<std::size_t>(size), '\0'), {}};
+  in.read(out.text.data(), static_cast<std::streamsize>(out.text.size()));
+  if (in.gcount() != static_cast<std::streamsize>(out.text.size())) return failed("cannot read: the file changed while it was read");
+  return out;
+}
 
 bool is_path(std::string_view s) { return s.find('/') != std::string_view::npos || s.ends_with(".toml"); }
 
@@ -156,14 +183,12 @@ class Loader {
       return;
     }
     const fs::path path = (fs::path(child.dir) / target).lexically_normal();
-    std::ifstream in(path);
-    if (!in) {
-      problem(at, "extends", fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+    const auto file = read_scenario_file(path);
+    if (!file.error.empty()) {
+      problem(at, "extends", fmt::format("'{}' {}", path.string(), file.error));
       return;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    collect_layers(buffer.str(), path.string(), path.parent_path().string(), false, stack, at);
+    collect_layers(file.text, path.string(), path.parent_path().string(), false, stack, at);
   }
 
   // ---- names: regions and nodes from the data library, then those the scenario files add ----
@@ -272,7 +297,10 @@ class Loader {
         std::string text;
         if (const auto* s = node.as_string()) text = s->get();
         if (const auto* i = node.as_integer()) text = std::to_string(i->get());
-        if (!parse_period(text)) return fail(fmt::format("found {}; expected a quarter such as \"2025Q1\", or a year", data::describe_node(node)));
+        if (!parse_period(text)) {
+          return fail(fmt::format("found {}; expected a quarter from \"{}Q1\" to \"{}Q4\" (such as \"2025Q1\"), or a year from {} to {}",
+                                  data::describe_node(node), FIRST_YEAR, LAST_YEAR, FIRST_YEAR, LAST_YEAR));
+        }
         return data::Value(text);
       }
       case ValueType::number_list:
@@ -360,6 +388,11 @@ class Loader {
       const std::string key(k.str());
       const std::string path = prefix.empty() ? key : prefix + "." + key;
       const Location key_at{layer.file, k.source().begin.line, k.source().begin.column};
+      if (key.empty()) {
+        problem(key_at, prefix.empty() ? "\"\"" : prefix + ".\"\"",
+                fmt::format("an empty key (\"\"){}; every key has a name", prefix.empty() ? "" : " in [" + prefix + "]"));
+        continue;
+      }
       if (prefix.empty() && key == "extends") continue;
       if (key == "like" && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) continue;
       if (prefix == "modules" && std::find(MODULE_KINDS.begin(), MODULE_KINDS.end(), key) == MODULE_KINDS.end()) {
@@ -390,12 +423,15 @@ class Loader {
                                                 hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
       return;
     }
+    // The template's keys are one ordered range of values_; copy them out first, since inserting
+    // the new name's keys could land inside that range.
     const std::string from = collection + "." + name->get() + ".";
-    for (const auto& [key, setting] : std::map<std::string, Setting>(values_)) {
-      if (!key.starts_with(from)) continue;
-      const std::string to = prefix + "." + key.substr(from.size());
-      values_[to] = Setting{to, setting.value, Origin{Origin::Layer::scenario, at, "like " + key}, setting.spec};
+    std::vector<std::pair<std::string, Setting>> copies;
+    for (auto it = values_.lower_bound(from); it != values_.end() && it->first.starts_with(from); ++it) {
+      const std::string to = prefix + "." + it->first.substr(from.size());
+      copies.emplace_back(to, Setting{to, it->second.value, Origin{Origin::Layer::scenario, at, "like " + it->first}, it->second.spec});
     }
+    for (auto& [to, setting] : copies) values_[to] = std::move(setting);
   }
 
   void apply_leaf(const std::string& path, const toml::node& node, const KeySpec& spec, const Layer& layer) {
@@ -416,6 +452,10 @@ class Loader {
     }
     const std::string key = text.substr(0, eq);
     const std::string rhs = text.substr(eq + 1);
+    if (key.ends_with(".like")) {
+      problem(at, key, "like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set");
+      return;
+    }
     const KeySpec* spec = find_spec(key);
     const bool name_ok = [&] {
       const std::string pattern = pattern_of(key);
@@ -443,11 +483,23 @@ class Loader {
       doc = toml::table{{"v", rhs}};
     }
     data::ReadError error;
-    if (auto value = convert(*spec, *doc.get("v"), at.file, error)) {
-      values_[key] = Setting{key, *value, Origin{Origin::Layer::override_, at, {}}, spec};
-    } else {
+    auto value = convert(*spec, *doc.get("v"), at.file, error);
+    if (!value) {
       problem(at, key, error.message);
+      return;
     }
+    // A '*' in the name's place sets the key of every name in the collection (regions.*.x: every
+    // defined region, as `fabcast show` lists them).
+    if (pattern_of(key) == key && key.find(".*.") != std::string::npos) {
+      const std::string collection = key.substr(0, key.find('.'));
+      const std::string leaf = key.substr(key.find(".*.") + 2);
+      for (const auto& name : names_[collection]) {
+        const std::string concrete_key = collection + "." + name + leaf;
+        values_[concrete_key] = Setting{concrete_key, *value, Origin{Origin::Layer::override_, at, {}}, spec};
+      }
+      return;
+    }
+    values_[key] = Setting{key, *value, Origin{Origin::Layer::override_, at, {}}, spec};
   }
 
   // ---- validation ----
@@ -483,9 +535,8 @@ class Loader {
         return;
       }
     }
-    // The extreme draws the engine can produce: the quantiles of the smallest and largest uniforms.
-    const double lo = d->quantile(core::to_open_unit(0));
-    const double hi = d->quantile(core::to_open_unit(~std::uint64_t{0}));
+    // The extreme draws the engine can produce (finite: Distribution guarantees it).
+    const auto [lo, hi] = d->draw_range();
     if (lo >= spec.min && hi <= spec.max) return;
     if (d->is_fixed()) {
       problem(s.origin.at, s.key, fmt::format("found {}; expected {}", d->to_string(), expectation(spec)));
@@ -498,6 +549,22 @@ class Loader {
                         core::format_sig(below ? lo : hi, 3), below ? "<" : ">",
                         core::format_number(below ? spec.min : spec.max), core::format_sig(p, 2), expectation(spec),
                         d->to_string(), core::format_number(spec.min), core::format_number(spec.max)));
+  }
+
+  // Every item of a list of numbers: a finite number inside the key's bounds.
+  void check_number_list(const Setting& s) {
+    const auto* list = std::get_if<data::NumberList>(&s.value);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const double x = (*list)[i];
+      if (std::isfinite(x) && x >= s.spec->min && x <= s.spec->max) continue;
+      problem(s.origin.at, s.key,
+              fmt::format("item {} is {}; expected finite numbers{}", i + 1, core::format_number(x),
+                          std::isfinite(s.spec->max) ? fmt::format(" in [{}, {}]", core::format_number(s.spec->min),
+                                                                   core::format_number(s.spec->max))
+                          : std::isfinite(s.spec->min) ? fmt::format(" >= {}", core::format_number(s.spec->min))
+                                                        : std::string()));
+    }
   }
 
   void validate() {
@@ -517,6 +584,7 @@ class Loader {
           continue;
         }
         check_number(*s);
+        check_number_list(*s);
       }
     }
     check_names("program.regions", "regions");
@@ -579,7 +647,19 @@ class Loader {
       return;
     }
     const auto& names = std::get<data::TextList>(inputs->value);
+    const auto& rows = std::get<data::Matrix>(matrix->value);
+    if (names.size() < 2) {
+      problem(inputs->origin.at, "run.correlation.inputs",
+              fmt::format("lists {} key{}; a correlation needs two or more uncertain keys (or remove [run.correlation])",
+                          names.size(), names.size() == 1 ? "" : "s"));
+      return;
+    }
+    std::set<std::string> seen;
     for (const auto& n : names) {
+      if (!seen.insert(n).second) {
+        problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is listed twice; list each key once", n));
+        continue;
+      }
       const auto* s = get(n);
       if (!s || s->spec->type != ValueType::number) {
         problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is not a numeric key of the scenario", n));
@@ -587,7 +667,12 @@ class Loader {
         problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is a fixed number; only uncertain keys can be correlated", n));
       }
     }
-    const auto& rows = std::get<data::Matrix>(matrix->value);
+    if (rows.size() != names.size()) {
+      problem(matrix->origin.at, "run.correlation.matrix",
+              fmt::format("has {} row{}; expected {} (one per input, in the order of run.correlation.inputs)", rows.size(),
+                          rows.size() == 1 ? "" : "s", names.size()));
+      return;
+    }
     Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(names.size()));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].size() != names.size()) {
@@ -654,11 +739,9 @@ Scenario load_scenario(const std::string& name_or_path, const LoadOptions& optio
     if (!f) throw ScenarioError({fmt::format("{}: {}", name_or_path, Loader(options).unknown(name_or_path))});
     return Loader(options).load(std::string(f->text), path, "scenarios", true);
   }
-  std::ifstream in(name_or_path);
-  if (!in) throw ScenarioError({fmt::format("{}: cannot read: {}", name_or_path, std::strerror(errno))});
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return Loader(options).load(buffer.str(), name_or_path, fs::path(name_or_path).parent_path().string(), false);
+  const auto file = read_scenario_file(name_or_path);
+  if (!file.error.empty()) throw ScenarioError({fmt::format("{}: {}", name_or_path, file.error)});
+  return Loader(options).load(file.text, name_or_path, fs::path(name_or_path).parent_path().string(), false);
 }
 
 std::vector<std::pair<std::string, std::string>> shipped_scenarios() {

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "scenario/scenario.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ class ScenarioError : public InputError {
  private:
   std::vector<std::string> problems_;
 };
+
+//! The largest scenario file read (a scenario of a thousand regions is about 1 MB).
+inline constexpr std::uintmax_t MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 
 struct LoadOptions {
   std::vector<std::string> overrides;              //!< "key.path=value", applied last, in order

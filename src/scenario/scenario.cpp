@@ -22,7 +22,7 @@ std::optional<Period> parse_period(std::string_view text) {
   if (text.size() != 4 && text.size() != 6) return std::nullopt;
   Period p;
   const auto res = std::from_chars(text.data(), text.data() + 4, p.year);
-  if (res.ec != std::errc() || res.ptr != text.data() + 4 || p.year < 1900 || p.year > 2200) return std::nullopt;
+  if (res.ec != std::errc() || res.ptr != text.data() + 4 || p.year < FIRST_YEAR || p.year > LAST_YEAR) return std::nullopt;
   if (text.size() == 6) {
     if ((text[4] != 'Q' && text[4] != 'q') || text[5] < '1' || text[5] > '4') return std::nullopt;
     p.quarter = text[5] - '0';

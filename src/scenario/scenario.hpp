@@ -37,7 +37,12 @@ struct Period {
   int quarter = 0;  //!< 1..4, or 0 when only the year was given
 };
 
-//! Parses "2025Q3", "2025" (and integer years); nullopt when malformed.
+//! The years a period may name: the model's growth laws are anchored at 2025, and two centuries
+//! either way is beyond any question it can answer.
+inline constexpr int FIRST_YEAR = 1900;
+inline constexpr int LAST_YEAR = 2200;
+
+//! Parses "2025Q3", "2025" (and integer years) from FIRST_YEAR to LAST_YEAR; nullopt otherwise.
 std::optional<Period> parse_period(std::string_view text);
 
 class Scenario {

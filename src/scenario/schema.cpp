@@ -46,7 +46,9 @@ std::vector<KeySpec> build() {
   s.push_back({"run.end", ValueType::period, "", -INF, INF, "Last step (a bare year means its last quarter)", {}, "\"2045Q4\""});
   s.push_back(word("run.step", {"quarter", "year"}, "\"quarter\"", "Length of one time step"));
   s.push_back({"run.samples", ValueType::number, "samples", 1, 1e12, "Samples when the command line gives no --samples", {}, "10000", false, true});
-  s.push_back({"run.seed", ValueType::number, "", 0, INF, "Random seed (unset: drawn and recorded at run time)", {}, {}, false, true, true});
+  // Scenario numbers are doubles, which hold every whole number up to 2^53 exactly; a larger seed
+  // would silently become a neighbour (--seed takes all 64 bits).
+  s.push_back({"run.seed", ValueType::number, "", 0, 9007199254740992.0, "Random seed (unset: drawn and recorded at run time)", {}, {}, false, true, true});
   s.push_back(word("run.sampling", {"mc", "lhs"}, "\"mc\"", "Monte Carlo or Latin hypercube sampling"));
   s.push_back({"run.outputs", ValueType::text_list, "", -INF, INF, "Outputs to record, by name (\"all\": every one; fewer is faster)", {}, "[\"all\"]"});
   s.push_back({"run.correlation.inputs", ValueType::text_list, "", -INF, INF, "Uncertain keys to correlate (full key paths)", {}, {}, false, false, true});
