@@ -21,6 +21,10 @@ struct OutputSchema {
   //! Per series: whether to keep per-step quantiles (a sketch). Indicator series (0 or 1) need
   //! only their mean, the share of samples. Empty: every series keeps them.
   std::vector<bool> series_quantiles;
+  //! Per scalar: whether +-inf is a meaning the model gives it ("never", as a payback year that
+  //! never comes). Any other infinity, and every NaN, is a failure the engine reports with the
+  //! sample's inputs. Empty: no scalar may be infinite.
+  std::vector<bool> scalar_may_be_infinite;
 };
 
 //! Identifies one sample and gives it its own named random streams.

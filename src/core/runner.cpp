@@ -4,6 +4,7 @@
 #include "core/number_format.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <atomic>
@@ -68,6 +69,9 @@ class Engine {
         sketches_(threads_) {
     for (std::size_t j = 0; j < schema_.series.size(); ++j) {
       sketched_.push_back(schema_.series_quantiles.empty() || schema_.series_quantiles[j]);
+    }
+    for (std::size_t s = 0; s < schema_.scalars.size(); ++s) {
+      infinity_ok_.push_back(!schema_.scalar_may_be_infinite.empty() && schema_.scalar_may_be_infinite[s]);
     }
   }
 
@@ -148,7 +152,7 @@ class Engine {
   // value is NaN. Four interleaved partial sums keep the adds independent (a single running sum
   // waits on each add's latency); the result depends only on the values, not on the thread.
   // A column holding +-inf ("never") has an infinite mean and variance.
-  static Moments chunk_moments(const double* values, std::size_t n, std::size_t stride, bool& has_nan) {
+  static Moments chunk_moments(const double* values, std::size_t n, std::size_t stride, bool& has_nan, bool& has_inf) {
     double shift = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (std::isfinite(values[i * stride])) {
@@ -210,6 +214,7 @@ class Engine {
       }
     }
     has_nan = nan;
+    has_inf = infinite;
     Moments m;
     m.n = n;
     m.min = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
@@ -224,13 +229,15 @@ class Engine {
     return m;
   }
 
-  // A NaN somewhere in a column: find the first sample that left it undefined.
-  [[noreturn]] void report_nan(const double* values, std::size_t n, std::size_t stride, const std::string& name,
-                               std::uint64_t first) const {
+  // A NaN (or an infinity where the output has no such meaning) somewhere in a column: the first
+  // sample that gave it fails the run, named with its inputs.
+  [[noreturn]] void report_nonfinite(const double* values, std::size_t n, std::size_t stride, const std::string& name,
+                                     std::uint64_t first, bool infinity_ok) const {
     for (std::size_t i = 0; i < n; ++i) {
-      if (std::isnan(values[i * stride])) missing_output(name, first + i);
+      const double v = values[i * stride];
+      if (std::isnan(v) || (!infinity_ok && std::isinf(v))) bad_output(name, first + i, v);
     }
-    missing_output(name, first);
+    bad_output(name, first, NaN);
   }
 
   void work(unsigned thread_idx) {
@@ -262,18 +269,20 @@ class Engine {
           worker->run(SampleContext{options_.seed, first + i}, std::span<const double>(inputs.data() + i * k, k), out);
         }
         for (std::size_t s = 0; s < n_scalars; ++s) {
-          bool nan = false;
-          acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars, nan);
-          if (nan) report_nan(scalars.data() + s, n, n_scalars, schema_.scalars[s], first);
+          bool nan = false, inf = false;
+          acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars, nan, inf);
+          if (nan || (inf && !infinity_ok_[s])) {
+            report_nonfinite(scalars.data() + s, n, n_scalars, schema_.scalars[s], first, infinity_ok_[s]);
+          }
           double* values = scalar_values_[s].data() + first;
           for (std::size_t i = 0; i < n; ++i) values[i] = scalars[i * n_scalars + s];
         }
         for (std::size_t cell = 0; cell < series_cells_; ++cell) {
           const double* column = series.data() + cell * CHUNK_SIZE;
           const std::size_t j = cell / schema_.steps;
-          bool nan = false;
-          acc->series[cell] = chunk_moments(column, n, 1, nan);
-          if (nan) report_nan(column, n, 1, schema_.series[j], first);
+          bool nan = false, inf = false;
+          acc->series[cell] = chunk_moments(column, n, 1, nan, inf);
+          if (nan || inf) report_nonfinite(column, n, 1, schema_.series[j], first, false);
           if (sketched_[j]) sketches[cell].add_many(column, n);
         }
         submit(chunk, std::move(acc), n);
@@ -285,9 +294,35 @@ class Engine {
     }
   }
 
-  [[noreturn]] void missing_output(const std::string& name, std::uint64_t sample_idx) const {
-    throw RunError(fmt::format("the model left output '{}' undefined (NaN) at sample {} of seed {}", name,
-                               sample_idx, options_.seed));
+  [[noreturn]] void bad_output(const std::string& name, std::uint64_t sample_idx, double value) const {
+    throw RunError(fmt::format("sample {} of seed {} gave output '{}' = {} ({}); {}", sample_idx, options_.seed, name,
+                               format_number(value),
+                               std::isnan(value) ? "undefined: a 0/0, inf - inf or an input outside what the model can use"
+                                                 : "beyond the range of a double: an overflow",
+                               describe_inputs(sample_idx)));
+  }
+
+  // The inputs of one sample, for a failure message: those at zero (the usual cause of a 0/0) and
+  // the drawn ones with their values.
+  [[nodiscard]] std::string describe_inputs(std::uint64_t sample_idx) const {
+    const auto& specs = design_.inputs();
+    std::vector<double> values(specs.size());
+    design_.draw(sample_idx, values);
+    std::vector<std::string> zero, drawn;
+    for (std::size_t j = 0; j < specs.size(); ++j) {
+      if (values[j] == 0) zero.push_back(specs[j].name);
+      if (!specs[j].dist.is_fixed()) drawn.push_back(fmt::format("{} = {}", specs[j].name, format_sig(values[j], 6)));
+    }
+    constexpr std::size_t SHOWN = 12;
+    auto some = [&](const std::vector<std::string>& items) {
+      const std::vector<std::string> head(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), SHOWN)));
+      return fmt::format("{}{}", fmt::join(head, ", "),
+                         items.size() > SHOWN ? fmt::format(" and {} more", items.size() - SHOWN) : std::string());
+    };
+    std::string out = "the sample's inputs";
+    if (!zero.empty()) out += fmt::format(" at zero: {};", some(zero));
+    out += drawn.empty() ? " are all fixed" : fmt::format(" drawn: {}", some(drawn));
+    return out;
   }
 
   std::unique_ptr<ChunkMoments> acquire() {
@@ -370,6 +405,7 @@ class Engine {
   std::vector<std::vector<double>> scalar_values_;     // [scalar][sample_idx]
   std::vector<std::vector<QuantileSketch>> sketches_;  // [thread][cell]
   std::vector<bool> sketched_;                          // [series]: keeps quantiles
+  std::vector<bool> infinity_ok_;                       // [scalar]: +-inf means "never"
 
   std::uint64_t round_begin_ = 0;
   std::uint64_t round_end_ = 0;

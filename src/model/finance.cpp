@@ -5,13 +5,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 namespace fabcast::model {
 
 namespace {
 // Sum of cf_t x^t, x the per-step discount factor, in four interleaved lanes (terms t, t+1, t+2,
 // t+3 with factors x^t .. x^(t+3), each advanced by x^4): one running product and sum would make
-// every term wait on the previous one's multiply and add (IRR evaluates this often).
+// every term wait on the previous one's multiply and add (IRR evaluates this often). Needs x <= 1
+// (no term grows beyond its cash flow, so nothing overflows).
 double discounted_sum(std::span<const double> cash_flows, double x) {
   const double x4 = (x * x) * (x * x);
   double f[4] = {1, x, x * x, x * x * x};
@@ -27,6 +29,16 @@ double discounted_sum(std::span<const double> cash_flows, double x) {
   for (std::size_t l = 0; t < n; ++t, ++l) sum[l] += cash_flows[t] * f[l];
   return (sum[0] + sum[1]) + (sum[2] + sum[3]);
 }
+
+// The NPV polynomial p(x) = sum cf_t x^t scaled by a positive, continuous factor so that no term
+// exceeds its cash flow: p(x) for x <= 1, and p(x) / x^(n-1) = sum cf_t y^(n-1-t) with y = 1/x for
+// x > 1 (a negative rate: x^t reaches 3^700 and overflows in a run of 175 years of quarters). The
+// factor keeps the sign and the roots, which is all the root finder needs.
+double scaled_npv(std::span<const double> cash_flows, double x, std::vector<double>& reversed) {
+  if (x <= 1) return discounted_sum(cash_flows, x);
+  if (reversed.empty()) reversed.assign(cash_flows.rbegin(), cash_flows.rend());
+  return discounted_sum(reversed, 1 / x);
+}
 }  // namespace
 
 double npv(std::span<const double> cash_flows, double step_years, double rate) {
@@ -39,17 +51,18 @@ double irr(std::span<const double> cash_flows, double step_years) {
   // Solved for the per-step discount factor x = (1 + r)^-step, in which the npv is a polynomial:
   // no pow per evaluation. x falls as r rises, so r's bracket (LO, HI] is x's [x_hi, x_lo).
   const double x_lo = std::pow(1 + LO, -step_years), x_hi = std::pow(1 + HI, -step_years);
-  const double f_lo = discounted_sum(cash_flows, x_lo);
-  const double f_hi = discounted_sum(cash_flows, x_hi);
+  std::vector<double> reversed;
+  auto f = [&](double x) { return scaled_npv(cash_flows, x, reversed); };
+  const double f_lo = f(x_lo);
+  const double f_hi = f(x_hi);
   if (f_lo < 0 && f_hi < 0) return LO;
   if (f_lo > 0 && f_hi > 0) return HI;
   if (f_lo == 0) return LO;
   if (f_hi == 0) return HI;
   // TOMS 748 (Alefeld, Potra & Shi 1995) on the bracket; 50 bits of relative precision.
   std::uintmax_t iterations = 200;
-  const auto [a, b] = boost::math::tools::toms748_solve([&](double x) { return discounted_sum(cash_flows, x); }, x_hi,
-                                                        x_lo, f_hi, f_lo, boost::math::tools::eps_tolerance<double>(50),
-                                                        iterations);
+  const auto [a, b] = boost::math::tools::toms748_solve(f, x_hi, x_lo, f_hi, f_lo,
+                                                        boost::math::tools::eps_tolerance<double>(50), iterations);
   return std::pow((a + b) / 2, -1 / step_years) - 1;
 }
 

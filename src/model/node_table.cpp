@@ -67,6 +67,9 @@ void NodeTable::prepare(const Spec& spec, std::span<const double> in) {
       const Node& n = nodes_[i];
       if (!n.allowed || (n.requires_euv && euv == 0)) continue;
       if (first < 0) first = static_cast<int>(i);
+      // A node available only past the table's end counts nowhere (tested first: the steps below
+      // must stay countable, and a slip of 1e16 quarters would step past 2^53 forever).
+      if (!(n.available <= s.t0 + static_cast<double>(table.size()) * s.dt)) continue;
       double c = std::max(0.0, std::ceil((n.available - s.t0) / s.dt));
       while (c > 0 && n.available <= s.t0 + (c - 1) * s.dt) c -= 1;  // the exact first step
       while (n.available > s.t0 + c * s.dt) c += 1;

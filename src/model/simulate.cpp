@@ -1,10 +1,14 @@
 // One sample of the fab program, step by step (MODEL.md section 5). Every number comes from the
 // sample's inputs (in[idx]) or its own named streams, so a sample is reproducible on its own.
 
+#include "core/errors.hpp"
 #include "core/normal.hpp"
+#include "core/number_format.hpp"
 #include "model/finance.hpp"
 #include "model/node_table.hpp"
 #include "model/spec.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +19,15 @@ namespace {
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 constexpr std::uint32_t NO_MODULE = std::numeric_limits<std::uint32_t>::max();
+// The most modules one batch starts: a whole number a double holds exactly.
+constexpr double MAX_BATCH = 1e15;
+// The most module records (a module, or a batch of identical ones) a sample may hold: about
+// 100 bytes each, so 25 MB a thread. The shipped scenarios start a few hundred; only inputs that
+// make modules nearly free with nothing else limiting their starts come near it.
+constexpr std::size_t MAX_MODULE_RECORDS = 250'000;
+// The longest build counted, in steps: a module that completes later never completes in a run
+// (LAST_YEAR - FIRST_YEAR is 1,204 quarters), and its steps stay within 32 bits.
+constexpr double MAX_BUILD_STEPS = 1e6;
 constexpr double HOURS_PER_YEAR = 8766;
 constexpr double SECONDS_PER_DAY = 86400;
 
@@ -22,8 +35,8 @@ constexpr double SECONDS_PER_DAY = 86400;
 // power and capacity fields are the batch's totals).
 struct Module {
   Kind kind;
-  std::uint16_t region;
-  std::uint16_t node;        // logic: index into the sample's node table
+  std::uint32_t region;
+  std::uint32_t node;        // logic: index into the sample's node table
   std::uint32_t start;       // step
   std::uint32_t complete;    // first step of output
   double gross_cost;         // USD, before subsidy
@@ -35,13 +48,13 @@ struct Module {
   double construction_workers;
   double power_mw;           // at full output
   double accelerators_per_month;  // at peak, for the balanced policy
-  int count;                 // modules in the batch
+  double count;              // modules in the batch (a whole number; a double never overflows)
   std::uint32_t next_completing;  // the next module completing in the same step (NO_MODULE: none)
 };
 
 // A region where a module of the wanted kind could start this step, with its costs.
 struct Candidate {
-  std::uint16_t region;
+  std::uint32_t region;
   int node;
   double gross, net, euv, power, build_steps;
   std::size_t euv_year = 0;  // the calendar year (from the first) whose EUV allowance its tools come from
@@ -53,12 +66,24 @@ struct Region {
   bool euv;
   // state
   double reserved_workers = 0, trained = 0, grid_free = 0;
-  int building = 0;
-  int starts = 0;
+  double building = 0;  // module counts: whole numbers, as doubles so that no count overflows
+  double starts = 0;
   // (1 + growth)^(time - 2025) for the worker pool and construction slots, advanced each step by
   // one multiplication instead of a pow per look-up.
   double worker_factor = 1, worker_step = 1, slots_factor = 1, slots_step = 1;
 };
+
+// A sample whose modules cost so little that nothing stops their starts: refused, with what one
+// module needed, rather than filling memory one module at a time.
+[[noreturn]] void too_many_modules(const core::SampleContext& ctx, Kind kind, double time, const Candidate& c,
+                                   double staff) {
+  throw RunError(fmt::format(
+      "sample {} of seed {} started more than {} module batches by {:.2f}: {} modules need {} USD, {} workers, {} "
+      "EUV tools and {} MW each, and no constraint limits how many start; give modules a cost or their starts a limit "
+      "(execution.*_starts_per_year_2025, regions.*.construction_slots_2025)",
+      ctx.sample_idx, ctx.seed, MAX_MODULE_RECORDS, time, KIND_NAMES[kind], core::format_sig(c.net, 3),
+      core::format_sig(staff, 3), core::format_sig(c.euv, 3), core::format_sig(c.power, 3)));
+}
 
 class FabWorker final : public core::SampleWorker {
  public:
@@ -80,6 +105,7 @@ class FabWorker final : public core::SampleWorker {
   // Modules under construction, by the step they complete: the first of each step's list (a
   // module links to the next, Module::next_completing).
   std::vector<std::uint32_t> completing_;
+  std::vector<std::uint32_t> completing_last_;  // the last of each step's list, to append in O(1)
   // What construction costs per step, summed over the modules building then (each module adds
   // its even share to every step of its build when it starts): the program's payments (logic
   // and other kinds apart) and the construction workers on site.
@@ -131,6 +157,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   modules_.clear();
   active_.clear();
   completing_.assign(T, NO_MODULE);
+  completing_last_.assign(T, NO_MODULE);
   build_pay_logic_.assign(T, 0);
   build_pay_other_.assign(T, 0);
   build_workers_.assign(T, 0);
@@ -194,14 +221,14 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
   double uncommitted = 0, received = 0, committed = 0, capex_paid = 0, training_paid = 0;
   double euv_used_total = 0;
   std::array<double, KIND_COUNT> starts_year{}, capacity_acc{};
-  std::array<int, KIND_COUNT> building{}, operating{};
+  std::array<double, KIND_COUNT> building{}, operating{};
   int current_year = std::numeric_limits<int>::min();
   double exec_factor = 1;
   bool current_year_seen = false;
   std::array<double, KIND_COUNT> exec_cap{};
   const double price_step = std::pow(1 - in[s.price_decline], s.dt);
   double price_factor = std::pow(1 - in[s.price_decline], s.t0 - 2025);
-  int total_starts = 0;
+  double total_starts = 0;
   // The project-spread factor of the next module of each kind (NaN: not drawn yet).
   std::array<double, KIND_COUNT> next_factor;
   next_factor.fill(std::numeric_limits<double>::quiet_NaN());
@@ -300,8 +327,8 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       bool blocked_by_euv_access = false;  // a region skipped because it cannot get EUV tools
       for (std::size_t r = 0; r < regions_.size(); ++r) {
         const Region& g = regions_[r];
-        Candidate c{static_cast<std::uint16_t>(r), -1, 0, 0, 0, 0, 0};
-        c.build_steps = std::max(1.0, std::floor(g.build_months * factor * per_step_month + 0.5));
+        Candidate c{static_cast<std::uint32_t>(r), -1, 0, 0, 0, 0, 0};
+        c.build_steps = std::clamp(std::floor(g.build_months * factor * per_step_month + 0.5), 1.0, MAX_BUILD_STEPS);
         if (kind == LOGIC) {
           const std::size_t complete_step = t + static_cast<std::size_t>(c.build_steps);
           c.node = nodes_.node_at_step(complete_step, time + c.build_steps * s.dt, g.euv);
@@ -383,13 +410,14 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           batch = INF;
           for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
           if (s.target_logic_modules >= 0) batch = std::min(batch, s.target_logic_modules - logic_started);
-          batch = std::clamp(batch, 1.0, 1e6);
+          // Bounded so a batch stays a whole number a double holds exactly.
+          batch = std::clamp(batch, 1.0, MAX_BATCH);
         }
-        const int n_start = static_cast<int>(batch);
+        const double n_start = batch;
         Module m{};
         m.kind = kind;
         m.region = c.region;
-        m.node = static_cast<std::uint16_t>(std::max(c.node, 0));
+        m.node = static_cast<std::uint32_t>(std::max(c.node, 0));
         m.start = static_cast<std::uint32_t>(t);
         m.complete = static_cast<std::uint32_t>(t + static_cast<std::size_t>(c.build_steps));
         m.gross_cost = c.gross * batch;
@@ -422,11 +450,12 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
           }
           m.next_completing = NO_MODULE;
           if (m.complete < T) {  // appended at the end of its step's list, so lists keep start order
-            std::uint32_t* link = &completing_[m.complete];
-            while (*link != NO_MODULE) link = &modules_[*link].next_completing;
-            *link = idx;
+            std::uint32_t& last = completing_last_[m.complete];
+            (last == NO_MODULE ? completing_[m.complete] : modules_[last].next_completing) = idx;
+            last = idx;
           }
         }
+        if (modules_.size() >= MAX_MODULE_RECORDS) too_many_modules(ctx, kind, time, c, staff);
         modules_.push_back(m);
         uncommitted -= m.net_cost;
         committed += m.net_cost;
@@ -638,7 +667,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
     // Year-end scalars: the last step of the calendar year.
     const bool year_end = static_cast<int>(std::floor(time + s.dt + 1e-9)) != year || t + 1 == T;
     if (year_end) {
-      const int total_operating = operating[LOGIC] + operating[PACKAGING] + operating[MEMORY];
+      const double total_operating = operating[LOGIC] + operating[PACKAGING] + operating[MEMORY];
       const double spent_share = budget > 0 ? (capex_paid + training_paid) / budget : 0;
       if (year == 2030) {
         set(o.modules_2030, total_operating);

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/normal.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -257,8 +258,84 @@ TEST(Runner, AnUndefinedOutputIsAnErrorNamingSampleAndSeed) {
     run(model, design, opt);
     FAIL();
   } catch (const RunError& e) {
-    EXPECT_STREQ(e.what(), "the model left output 'out' undefined (NaN) at sample 777 of seed 3");
+    EXPECT_STREQ(e.what(),
+                 "sample 777 of seed 3 gave output 'out' = nan (undefined: a 0/0, inf - inf or an input outside what "
+                 "the model can use); the sample's inputs are all fixed");
   }
+}
+
+// out = a / b, and inf_out = 1 / b: the quotient's NaN (0 / 0) or infinity (x / 0) is a failure
+// naming the sample and the inputs at zero and drawn; inf_out may be infinite ("never").
+class RatioModel final : public Model {
+ public:
+  RatioModel() {
+    schema_.scalars = {"out", "never"};
+    schema_.scalar_may_be_infinite = {false, true};
+  }
+  [[nodiscard]] const OutputSchema& schema() const override { return schema_; }
+  [[nodiscard]] std::unique_ptr<SampleWorker> make_worker() const override { return std::make_unique<Worker>(); }
+
+ private:
+  struct Worker final : SampleWorker {
+    void run(const SampleContext&, std::span<const double> in, SampleOutputs& out) override {
+      out.scalars[0] = in[0] / in[1];
+      out.scalars[1] = 1 / in[1];
+    }
+  };
+  OutputSchema schema_;
+};
+
+std::string failure_of(Model& model, std::vector<InputSpec> inputs, std::uint64_t samples = 256) {
+  InputDesign design(std::move(inputs), std::nullopt, SamplingMethod::monte_carlo, 9);
+  RunOptions opt;
+  opt.seed = 9;
+  opt.threads = 2;
+  opt.stop.samples = samples;
+  try {
+    run(model, design, opt);
+  } catch (const RunError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Runner, AnInfiniteOutputIsAnOverflowUnlessItMeansNever) {
+  RatioModel model;
+  // b = 0 in every sample, a drawn: out = +-inf fails; "never" alone would be allowed.
+  const std::string message = failure_of(model, {{"a", Distribution::uniform(1, 2)}, {"b", Distribution::fixed(0)}});
+  EXPECT_THAT(message, ::testing::StartsWith("sample 0 of seed 9 gave output 'out' = inf (beyond the range of a double: an overflow);"));
+  EXPECT_THAT(message, ::testing::HasSubstr("the sample's inputs at zero: b; drawn: a = "));
+  // a = b = 0: out is NaN, named as undefined.
+  EXPECT_THAT(failure_of(model, {{"a", Distribution::fixed(0)}, {"b", Distribution::fixed(0)}}),
+              ::testing::StartsWith("sample 0 of seed 9 gave output 'out' = nan (undefined"));
+  // b > 0: everything finite, no failure; "never" = 1 / b.
+  EXPECT_EQ(failure_of(model, {{"a", Distribution::fixed(1)}, {"b", Distribution::uniform(1, 2)}}), "");
+}
+
+TEST(Runner, AnInfinityMeaningNeverIsKept) {
+  class NeverModel final : public Model {
+   public:
+    NeverModel() {
+      schema_.scalars = {"payback"};
+      schema_.scalar_may_be_infinite = {true};
+    }
+    [[nodiscard]] const OutputSchema& schema() const override { return schema_; }
+    [[nodiscard]] std::unique_ptr<SampleWorker> make_worker() const override { return std::make_unique<Worker>(); }
+
+   private:
+    struct Worker final : SampleWorker {
+      void run(const SampleContext& ctx, std::span<const double>, SampleOutputs& out) override {
+        out.scalars[0] = ctx.sample_idx % 2 ? INFINITY : 2030.0;
+      }
+    };
+    OutputSchema schema_;
+  } model;
+  InputDesign design({}, std::nullopt, SamplingMethod::monte_carlo, 1);
+  RunOptions opt;
+  opt.stop.samples = 100;
+  const auto result = run(model, design, opt);
+  EXPECT_EQ(result.scalars[0].quantiles[0], 2030.0);  // p5
+  EXPECT_EQ(result.scalars[0].quantiles[4], INFINITY);  // p95: never
 }
 
 TEST(Runner, ReportsProgressUpToThePlannedTotal) {
