@@ -36,7 +36,7 @@ void print_table(std::ostream& out, const SampleArgs& args, const core::Distribu
   out << fmt::format("{:<14}{} ({}), seed {}\n", "samples", result.samples,
                      result.sampling == core::SamplingMethod::monte_carlo ? "Monte Carlo" : "Latin hypercube",
                      result.seed);
-  if (args.run.target_rel_error.size()) {
+  if (args.run.target_rel_error) {
     out << fmt::format("{:<14}{:.3g}% of the mean{}\n", "rel. error", result.rel_error * 100,
                        result.converged ? "" : "  (NOT converged: --max-samples reached)");
   }
@@ -47,6 +47,10 @@ void print_table(std::ostream& out, const SampleArgs& args, const core::Distribu
   for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) {
     out << fmt::format("{:<14}{:>14}{:>14}\n", core::QUANTILE_NAMES[i], core::format_sig(s.quantiles[i]),
                        core::format_sig(dist.quantile(core::QUANTILE_LEVELS[i])));
+  }
+  if (!s.exact) {
+    out << fmt::format("\nsample quantiles from a sketch past {} samples, within {:.2f}% of the exact ones\n",
+                       core::EXACT_SCALAR_LIMIT, 100 * core::QuantileSketch::RELATIVE_ACCURACY);
   }
   out << fmt::format("{:<14}{:>14}\n", "min", core::format_sig(m.min));
   out << fmt::format("{:<14}{:>14}\n", "max", core::format_sig(m.max));
@@ -61,7 +65,7 @@ void print_json(std::ostream& out, const SampleArgs& args, const core::Distribut
   j["sampling"] = core::to_string(result.sampling);
   j["seed"] = result.seed;
   j["samples"] = result.samples;
-  if (!args.run.target_rel_error.empty()) {
+  if (args.run.target_rel_error) {
     j["converged"] = result.converged;
     j["rel_error"] = result.rel_error;
   }
@@ -71,6 +75,7 @@ void print_json(std::ostream& out, const SampleArgs& args, const core::Distribut
   j["min"] = s.moments.min;
   j["max"] = s.moments.max;
   for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) j[core::QUANTILE_NAMES[i]] = s.quantiles[i];
+  if (!s.exact) j["quantiles_relative_error"] = core::QuantileSketch::RELATIVE_ACCURACY;
   out << j.dump(2) << '\n';
 }
 
@@ -106,6 +111,7 @@ int run_sample(const SampleArgs& args, CommandIo& io) {
                           settings.options.seed, settings.options.seed);
   }
   settings.options.stop.target_output = "value";
+  settings.options.keep_values = args.format == "csv";  // every sample is printed
   ProgressBar bar(io.err, !args.run.quiet && stderr_is_terminal(),
                   settings.options.stop.target_rel_error.value_or(0));
   settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };

@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -23,6 +26,35 @@ std::uint64_t parse_count(const std::string& text, const char* flag) {
 
 }  // namespace
 
+std::uint64_t parse_seed(const std::string& text, const char* flag) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    throw InputError(fmt::format("{} expects a whole number from 0 to 18446744073709551615 (2^64 - 1), got '{}'", flag, text));
+  }
+  return value;
+}
+
+unsigned parse_threads(const std::string& text, const char* flag) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1 || value > MAX_THREADS) {
+    throw InputError(fmt::format("{} expects a whole number of threads from 1 to {}, got '{}'", flag, MAX_THREADS, text));
+  }
+  return value;
+}
+
+std::uint64_t available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::uint64_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit) {
+    if (key == "MemAvailable:") return kib * 1024;
+  }
+  return 0;
+}
+
 void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_samples) {
   command.add_option("-n,--samples", flags.samples,
                      fmt::format("Number of samples (1e6, 250k, ...; default {})", default_samples));
@@ -39,30 +71,30 @@ void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_sam
 RunSettings resolve_run_flags(const RunFlags& flags, const RunDefaults& defaults) {
   RunSettings settings;
   auto& opt = settings.options;
-  if (!flags.samples.empty() && !flags.target_rel_error.empty()) {
+  if (flags.samples && flags.target_rel_error) {
     throw InputError("--samples and --target-rel-error are alternatives: give one of them");
   }
-  if (!flags.target_rel_error.empty()) {
-    const auto target = core::parse_number(flags.target_rel_error);
+  if (flags.target_rel_error) {
+    const auto target = core::parse_number(*flags.target_rel_error);
     if (!target || !(*target > 0) || *target >= 1) {
       throw InputError(fmt::format(
           "--target-rel-error expects a share between 0 and 1 (such as 0.001 or 0.1%), got '{}'",
-          flags.target_rel_error));
+          *flags.target_rel_error));
     }
     opt.stop.target_rel_error = *target;
     opt.stop.max_samples = parse_count(flags.max_samples, "--max-samples");
   } else {
-    opt.stop.samples = flags.samples.empty() ? defaults.samples : parse_count(flags.samples, "--samples");
+    opt.stop.samples = flags.samples ? parse_count(*flags.samples, "--samples") : defaults.samples;
   }
-  if (flags.sampling.empty()) {
+  if (!flags.sampling) {
     settings.sampling = defaults.sampling;
   } else {
-    const auto method = core::parse_sampling_method(flags.sampling);
-    if (!method) throw InputError(fmt::format("--sampling expects mc or lhs, got '{}'", flags.sampling));
+    const auto method = core::parse_sampling_method(*flags.sampling);
+    if (!method) throw InputError(fmt::format("--sampling expects mc or lhs, got '{}'", *flags.sampling));
     settings.sampling = *method;
   }
   if (flags.seed) {
-    opt.seed = *flags.seed;
+    opt.seed = parse_seed(*flags.seed);
   } else if (defaults.seed) {
     opt.seed = *defaults.seed;
   } else {
@@ -70,7 +102,10 @@ RunSettings resolve_run_flags(const RunFlags& flags, const RunDefaults& defaults
     opt.seed = (static_cast<std::uint64_t>(entropy()) << 32 | entropy()) & ((std::uint64_t{1} << 53) - 1);
     settings.seed_drawn = true;
   }
-  opt.threads = flags.threads > 0 ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  opt.threads = flags.threads ? parse_threads(*flags.threads)
+                              : std::clamp(std::thread::hardware_concurrency(), 1u, MAX_THREADS);
+  // A run that cannot fit in the memory this machine has free is refused before it starts.
+  opt.memory_limit_bytes = available_memory_bytes();
   return settings;
 }
 

@@ -14,15 +14,28 @@
 
 namespace fabcast::cli {
 
+// Every value is read as text and parsed here, so that an empty, negative, fractional or
+// out-of-range value is refused by name ("--samples ''" took the default, "--seed 1e20" and
+// "--threads 4294967295" were clamped or crashed) rather than converted by the option parser.
 struct RunFlags {
-  std::string samples;           // parsed with parse_number: "1e6", "100k"
-  std::string target_rel_error;  // "0.001" or "0.1%"
+  std::optional<std::string> samples;           // parsed with parse_number: "1e6", "100k"
+  std::optional<std::string> target_rel_error;  // "0.001" or "0.1%"
   std::string max_samples = "1e7";
-  std::optional<std::uint64_t> seed;
-  unsigned threads = 0;  // 0: all hardware threads
-  std::string sampling;  // empty: the scenario's, else mc
+  std::optional<std::string> seed;     // a whole number in [0, 2^64 - 1]
+  std::optional<std::string> threads;  // 1 to MAX_THREADS; absent: all hardware threads
+  std::optional<std::string> sampling;  // absent: the scenario's, else mc
   bool quiet = false;
 };
+
+//! The most worker threads a run takes.
+inline constexpr unsigned MAX_THREADS = 1024;
+
+//! Parses a --seed value: decimal digits, at most 2^64 - 1. Throws InputError naming the flag.
+std::uint64_t parse_seed(const std::string& text, const char* flag = "--seed");
+//! Parses a --threads value: a whole number from 1 to MAX_THREADS. Throws InputError.
+unsigned parse_threads(const std::string& text, const char* flag = "--threads");
+//! MemAvailable of /proc/meminfo in bytes (0 when unknown: no limit is set).
+std::uint64_t available_memory_bytes();
 
 //! Adds --samples, --target-rel-error, --max-samples, --seed, --threads, --sampling, --quiet.
 void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_samples);

@@ -38,6 +38,7 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
     io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n", settings.options.seed,
                           settings.options.seed);
   }
+  settings.options.keep_values = request.store.keep_samples;  // stored per sample, whatever their count
   settings.options.stop.target_output = request.target_output;  // empty: run_job's default; the engine rejects an unknown name
   ProgressBar bar(io.err, !request.run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
   settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };

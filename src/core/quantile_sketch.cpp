@@ -164,6 +164,18 @@ std::int64_t QuantileSketch::Store::bin_at(std::uint64_t rank) const noexcept {
   return highest;
 }
 
+std::uint64_t QuantileSketch::Store::count_through(std::int64_t bin) const noexcept {
+  std::uint64_t seen = 0;
+  for (std::size_t i = 0; i < recent.size() && offset + static_cast<std::int64_t>(i) <= bin; ++i) seen += count_at(i);
+  return seen;
+}
+
+std::uint64_t QuantileSketch::count_at_most(double x) const noexcept {
+  if (x < 0) return negative_.total - negative_.count_through(bin_of(-x) - 1);  // magnitudes >= |x|, x's bin in
+  if (x == 0) return negative_.total + zeros_;
+  return negative_.total + zeros_ + positive_.count_through(bin_of(x));
+}
+
 void QuantileSketch::merge(const QuantileSketch& other) {
   // The result depends only on the multiset of bins: a value ends in max(its bin, final floor),
   // and the final floor is (highest bin - MAX_BINS + 1) whenever the data span more than MAX_BINS.

@@ -68,6 +68,11 @@ class QuantileSketch {
   //! The q-quantile (q in [0, 1]) within RELATIVE_ACCURACY; NaN when empty.
   [[nodiscard]] double quantile(double q) const;
 
+  //! The rank-th smallest value (0-based, rank < count()) within RELATIVE_ACCURACY.
+  [[nodiscard]] double value_at(std::uint64_t rank) const noexcept;
+  //! Values <= x, counting x's whole bin (exact when x is a bin's upper edge or 0).
+  [[nodiscard]] std::uint64_t count_at_most(double x) const noexcept;
+
   //! The bin index of a positive magnitude, and the representative value of a bin.
   static std::int64_t bin_of(double magnitude) noexcept {
     return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(magnitude) >> (52 - SUB_BITS));
@@ -119,9 +124,9 @@ class QuantileSketch {
     void collapse_below(std::int64_t new_floor);
     // The bin holding the rank-th smallest magnitude (0-based).
     [[nodiscard]] std::int64_t bin_at(std::uint64_t rank) const noexcept;
+    // Magnitudes in bins <= bin.
+    [[nodiscard]] std::uint64_t count_through(std::int64_t bin) const noexcept;
   };
-
-  [[nodiscard]] double value_at(std::uint64_t rank) const noexcept;
 
   Store negative_;  // magnitudes of negative values
   Store positive_;

@@ -23,14 +23,12 @@ Type7 type7(double q, std::size_t n) {
   const double frac = h - static_cast<double>(k);
   return {k, frac, frac != 0 && k + 1 < n};
 }
+}  // namespace
 
-// lo + frac (hi - lo), lo <= hi, where an infinity ("never") stays itself: between two equal
-// infinities the formula gives inf - inf = NaN, and between a number and +inf the quantile is +inf.
 double between(double lo, double hi, double frac) {
   if (std::isinf(lo) || std::isinf(hi)) return lo == hi ? lo : std::isinf(hi) ? hi : lo;
   return lo + frac * (hi - lo);
 }
-}  // namespace
 
 double quantile_sorted(std::span<const double> sorted, double q) {
   if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();

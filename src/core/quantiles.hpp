@@ -13,6 +13,11 @@ inline constexpr std::array<const char*, 5> QUANTILE_NAMES = {"p5", "p25", "p50"
 
 using QuantileSet = std::array<double, QUANTILE_LEVELS.size()>;
 
+//! lo + frac (hi - lo) for lo <= hi, type 7's interpolation between neighbouring order statistics,
+//! where an infinity ("never") stays itself: inf - inf would give NaN, and between a number and
+//! +inf the quantile is +inf.
+double between(double lo, double hi, double frac);
+
 //! The q-quantile of sorted data by linear interpolation between order statistics (Hyndman &
 //! Fan 1996 type 7; numpy's and R's default): h = q (n - 1), x[floor h] + frac(h) (x[ceil h] - x[floor h]).
 double quantile_sorted(std::span<const double> sorted, double q);

@@ -39,6 +39,50 @@ const ScalarResult& RunResult::scalar(std::string_view name) const {
   throw std::out_of_range(fmt::format("no scalar output named '{}'", name));
 }
 
+std::uint64_t ScalarResult::count_at_most(double x) const {
+  if (summary) return summary->count_at_most(x);
+  return static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(), [x](double v) { return v <= x; }));
+}
+
+std::uint64_t ScalarResult::infinite_count() const {
+  if (summary) return summary->infinite_count();
+  return static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(), [](double v) { return std::isinf(v); }));
+}
+
+namespace {
+// A series cell's sketch, as typically filled (values over two or three decades): the estimate
+// memory refusals rest on, not a bound.
+constexpr std::uint64_t SKETCH_BYTES_TYPICAL = 8 * 1024;
+// A ScalarSummary while it counts distinct values, and its sketch.
+constexpr std::uint64_t SUMMARY_BYTES = ScalarSummary::MAX_DISTINCT * 2 * 16 + SKETCH_BYTES_TYPICAL;
+
+std::uint64_t planned_samples(const StoppingRule& stop) { return stop.samples ? *stop.samples : stop.max_samples; }
+
+unsigned workers_for(const RunOptions& options) {
+  const std::uint64_t chunks = (planned_samples(options.stop) + CHUNK_SIZE - 1) / CHUNK_SIZE;
+  return static_cast<unsigned>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(options.threads, chunks)));
+}
+}  // namespace
+
+MemoryEstimate estimate_memory(const OutputSchema& schema, std::size_t inputs, const RunOptions& options) {
+  MemoryEstimate m;
+  const std::uint64_t cells = schema.series.size() * schema.steps;
+  std::uint64_t sketched = 0;
+  for (std::size_t j = 0; j < schema.series.size(); ++j) {
+    sketched += (schema.series_quantiles.empty() || schema.series_quantiles[j]) ? schema.steps : 0;
+  }
+  const std::uint64_t samples = planned_samples(options.stop);
+  // Values kept: all of them when asked, else up to the limit (a fixed count past it keeps none).
+  const std::uint64_t kept = options.keep_values                                    ? samples
+                             : options.stop.samples && samples > EXACT_SCALAR_LIMIT ? 0
+                                                                                    : std::min(samples, EXACT_SCALAR_LIMIT);
+  m.threads = workers_for(options);
+  m.per_thread_bytes = (inputs + schema.scalars.size() + cells) * CHUNK_SIZE * sizeof(double) +
+                       sketched * SKETCH_BYTES_TYPICAL + (kept < samples ? schema.scalars.size() * SUMMARY_BYTES : 0);
+  m.values_bytes = kept * schema.scalars.size() * sizeof(double);
+  return m;
+}
+
 const SeriesResult& RunResult::series_named(std::string_view name) const {
   if (const auto* s = find_series(name)) return *s;
   throw std::out_of_range(fmt::format("no series output named '{}'", name));
@@ -61,12 +105,14 @@ class Engine {
         schema_(model.schema()),
         design_(design),
         options_(options),
-        threads_(std::max(1u, options.threads)),
+        threads_(workers_for(options)),
         series_cells_(schema_.series.size() * schema_.steps),
         scalar_totals_(schema_.scalars.size()),
         series_totals_(series_cells_),
         scalar_values_(schema_.scalars.size()),
-        sketches_(threads_) {
+        sketches_(threads_),
+        summaries_(threads_),
+        converted_(schema_.scalars.size()) {
     for (std::size_t j = 0; j < schema_.series.size(); ++j) {
       sketched_.push_back(schema_.series_quantiles.empty() || schema_.series_quantiles[j]);
     }
@@ -93,6 +139,10 @@ class Engine {
         target_idx = static_cast<std::size_t>(it - schema_.scalars.begin());
       }
     }
+
+    if (options_.memory_limit_bytes > 0) check_memory();
+    // A target-error run keeps values until it grows past the limit (stop_keeping_values).
+    keep_values_ = options_.keep_values || !stop.samples || *stop.samples <= EXACT_SCALAR_LIMIT;
 
     RunResult result;
     result.seed = options_.seed;
@@ -128,9 +178,44 @@ class Engine {
  private:
   static std::uint64_t round_up(std::uint64_t n) { return (n + CHUNK_SIZE - 1) / CHUNK_SIZE * CHUNK_SIZE; }
 
+  // A run that would not fit, refused before its first sample with the figure and what would fit.
+  void check_memory() const {
+    const auto need = estimate_memory(schema_, design_.inputs().size(), options_);
+    if (need.total() <= options_.memory_limit_bytes) return;
+    auto gib = [](std::uint64_t bytes) { return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / (1 << 30)); };
+    std::string fix;
+    if (need.values_bytes > 0 && need.values_bytes >= need.total() / 2) {
+      const std::uint64_t room = options_.memory_limit_bytes > need.per_thread_bytes * need.threads
+                                     ? options_.memory_limit_bytes - need.per_thread_bytes * need.threads : 0;
+      const std::uint64_t fits = room / std::max<std::uint64_t>(1, schema_.scalars.size() * sizeof(double));
+      fix = fmt::format("keeping every sample's {} scalars takes {}: --samples {} or fewer would fit{}", schema_.scalars.size(),
+                        gib(need.values_bytes), fits,
+                        options_.keep_values ? ", or drop --keep-samples (past 1,000,000 samples scalars are then summarised)" : "");
+    } else {
+      const std::uint64_t fits = options_.memory_limit_bytes / std::max<std::uint64_t>(1, need.per_thread_bytes);
+      fix = fmt::format("each of the {} threads needs {} for its chunk of {} output cells: --threads {} or fewer would fit",
+                        need.threads, gib(need.per_thread_bytes), schema_.series.size() * schema_.steps, std::max<std::uint64_t>(1, fits));
+    }
+    throw InputError(fmt::format("this run needs about {} of memory, more than the {} available; {}", gib(need.total()),
+                                 gib(options_.memory_limit_bytes), fix));
+  }
+
+  // Past EXACT_SCALAR_LIMIT samples (a target-error run growing), the values kept so far move into
+  // summaries and later chunks add to summaries directly.
+  void stop_keeping_values(std::uint64_t kept) {
+    for (std::size_t s = 0; s < scalar_values_.size(); ++s) {
+      converted_[s].add_many(scalar_values_[s].data(), kept, 1);
+      scalar_values_[s] = {};
+    }
+    keep_values_ = false;
+  }
+
   void run_round(std::uint64_t begin, std::uint64_t end) {
     if (design_.block_dependent()) design_.prepare_block(begin, end);
-    for (auto& values : scalar_values_) values.resize(end, NaN);
+    if (keep_values_ && !options_.keep_values && end > EXACT_SCALAR_LIMIT) stop_keeping_values(begin);
+    if (keep_values_) {
+      for (auto& values : scalar_values_) values.resize(end, NaN);
+    }
     round_begin_ = begin;
     round_end_ = end;
     chunk_count_ = (end - begin + CHUNK_SIZE - 1) / CHUNK_SIZE;
@@ -253,6 +338,8 @@ class Engine {
       std::vector<double> series(series_cells_ * CHUNK_SIZE);
       auto& sketches = sketches_[thread_idx];
       sketches.resize(series_cells_);
+      auto& summaries = summaries_[thread_idx];
+      if (!keep_values_) summaries.resize(n_scalars);
       while (!failed_) {
         const std::uint64_t chunk = next_chunk_.fetch_add(1);
         if (chunk >= chunk_count_) break;
@@ -274,8 +361,12 @@ class Engine {
           if (nan || (inf && !infinity_ok_[s])) {
             report_nonfinite(scalars.data() + s, n, n_scalars, schema_.scalars[s], first, infinity_ok_[s]);
           }
-          double* values = scalar_values_[s].data() + first;
-          for (std::size_t i = 0; i < n; ++i) values[i] = scalars[i * n_scalars + s];
+          if (keep_values_) {
+            double* values = scalar_values_[s].data() + first;
+            for (std::size_t i = 0; i < n; ++i) values[i] = scalars[i * n_scalars + s];
+          } else {
+            summaries[s].add_many(scalars.data() + s, n, n_scalars);
+          }
         }
         for (std::size_t cell = 0; cell < series_cells_; ++cell) {
           const double* column = series.data() + cell * CHUNK_SIZE;
@@ -359,14 +450,26 @@ class Engine {
   void finalize(RunResult& result) {
     const std::size_t n_scalars = schema_.scalars.size();
     result.scalars.resize(n_scalars);
+    result.values_kept = keep_values_;
     std::atomic<std::size_t> next{0};
     auto summarise = [&] {
       for (std::size_t s = next++; s < n_scalars; s = next++) {
         ScalarResult& r = result.scalars[s];
         r.name = schema_.scalars[s];
         r.moments = scalar_totals_[s];
-        r.quantiles = quantiles_of(scalar_values_[s]);
-        r.values = std::move(scalar_values_[s]);
+        if (keep_values_) {
+          r.quantiles = quantiles_of(scalar_values_[s]);
+          r.values = std::move(scalar_values_[s]);
+          continue;
+        }
+        // Integer counts: the merged summary is the same whatever the thread that held a chunk.
+        ScalarSummary merged = std::move(converted_[s]);
+        for (auto& per_thread : summaries_) {
+          if (!per_thread.empty()) merged.merge(per_thread[s]);
+        }
+        r.quantiles = merged.quantiles();
+        r.exact = merged.exact();
+        r.summary = std::move(merged);
       }
     };
     {
@@ -404,6 +507,9 @@ class Engine {
   std::vector<Moments> series_totals_;
   std::vector<std::vector<double>> scalar_values_;     // [scalar][sample_idx]
   std::vector<std::vector<QuantileSketch>> sketches_;  // [thread][cell]
+  bool keep_values_ = true;                             // scalars kept per sample, else summarised
+  std::vector<std::vector<ScalarSummary>> summaries_;   // [thread][scalar], when not kept
+  std::vector<ScalarSummary> converted_;                // [scalar]: values kept before the switch
   std::vector<bool> sketched_;                          // [series]: keeps quantiles
   std::vector<bool> infinity_ok_;                       // [scalar]: +-inf means "never"
 

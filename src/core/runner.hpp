@@ -10,6 +10,7 @@
 #include "core/moments.hpp"
 #include "core/quantile_sketch.hpp"
 #include "core/quantiles.hpp"
+#include "core/scalar_summary.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -23,6 +24,12 @@ namespace fabcast::core {
 //! (64 samples x 2,856 cells for altman-7t, 1.5 MB) near the core's cache while the model writes them
 //! and the accumulation reads them back; 256 (5.8 MB) cost 6 % more CPU (docs/performance.md).
 inline constexpr std::uint64_t CHUNK_SIZE = 64;
+
+//! Up to this many samples a run keeps every scalar value (exact quantiles: 8 bytes a sample and
+//! scalar, 480 MB for altman-7t's 60 scalars at the limit); past it, scalars are summarised
+//! (ScalarSummary: exact for outputs with few distinct values, else within the sketch's 0.39 %),
+//! so memory no longer grows with the sample count. RunOptions::keep_values keeps them anyway.
+inline constexpr std::uint64_t EXACT_SCALAR_LIMIT = 1'000'000;
 
 //! When to stop: a fixed count, or a target relative standard error of one scalar's mean.
 struct StoppingRule {
@@ -44,6 +51,10 @@ struct RunOptions {
   std::uint64_t seed = 0;
   unsigned threads = 1;
   StoppingRule stop;
+  //! Keep every sample's scalar values whatever the sample count (for export, or per-sample output).
+  bool keep_values = false;
+  //! Refuse, before the first sample, a run whose estimated memory exceeds this (0: no limit).
+  std::uint64_t memory_limit_bytes = 0;
   std::function<void(const Progress&)> on_progress;  //!< called from one thread at a time
 };
 
@@ -51,8 +62,15 @@ struct RunOptions {
 struct ScalarResult {
   std::string name;
   Moments moments;
-  QuantileSet quantiles{};     //!< exact, type 7, at QUANTILE_LEVELS
-  std::vector<double> values;  //!< every sample's value, in sample order
+  QuantileSet quantiles{};     //!< type 7, at QUANTILE_LEVELS; exact unless `exact` is false
+  std::vector<double> values;  //!< every sample's value, in sample order (empty when not kept)
+  std::optional<ScalarSummary> summary;  //!< when the values were not kept
+  bool exact = true;           //!< quantiles and counts exact (else within the sketch's accuracy)
+
+  //! Samples whose value is <= x.
+  [[nodiscard]] std::uint64_t count_at_most(double x) const;
+  //! Samples whose value is +-inf ("never").
+  [[nodiscard]] std::uint64_t infinite_count() const;
 };
 
 //! Summary of one time-series output, per step.
@@ -71,6 +89,7 @@ struct RunResult {
   std::vector<SeriesResult> series;
   std::size_t steps = 0;
   bool converged = true;  //!< false when a target-error run hit max_samples first
+  bool values_kept = true;  //!< every scalar's per-sample values are in ScalarResult::values
   double rel_error = 0;   //!< achieved relative standard error of the target scalar
 
   //! The scalar named `name`, or nullptr.
@@ -81,9 +100,22 @@ struct RunResult {
   [[nodiscard]] const SeriesResult& series_named(std::string_view name) const;
 };
 
+//! What a run will hold in memory, estimated before it starts.
+struct MemoryEstimate {
+  std::uint64_t per_thread_bytes = 0;  //!< a worker's chunk buffers and series sketches
+  unsigned threads = 1;                //!< workers the run will use
+  std::uint64_t values_bytes = 0;      //!< kept scalar values, 8 bytes a sample and scalar
+  [[nodiscard]] std::uint64_t total() const noexcept { return per_thread_bytes * threads + values_bytes; }
+};
+
+//! The memory a run of `model` with `inputs` uncertain and fixed inputs and `options` needs, by
+//! the sizes of its buffers (a series sketch counted at a typical 8 KiB).
+MemoryEstimate estimate_memory(const OutputSchema& schema, std::size_t inputs, const RunOptions& options);
+
 //! Runs `model` over the inputs of `design`. Throws InputError for an invalid stopping rule
-//! (both or neither of samples and target_rel_error, an unknown target output) and rethrows
-//! the first exception a worker raised.
+//! (both or neither of samples and target_rel_error, an unknown target output) or a run whose
+//! memory estimate exceeds options.memory_limit_bytes, and rethrows the first exception a
+//! worker raised.
 RunResult run(const Model& model, InputDesign& design, const RunOptions& options);
 
 }  // namespace fabcast::core

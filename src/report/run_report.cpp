@@ -85,6 +85,13 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   run["fabcast_version"] = info.fabcast_version;
   run["git_commit"] = info.git_commit;
   run["step_years"] = model.step_years();
+  // How the scalars' quantiles were computed: every value kept, or summarised past the limit.
+  if (result.values_kept) {
+    run["scalar_quantiles"] = "exact";
+  } else {
+    run["scalar_quantiles"] = "summarised";
+    run["scalar_quantiles_relative_error"] = core::QuantileSketch::RELATIVE_ACCURACY;
+  }
   for (std::size_t t = 0; t < model.steps(); ++t) j["steps"].push_back(model.step_label(t));
 
   auto& series = j["series"] = nlohmann::ordered_json::object();
@@ -103,9 +110,10 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   auto& scalars = j["scalars"] = nlohmann::ordered_json::object();
   for (const auto& s : result.scalars) {
     auto item = summary_json(s.moments, s.quantiles);
-    std::size_t finite = 0;
-    for (double v : s.values) finite += std::isfinite(v);
-    item["share_finite"] = s.values.empty() ? 0.0 : static_cast<double>(finite) / static_cast<double>(s.values.size());
+    item["share_finite"] = result.samples == 0 ? 0.0
+                                                : static_cast<double>(result.samples - s.infinite_count()) /
+                                                      static_cast<double>(result.samples);
+    if (!s.exact) item["quantiles_exact"] = false;
     scalars[s.name] = std::move(item);
   }
 
@@ -137,10 +145,8 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
     const int first_year = static_cast<int>(std::floor(model.time_at(0) + 1e-9));
     const int last_year = static_cast<int>(std::floor(model.time_at(model.steps() - 1) + 1e-9));
     for (int year = first_year; year <= last_year; ++year) {
-      std::size_t reached = 0;
-      for (double v : s.values) reached += v <= year;
       item["years"].push_back(year);
-      item["probability"].push_back(static_cast<double>(reached) / static_cast<double>(s.values.size()));
+      item["probability"].push_back(static_cast<double>(s.count_at_most(year)) / static_cast<double>(result.samples));
     }
   }
   for (auto name : model::STAGE_NAMES) {
@@ -156,11 +162,17 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
                                 model.steps(), model.step_years() < 1 ? "quarterly" : "yearly", model.step_label(0),
                                 model.step_label(model.steps() - 1), info.data_version);
 
-  if (const auto* committed = result.find_scalar("committed_usd"); committed && !committed->values.empty()) {
-    const auto none = std::count(committed->values.begin(), committed->values.end(), 0.0);
+  if (!result.values_kept) {
+    out += fmt::format("scalar quantiles: summarised past {} samples, exact for outputs with at most {} distinct values "
+                       "and within {:.2f}% otherwise\n",
+                       core::EXACT_SCALAR_LIMIT, core::ScalarSummary::MAX_DISTINCT,
+                       100 * core::QuantileSketch::RELATIVE_ACCURACY);
+  }
+  if (const auto* started = result.find_scalar("modules_started"); started && result.samples > 0) {
+    const auto none = started->count_at_most(0);  // module counts are >= 0
     if (none > 0) {
       out += fmt::format("in {:.1f}% of samples the program never starts a module (see the binding table)\n",
-                         100.0 * static_cast<double>(none) / static_cast<double>(committed->values.size()));
+                         100.0 * static_cast<double>(none) / static_cast<double>(result.samples));
     }
   }
   out += fmt::format("\n{:<40}{:>12}{:>12}{:>12}{:>12}\n", "key results", "p5", "p50", "p95", "mean");

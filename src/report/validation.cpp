@@ -120,8 +120,8 @@ std::string validation_markdown() {
   const model::FabModel model(sc);
   const auto r = run(model, 10000, 2026);
   const auto& power = r.scalar("peak_power_gw");
-  const auto& made = r.scalar("accelerators_total").values;
-  const double never_builds = static_cast<double>(std::count(made.begin(), made.end(), 0.0)) / static_cast<double>(made.size());
+  const double never_builds =
+      static_cast<double>(r.scalar("accelerators_total").count_at_most(0)) / static_cast<double>(r.samples);
   out += "\n## What binds the $7T program, against Epoch AI (2024)\n\n";
   out += "Epoch AI (Sevilla et al., \"Can AI scaling continue through 2030?\", 20 August 2024) find that\n"
          "power, then chip production (CoWoS packaging and HBM memory), bind first for AI scaling to\n"

@@ -190,6 +190,82 @@ TEST(Runner, TargetRelativeErrorGivesUpAtMaxSamples) {
   EXPECT_EQ(result.samples, 5000u);
 }
 
+// Past EXACT_SCALAR_LIMIT samples scalars are summarised, not kept: memory stops growing with the
+// sample count. The summary does not depend on the thread count or on the rounds of a target-error
+// run; an integer output stays exact and a continuous one lies within the sketch's accuracy.
+TEST(Runner, PastTheExactLimitScalarsAreSummarisedTheSameWhateverTheThreads) {
+  EchoModel model({"money", "count"});
+  std::vector<InputSpec> inputs = {{"money", Distribution::to(1e9, 1e11)},
+                                   {"count", Distribution::empirical({0, 1, 2, 3, 5, 8, 13, 21})}};
+  const std::uint64_t n = EXACT_SCALAR_LIMIT + 3 * CHUNK_SIZE;
+  auto run_with = [&](unsigned threads, bool keep, std::optional<double> target = std::nullopt) {
+    InputDesign design(inputs, std::nullopt, SamplingMethod::monte_carlo, 5);
+    RunOptions opt;
+    opt.seed = 5;
+    opt.threads = threads;
+    opt.keep_values = keep;
+    if (target) {
+      opt.stop.target_rel_error = *target;
+      opt.stop.max_samples = n;
+    } else {
+      opt.stop.samples = n;
+    }
+    return run(model, design, opt);
+  };
+  const auto one = run_with(1, false);
+  const auto three = run_with(3, false);
+  const auto kept = run_with(2, true);
+  const auto rounds = run_with(2, false, 1e-12);  // never converges: grows round by round to n
+  EXPECT_FALSE(one.values_kept);
+  EXPECT_TRUE(kept.values_kept);
+  EXPECT_FALSE(rounds.converged);
+  ASSERT_EQ(rounds.samples, n);
+  for (std::size_t s = 0; s < 2; ++s) {
+    EXPECT_TRUE(one.scalars[s].values.empty());
+    EXPECT_EQ(kept.scalars[s].values.size(), n);
+    EXPECT_EQ(one.scalars[s].quantiles, three.scalars[s].quantiles);
+    EXPECT_EQ(one.scalars[s].quantiles, rounds.scalars[s].quantiles);
+    EXPECT_EQ(one.scalars[s].exact, rounds.scalars[s].exact);
+    EXPECT_EQ(one.scalars[s].moments.mean, three.scalars[s].moments.mean);
+  }
+  // count: 8 distinct values, exact; money: within the sketch's relative accuracy.
+  EXPECT_TRUE(one.scalar("count").exact);
+  EXPECT_EQ(one.scalar("count").quantiles, kept.scalar("count").quantiles);
+  EXPECT_EQ(one.scalar("count").count_at_most(3), kept.scalar("count").count_at_most(3));
+  EXPECT_FALSE(one.scalar("money").exact);
+  for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) {
+    const double exact = kept.scalar("money").quantiles[i];
+    EXPECT_NEAR(one.scalar("money").quantiles[i], exact, QuantileSketch::RELATIVE_ACCURACY * exact * 1.0001);
+  }
+}
+
+TEST(Runner, ARunThatCannotFitIsRefusedBeforeItStartsWithWhatWouldFit) {
+  EchoModel model({"a", "b", "c"});
+  InputDesign design({{"a", Distribution::uniform(0, 1)}}, std::nullopt, SamplingMethod::monte_carlo, 1);
+  RunOptions opt;
+  opt.stop.samples = 100'000'000;
+  opt.keep_values = true;  // 2.4 GB of values
+  opt.memory_limit_bytes = 1ULL << 30;
+  const auto need = estimate_memory(model.schema(), 1, opt);
+  EXPECT_EQ(need.values_bytes, 100'000'000ULL * 3 * 8);
+  try {
+    run(model, design, opt);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("this run needs about 2.2 GiB of memory, more than the 1.0 GiB available; "
+                                               "keeping every sample's 3 scalars takes 2.2 GiB: --samples 44"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("or drop --keep-samples"));
+  }
+  // Without keeping values the same count needs a few chunks' worth, and runs (here: 64 samples).
+  opt.keep_values = false;
+  EXPECT_LT(estimate_memory(model.schema(), 1, opt).total(), 1u << 20);
+  // Workers are never more than the chunks: a thread count far beyond the samples costs nothing.
+  opt.stop.samples = 64;
+  opt.threads = 1000;
+  EXPECT_EQ(estimate_memory(model.schema(), 1, opt).threads, 1u);
+  EXPECT_EQ(run(model, design, opt).samples, 64u);
+}
+
 TEST(Runner, RejectsAmbiguousStoppingRules) {
   EchoModel model({"x"});
   InputDesign design({{"x", Distribution::normal(0, 1)}}, std::nullopt, SamplingMethod::monte_carlo, 1);
