@@ -282,6 +282,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   o.spent_share_2030 = year_scalar("spent_share_2030", 2030);
   o.spent_share_2035 = year_scalar("spent_share_2035", 2035);
   o.committed = scalar("committed_usd");
+  o.modules_started = scalar("modules_started");
   o.npv = scalar("npv_usd");
   o.irr = scalar("irr");
   o.payback_year = scalar("payback_year", true);
@@ -300,8 +301,9 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     if (w != "all" && std::find(output_names_.begin(), output_names_.end(), w) == output_names_.end()) {
       const auto hint = core::closest_match(w, std::vector<std::string_view>(output_names_.begin(), output_names_.end()));
       refuse(sc, "run.outputs",
-             fmt::format("names \"{}\", which the model does not produce{}; it produces: all, {}", w,
-                         hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint), fmt::join(output_names_, ", ")));
+             fmt::format("names \"{}\", which the model does not produce{}; the outputs are listed in docs/model.md "
+                         "(\"all\" records every one)",
+                         w, hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
     }
   }
   // Wafer prices matter only for money outputs under wafer revenue.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace fabcast::model {
@@ -47,6 +48,10 @@ double npv(std::span<const double> cash_flows, double step_years, double rate) {
 
 double irr(std::span<const double> cash_flows, double step_years) {
   constexpr double LO = -0.99, HI = 100;
+  // A non-finite cash flow has no IRR; NaN lets the engine report the sample and its inputs.
+  if (!std::all_of(cash_flows.begin(), cash_flows.end(), [](double cf) { return std::isfinite(cf); })) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
   if (std::all_of(cash_flows.begin(), cash_flows.end(), [](double cf) { return cf == 0; })) return 0;
   // Solved for the per-step discount factor x = (1 + r)^-step, in which the npv is a polynomial:
   // no pow per evaluation. x falls as r rises, so r's bracket (LO, HI] is x's [x_hi, x_lo).

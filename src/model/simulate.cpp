@@ -80,7 +80,7 @@ struct Region {
   throw RunError(fmt::format(
       "sample {} of seed {} started more than {} module batches by {:.2f}: {} modules need {} USD, {} workers, {} "
       "EUV tools and {} MW each, and no constraint limits how many start; give modules a cost or their starts a limit "
-      "(execution.*_starts_per_year_2025, regions.*.construction_slots_2025)",
+      "(execution.logic_starts_per_year_2025 and the like, regions.*.construction_slots_2025)",
       ctx.sample_idx, ctx.seed, MAX_MODULE_RECORDS, time, KIND_NAMES[kind], core::format_sig(c.net, 3),
       core::format_sig(staff, 3), core::format_sig(c.euv, 3), core::format_sig(c.power, 3)));
 }
@@ -685,6 +685,7 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
 
   // ---- whole-path scalars ----
   set(o.committed, committed);
+  set(o.modules_started, total_starts);
   if (o.npv >= 0) set(o.npv, npv(cash_flow_, s.dt, rate));
   if (o.irr >= 0) set(o.irr, irr(cash_flow_, s.dt));
   if (o.payback_year >= 0) {

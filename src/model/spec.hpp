@@ -49,7 +49,7 @@ struct OutputIndex {
   std::array<int, STAGE_COUNT> limiting{};
   // scalars
   int modules_2030 = NO, modules_2035 = NO, installed_2030 = NO, installed_2035 = NO, installed_2040 = NO,
-      spent_share_2030 = NO, spent_share_2035 = NO, committed = NO, npv = NO, irr = NO, payback_year = NO,
+      spent_share_2030 = NO, spent_share_2035 = NO, committed = NO, modules_started = NO, npv = NO, irr = NO, payback_year = NO,
       peak_power = NO, datacentre_capex = NO, accelerators_total = NO, cost_per_wafer = NO, breakeven_price = NO,
       training_cost_decline = NO;
   std::array<int, CONSTRAINT_COUNT> binding_steps_drawdown{}, first_binding_year{};

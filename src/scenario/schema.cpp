@@ -26,10 +26,18 @@ namespace {
 
 constexpr double INF = std::numeric_limits<double>::infinity();
 
+// Every number key has a finite upper bound, well beyond any real value, so that no product the
+// model forms overflows: a key's bounds say what the model can compute with, not what is likely
+// (the data library's ranges say that). Growth rates a year stop at 1,000 %; divisors and factors
+// that compound over hundreds of steps or nodes start above zero, far enough that their powers
+// neither underflow to a 0/0 nor overflow (perf_gain^200 nodes, (1 + arch_gain)^175 years).
+constexpr double GROWTH_MAX = 10;
+
 // Shorthands for the table below.
 KeySpec num(std::string_view path, std::string_view unit, double min, double max, std::string_view doc) {
   return {path, ValueType::number, unit, min, max, doc, {}, {}, true};
 }
+
 KeySpec share(std::string_view path, std::string_view doc) { return num(path, "share", 0, 1, doc); }
 KeySpec word(std::string_view path, std::vector<std::string_view> choices, std::string_view fallback,
              std::string_view doc, bool from_data = false) {
@@ -54,16 +62,16 @@ std::vector<KeySpec> build() {
   s.push_back({"run.correlation.inputs", ValueType::text_list, "", -INF, INF, "Uncertain keys to correlate (full key paths)", {}, {}, false, false, true});
   s.push_back({"run.correlation.matrix", ValueType::matrix, "", -1, 1, "Spearman rank-correlation matrix over those keys (Iman-Conover)", {}, {}, false, false, true});
   // Program
-  s.push_back(num("program.budget_usd", "USD", 0, INF, "Total money the program can commit"));
+  s.push_back(num("program.budget_usd", "USD", 0, 1e15, "Total money the program can commit"));
   s.push_back(word("program.drawdown", {"even", "front", "back", "list"}, "\"even\"",
                    "How the budget arrives: evenly, front- or back-loaded over drawdown_years, or as drawdown_usd_per_year"));
   s.push_back(num("program.drawdown_years", "years", 1, 100, "Years over which the budget arrives"));
-  s.push_back({"program.drawdown_usd_per_year", ValueType::number_list, "USD", 0, INF, "Tranche per year from the start, for drawdown = \"list\" (must sum to the budget)", {}, "[]"});
-  s.push_back({"program.target_logic_modules", ValueType::number, "modules", 0, INF,
+  s.push_back({"program.drawdown_usd_per_year", ValueType::number_list, "USD", 0, 1e15, "Tranche per year from the start, for drawdown = \"list\" (must sum to the budget)", {}, "[]"});
+  s.push_back({"program.target_logic_modules", ValueType::number, "modules", 0, 1e9,
                "Stop starting logic modules once this many have started (the policy's target; unset: no target)", {}, {}, false, true, true});
-  s.push_back({"program.existing_logic_wspm", ValueType::number, "wafers/month", 0, INF,
+  s.push_back({"program.existing_logic_wspm", ValueType::number, "wafers/month", 0, 1e9,
                "Leading-edge logic capacity the operators already run at the start (counts in logic_capacity_wspm only)", {}, "0"});
-  s.push_back({"program.pipeline_wspm_per_year", ValueType::number, "wafers/month per year", 0, INF,
+  s.push_back({"program.pipeline_wspm_per_year", ValueType::number, "wafers/month per year", 0, 1e9,
                "Capacity already funded and under construction at the start: what of it comes online each year (counts in logic_capacity_wspm only)", {}, "0"});
   s.push_back({"program.pipeline_years", ValueType::number, "years", 0.01, 100,
                "Years that pipeline keeps coming online, evenly from the start", {}, "2"});
@@ -76,115 +84,115 @@ std::vector<KeySpec> build() {
   s.push_back({"program.nodes", ValueType::text_list, "", -INF, INF, "Logic nodes the program may build (later roadmap nodes follow the newest)", {},
                "[\"N3\", \"N2\", \"A16\", \"A14\"]"});
   s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
-  s.push_back(num("program.project_spread", "1", 0, INF, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
+  s.push_back(num("program.project_spread", "1", 0, 3, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
   // Execution capacity
-  s.push_back(num("execution.logic_starts_per_year_2025", "modules/year", 0, INF, "Logic modules the operators can start a year, in 2025"));
-  s.push_back(num("execution.memory_starts_per_year_2025", "modules/year", 0, INF, "Memory (HBM) modules a year, in 2025"));
-  s.push_back(num("execution.packaging_starts_per_year_2025", "modules/year", 0, INF, "Packaging modules a year, in 2025"));
-  s.push_back(num("execution.growth_per_year", "1/year", 0, INF, "Growth of execution capacity a year"));
+  s.push_back(num("execution.logic_starts_per_year_2025", "modules/year", 0, 1e12, "Logic modules the operators can start a year, in 2025"));
+  s.push_back(num("execution.memory_starts_per_year_2025", "modules/year", 0, 1e12, "Memory (HBM) modules a year, in 2025"));
+  s.push_back(num("execution.packaging_starts_per_year_2025", "modules/year", 0, 1e12, "Packaging modules a year, in 2025"));
+  s.push_back(num("execution.growth_per_year", "1/year", 0, GROWTH_MAX, "Growth of execution capacity a year"));
   // Regions
   s.push_back({"regions.*.like", ValueType::text, "", -INF, INF, "For a new region: copy every value of this region first", {}, {}, false, false, true});
-  s.push_back(num("regions.*.capex_mult", "x", 0, INF, "Capex multiplier against Taiwan"));
-  s.push_back(num("regions.*.build_months", "months", 0, INF, "Groundbreaking to first output"));
-  s.push_back(num("regions.*.workers_2025", "workers", 0, INF, "Skilled workers free for the program in 2025"));
-  s.push_back(num("regions.*.worker_growth_per_year", "1/year", -1, INF, "Growth of that pool a year"));
-  s.push_back(num("regions.*.grid_headroom_mw_per_year", "MW/year", 0, INF, "New grid power a year new fabs can claim"));
+  s.push_back(num("regions.*.capex_mult", "x", 0, 100, "Capex multiplier against Taiwan"));
+  s.push_back(num("regions.*.build_months", "months", 0, 1200, "Groundbreaking to first output"));
+  s.push_back(num("regions.*.workers_2025", "workers", 0, 1e9, "Skilled workers free for the program in 2025"));
+  s.push_back(num("regions.*.worker_growth_per_year", "1/year", -1, GROWTH_MAX, "Growth of that pool a year"));
+  s.push_back(num("regions.*.grid_headroom_mw_per_year", "MW/year", 0, 1e12, "New grid power a year new fabs can claim"));
   s.push_back(share("regions.*.subsidy_share", "Share of capex paid by subsidies and tax credits"));
   s.push_back(word("regions.*.euv_access", {"yes", "no", "licence"}, {}, "Whether EUV tools can be delivered there", true));
   s.push_back(share("regions.*.euv_licence_probability", "For euv_access = licence: chance the licence is granted (drawn once a sample)"));
-  s.push_back(num("regions.*.construction_slots_2025", "modules", 0, INF, "Modules that can be under construction at once, in 2025"));
-  s.push_back(num("regions.*.construction_slots_growth_per_year", "1/year", 0, INF, "Growth of construction capacity a year"));
-  s.push_back(num("regions.*.trainees_per_year_max", "workers/year", 0, INF, "Trainees a year the program funds"));
-  s.push_back(num("regions.*.trainee_cost_usd", "USD", 0, INF, "Cost of training one worker"));
-  s.push_back(num("regions.*.technician_training_months", "months", 0, INF, "Time to a productive technician"));
-  s.push_back(num("regions.*.engineer_training_years", "years", 0, INF, "Time to a productive engineer"));
+  s.push_back(num("regions.*.construction_slots_2025", "modules", 0, 1e12, "Modules that can be under construction at once, in 2025"));
+  s.push_back(num("regions.*.construction_slots_growth_per_year", "1/year", 0, GROWTH_MAX, "Growth of construction capacity a year"));
+  s.push_back(num("regions.*.trainees_per_year_max", "workers/year", 0, 1e9, "Trainees a year the program funds"));
+  s.push_back(num("regions.*.trainee_cost_usd", "USD", 0, 1e9, "Cost of training one worker"));
+  s.push_back(num("regions.*.technician_training_months", "months", 0, 1200, "Time to a productive technician"));
+  s.push_back(num("regions.*.engineer_training_years", "years", 0, 100, "Time to a productive engineer"));
   s.push_back(share("regions.*.technician_share", "Share of trainees who train as technicians"));
   s.push_back(share("regions.*.max_share_of_starts", "Cap on the region's share of all starts"));
   // Module kinds
-  s.push_back(num("modules.*.capacity_wafers_per_month", "wafers/month", 0, INF, "Wafer starts (packaging: interposer wafers) a month at full output"));
-  s.push_back(num("modules.*.staff", "workers", 0, INF, "Operating staff"));
-  s.push_back(num("modules.*.construction_workers_peak", "workers", 0, INF, "Construction workers at peak"));
-  s.push_back(num("modules.*.ramp_months", "months", 0, INF, "First output to full output"));
+  s.push_back(num("modules.*.capacity_wafers_per_month", "wafers/month", 0, 1e7, "Wafer starts (packaging: interposer wafers) a month at full output"));
+  s.push_back(num("modules.*.staff", "workers", 0, 1e6, "Operating staff"));
+  s.push_back(num("modules.*.construction_workers_peak", "workers", 0, 1e6, "Construction workers at peak"));
+  s.push_back(num("modules.*.ramp_months", "months", 0, 1200, "First output to full output"));
   s.push_back(share("modules.*.peak_utilisation", "Share of capacity used at full ramp"));
   s.push_back(num("modules.*.opex_share_of_capex_per_year", "1/year", 0, 1, "Cash operating cost a year, as a share of capex"));
-  s.push_back(num("modules.*.equipment_life_years", "years", 0, INF, "Book life of equipment"));
-  s.push_back(num("modules.*.shell_life_years", "years", 0, INF, "Book life of the building"));
-  s.push_back(num("modules.logic.power_mw_per_10kwspm", "MW per 10 kWSPM", 0, INF, "Average power per 10,000 wafer starts a month"));
-  s.push_back(num("modules.packaging.capex_usd", "USD", 0, INF, "Capex of one packaging module"));
-  s.push_back(num("modules.packaging.power_mw", "MW", 0, INF, "Average power of one packaging module"));
-  s.push_back(num("modules.memory.capex_usd_per_kwspm", "USD/kWSPM", 0, INF, "Capex per 1,000 wafer starts a month"));
-  s.push_back(num("modules.memory.euv_per_10kwspm", "tools per 10 kWSPM", 0, INF, "EUV tools per 10,000 wafer starts a month"));
-  s.push_back(num("modules.memory.power_mw_per_10kwspm", "MW per 10 kWSPM", 0, INF, "Average power per 10,000 wafer starts a month"));
+  s.push_back(num("modules.*.equipment_life_years", "years", 0, 100, "Book life of equipment"));
+  s.push_back(num("modules.*.shell_life_years", "years", 0, 100, "Book life of the building"));
+  s.push_back(num("modules.logic.power_mw_per_10kwspm", "MW per 10 kWSPM", 0, 1e5, "Average power per 10,000 wafer starts a month"));
+  s.push_back(num("modules.packaging.capex_usd", "USD", 0, 1e12, "Capex of one packaging module"));
+  s.push_back(num("modules.packaging.power_mw", "MW", 0, 1e5, "Average power of one packaging module"));
+  s.push_back(num("modules.memory.capex_usd_per_kwspm", "USD/kWSPM", 0, 1e12, "Capex per 1,000 wafer starts a month"));
+  s.push_back(num("modules.memory.euv_per_10kwspm", "tools per 10 kWSPM", 0, 1e3, "EUV tools per 10,000 wafer starts a month"));
+  s.push_back(num("modules.memory.power_mw_per_10kwspm", "MW per 10 kWSPM", 0, 1e5, "Average power per 10,000 wafer starts a month"));
   // Nodes
   s.push_back({"nodes.*.like", ValueType::text, "", -INF, INF, "For a new node: copy every value of this node first", {}, {}, false, false, true});
   s.push_back({"nodes.*.first_volume", ValueType::period, "quarter", -INF, INF, "Quarter of first volume production", {}, {}, true});
-  s.push_back(num("nodes.*.slip_quarters", "quarters", 0, INF, "Delay beyond first_volume"));
-  s.push_back(num("nodes.*.capex_usd_per_kwspm", "USD/kWSPM", 0, INF, "Logic capex per 1,000 wafer starts a month, at Taiwan cost"));
-  s.push_back(num("nodes.*.euv_per_10kwspm", "tools per 10 kWSPM", 0, INF, "EUV tools per 10,000 wafer starts a month"));
-  s.push_back(num("nodes.*.wafer_price_usd", "USD/wafer", 0, INF, "Price of a processed wafer at launch"));
-  s.push_back(num("nodes.*.density_gain", "x", 0, INF, "Logic density over the previous node"));
-  s.push_back(num("nodes.*.perf_gain", "x", 0, INF, "FLOP/s per die over the previous node"));
-  s.push_back(num("nodes.*.d0_launch_per_cm2", "defects/cm2", 0, INF, "Defect density at first volume"));
-  s.push_back(num("nodes.*.d0_mature_per_cm2", "defects/cm2", 0, INF, "Mature defect density"));
+  s.push_back(num("nodes.*.slip_quarters", "quarters", 0, 400, "Delay beyond first_volume"));
+  s.push_back(num("nodes.*.capex_usd_per_kwspm", "USD/kWSPM", 0, 1e12, "Logic capex per 1,000 wafer starts a month, at Taiwan cost"));
+  s.push_back(num("nodes.*.euv_per_10kwspm", "tools per 10 kWSPM", 0, 1e3, "EUV tools per 10,000 wafer starts a month"));
+  s.push_back(num("nodes.*.wafer_price_usd", "USD/wafer", 0, 1e9, "Price of a processed wafer at launch"));
+  s.push_back(num("nodes.*.density_gain", "x", 0.1, 4, "Logic density over the previous node"));
+  s.push_back(num("nodes.*.perf_gain", "x", 0.1, 4, "FLOP/s per die over the previous node"));
+  s.push_back(num("nodes.*.d0_launch_per_cm2", "defects/cm2", 0, 100, "Defect density at first volume"));
+  s.push_back(num("nodes.*.d0_mature_per_cm2", "defects/cm2", 0, 100, "Mature defect density"));
   s.push_back({"nodes.*.requires_euv", ValueType::boolean, "", -INF, INF, "The node needs EUV tools", {}, {}, true});
   s.push_back({"node_roadmap.later_nodes", ValueType::boolean, "", -INF, INF, "Add nodes after the newest listed one, every cadence_years", {}, "true"});
-  s.push_back(num("node_roadmap.cadence_years", "years", 0, INF, "Years between nodes after the listed ones"));
-  s.push_back(num("node_roadmap.capex_growth_per_node", "share", -1, INF, "Capex per kWSPM growth a node"));
-  s.push_back(num("node_roadmap.euv_growth_per_node", "share", -1, INF, "EUV tools per 10 kWSPM growth a node"));
-  s.push_back(num("node_roadmap.wafer_price_growth_per_node", "share", -1, INF, "Wafer price growth a node"));
-  s.push_back(num("node_roadmap.density_gain", "x", 0, INF, "Logic density gain a node"));
+  s.push_back(num("node_roadmap.cadence_years", "years", 0, 100, "Years between nodes after the listed ones"));
+  s.push_back(num("node_roadmap.capex_growth_per_node", "share", -0.9, 1, "Capex per kWSPM growth a node"));
+  s.push_back(num("node_roadmap.euv_growth_per_node", "share", -0.9, 1, "EUV tools per 10 kWSPM growth a node"));
+  s.push_back(num("node_roadmap.wafer_price_growth_per_node", "share", -0.9, 1, "Wafer price growth a node"));
+  s.push_back(num("node_roadmap.density_gain", "x", 0.1, 4, "Logic density gain a node"));
   // Yield
   s.push_back(word("yield.model", {"negative_binomial", "poisson", "murphy"}, {}, "Die-yield model", true));
-  s.push_back(num("yield.alpha", "1", 0, INF, "Clustering parameter of the negative-binomial model"));
-  s.push_back(num("yield.d0_learning_quarters", "quarters", 0, INF, "Time constant of defect-density learning"));
+  s.push_back(num("yield.alpha", "1", 0.01, 1e3, "Clustering parameter of the negative-binomial model"));
+  s.push_back(num("yield.d0_learning_quarters", "quarters", 0.01, 1e3, "Time constant of defect-density learning"));
   s.push_back(share("yield.salvage_share", "Share of failed dies salvaged by disabling units"));
   s.push_back(num("yield.wafer_price_decline_per_year", "1/year", 0, 1, "Fall of a node's wafer price a year after launch"));
   // Accelerator
   s.push_back(word("accelerator.reference_node", {}, {}, "Node of the reference performance figure", true));
-  s.push_back(num("accelerator.die_area_mm2", "mm2", 1, INF, "Area of one logic die"));
+  s.push_back(num("accelerator.die_area_mm2", "mm2", 1, 1e5, "Area of one logic die"));
   s.push_back({"accelerator.dies_per_package", ValueType::number, "dies", 1, 16, "Logic dies per package", {}, {}, true, true});
-  s.push_back({"accelerator.good_dies_per_wafer", ValueType::number, "dies", 0, INF,
+  s.push_back({"accelerator.good_dies_per_wafer", ValueType::number, "dies", 0, 1e6,
                "Good dies per logic wafer, given directly (unset: from die area, defect density and yield)", {}, {}, false, false, true});
-  s.push_back(num("accelerator.flops_per_die_2025", "FLOP/s", 0, INF, "Dense BF16 FLOP/s of one die on the reference node in 2025"));
-  s.push_back(num("accelerator.hbm_stacks_per_package", "stacks", 0, INF, "HBM stacks per package until 2026"));
-  s.push_back(num("accelerator.hbm_stacks_per_package_2027", "stacks", 0, INF, "HBM stacks per package from 2027"));
-  s.push_back(num("accelerator.package_power_w", "W", 0, INF, "Power of one package"));
-  s.push_back(num("accelerator.all_in_kw", "kW", 0, INF, "Power per package with host, network and cooling share, before PUE"));
+  s.push_back(num("accelerator.flops_per_die_2025", "FLOP/s", 1, 1e18, "Dense BF16 FLOP/s of one die on the reference node in 2025"));
+  s.push_back(num("accelerator.hbm_stacks_per_package", "stacks", 0, 1e3, "HBM stacks per package until 2026"));
+  s.push_back(num("accelerator.hbm_stacks_per_package_2027", "stacks", 0, 1e3, "HBM stacks per package from 2027"));
+  s.push_back(num("accelerator.package_power_w", "W", 0, 1e6, "Power of one package"));
+  s.push_back(num("accelerator.all_in_kw", "kW", 0, 1e3, "Power per package with host, network and cooling share, before PUE"));
   s.push_back(num("accelerator.wafer_diameter_mm", "mm", 1, 450, "Wafer diameter"));
   s.push_back(num("accelerator.edge_exclusion_mm", "mm", 0, 50, "Unusable rim of the wafer"));
-  s.push_back(num("accelerator.arch_gain_per_year", "1/year", -1, INF, "Architecture and number-format gain a year"));
-  s.push_back(num("accelerator.packages_per_interposer_wafer", "packages", 0, INF, "Packages per interposer wafer"));
+  s.push_back(num("accelerator.arch_gain_per_year", "1/year", -0.5, 1, "Architecture and number-format gain a year"));
+  s.push_back(num("accelerator.packages_per_interposer_wafer", "packages", 0, 1e4, "Packages per interposer wafer"));
   s.push_back(share("accelerator.packaging_yield", "Packages that pass final test"));
-  s.push_back(num("accelerator.hbm_stacks_per_dram_wafer", "stacks", 0, INF, "HBM stacks per DRAM wafer"));
-  s.push_back(num("accelerator.price_usd_2025", "USD", 0, INF, "Price of one accelerator in 2025 (accelerator revenue)"));
+  s.push_back(num("accelerator.hbm_stacks_per_dram_wafer", "stacks", 0, 1e5, "HBM stacks per DRAM wafer"));
+  s.push_back(num("accelerator.price_usd_2025", "USD", 0, 1e9, "Price of one accelerator in 2025 (accelerator revenue)"));
   s.push_back(num("accelerator.price_decline_per_year", "1/year", 0, 1, "Fall of that price a year"));
   // Compute and AI outcomes
-  s.push_back(num("compute.deploy_lag_quarters", "quarters", 0, INF, "Packaging to running in a data centre"));
-  s.push_back(num("compute.useful_life_years", "years", 0, INF, "Accelerators retire after this"));
-  s.push_back(num("compute.pue", "x", 1, INF, "Power usage effectiveness of the data centres"));
-  s.push_back(num("compute.datacentre_capex_usd_per_mw", "USD/MW", 0, INF, "Facility capex the chips need per MW"));
+  s.push_back(num("compute.deploy_lag_quarters", "quarters", 0, 400, "Packaging to running in a data centre"));
+  s.push_back(num("compute.useful_life_years", "years", 0.25, 100, "Accelerators retire after this"));
+  s.push_back(num("compute.pue", "x", 1, 10, "Power usage effectiveness of the data centres"));
+  s.push_back(num("compute.datacentre_capex_usd_per_mw", "USD/MW", 0, 1e12, "Facility capex the chips need per MW"));
   s.push_back(share("compute.run_share", "Share of installed compute one training run can use"));
-  s.push_back(share("compute.mfu", "Model FLOP utilisation of a large run"));
-  s.push_back(num("compute.run_days", "days", 0, INF, "Length of one training run"));
-  s.push_back({"compute.thresholds_flop", ValueType::number_list, "FLOP", 0, INF, "Training-run sizes reported as crossing probabilities", {}, {}, true});
-  s.push_back(num("compute.algo_halving_months", "months", 0, INF, "Compute for fixed capability halves every this many months"));
+  s.push_back(num("compute.mfu", "share", 0.001, 1, "Model FLOP utilisation of a large run"));
+  s.push_back(num("compute.run_days", "days", 0, 3650, "Length of one training run"));
+  s.push_back({"compute.thresholds_flop", ValueType::number_list, "FLOP", 0, 1e50, "Training-run sizes reported as crossing probabilities", {}, {}, true});
+  s.push_back(num("compute.algo_halving_months", "months", 0.1, 1200, "Compute for fixed capability halves every this many months"));
   // Economics
-  s.push_back(num("economics.energy_usd_per_mwh", "USD/MWh", 0, INF, "Electricity price for the fabs"));
-  s.push_back(num("economics.labour_usd_per_year", "USD/year", 0, INF, "Cost of one fab worker a year"));
+  s.push_back(num("economics.energy_usd_per_mwh", "USD/MWh", 0, 1e5, "Electricity price for the fabs"));
+  s.push_back(num("economics.labour_usd_per_year", "USD/year", 0, 1e9, "Cost of one fab worker a year"));
   s.push_back(num("economics.ark_training_cost_decline_per_year", "1/year", 0, 1, "Claimed yearly fall of fixed-capability training cost, to compare with"));
   // World
-  s.push_back(num("world.leading_edge_wspm_2024", "wafers/month", 0, INF, "World capacity at 7 nm and below, 2024"));
-  s.push_back(num("world.leading_edge_wspm_2028", "wafers/month", 0, INF, "The same, 2028"));
-  s.push_back(num("world.leading_edge_growth_after_2028", "1/year", -1, INF, "Its growth a year after 2028"));
-  s.push_back(num("world.euv_tools_per_year_2025", "tools/year", 0, INF, "ASML EUV output, 2025"));
-  s.push_back(num("world.euv_growth_per_year", "1/year", -1, INF, "Growth of that output a year"));
-  s.push_back(num("world.euv_ceiling_per_year", "tools/year", 0, INF, "Most EUV tools a year"));
+  s.push_back(num("world.leading_edge_wspm_2024", "wafers/month", 0, 1e9, "World capacity at 7 nm and below, 2024"));
+  s.push_back(num("world.leading_edge_wspm_2028", "wafers/month", 0, 1e9, "The same, 2028"));
+  s.push_back(num("world.leading_edge_growth_after_2028", "1/year", -1, GROWTH_MAX, "Its growth a year after 2028"));
+  s.push_back(num("world.euv_tools_per_year_2025", "tools/year", 0, 1e12, "ASML EUV output, 2025"));
+  s.push_back(num("world.euv_growth_per_year", "1/year", -1, GROWTH_MAX, "Growth of that output a year"));
+  s.push_back(num("world.euv_ceiling_per_year", "tools/year", 0, 1e12, "Most EUV tools a year"));
   s.push_back(share("world.euv_program_share", "Share of EUV output the program can buy"));
   s.push_back(word("world.euv_tools_at", {"completion", "start"}, "\"completion\"",
                    "Whose year's allowance a module's EUV tools come from: its completion year (tools arrive at fit-out) or its start year"));
-  s.push_back(num("world.installed_h100e_2026", "H100e", 0, INF, "AI accelerators installed worldwide, January 2026"));
-  s.push_back(num("world.h100_flops", "FLOP/s", 0, INF, "FLOP/s of one H100-equivalent"));
+  s.push_back(num("world.installed_h100e_2026", "H100e", 0, 1e12, "AI accelerators installed worldwide, January 2026"));
+  s.push_back(num("world.h100_flops", "FLOP/s", 0, 1e18, "FLOP/s of one H100-equivalent"));
   return s;
 }
 

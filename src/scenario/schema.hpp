@@ -18,7 +18,7 @@ struct KeySpec {
   std::string_view path;        //!< "program.budget_usd", "regions.*.capex_mult"
   ValueType type = ValueType::number;
   std::string_view unit;        //!< the unit of a number; must equal the data entry's
-  double min = -std::numeric_limits<double>::infinity();  //!< every reachable draw must lie in [min, max]
+  double min = -std::numeric_limits<double>::infinity();  //!< every reachable draw must lie in [min, max] (finite max)
   double max = std::numeric_limits<double>::infinity();
   std::string_view doc;         //!< one sentence for people
   std::vector<std::string_view> choices = {};  //!< allowed words for a text key

@@ -161,6 +161,71 @@ TEST(Docs, GeneratedDocumentationIsUpToDate) {
   EXPECT_EQ(generated, fabcast({"docs", "scenario-keys"}).out);
 }
 
+// Every flag value is parsed by fabcast, so nothing is clamped, defaulted or wrapped silently.
+TEST(Cli, FlagValuesAreNeverClampedOrDefaultedSilently) {
+  auto error_of = [](std::vector<std::string> args) {
+    const auto r = fabcast(std::move(args));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_TRUE(r.out.empty());
+    return r.err;
+  };
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--samples", ""}), HasSubstr("--samples expects a whole number of samples >= 1"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--sampling", "", "--seed", "1"}), HasSubstr("--sampling expects mc or lhs, got ''"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "99999999999999999999"}),
+              HasSubstr("--seed expects a whole number from 0 to 18446744073709551615 (2^64 - 1), got '99999999999999999999'"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "-1"}), HasSubstr("got '-1'"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "1e5"}), HasSubstr("got '1e5'"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "1", "--threads", "4294967295"}),
+              HasSubstr("--threads expects a whole number of threads from 1 to 1024, got '4294967295'"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "1", "--threads", "0"}), HasSubstr("got '0'"));
+  EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "--samples", "", "--seed", "1"}), HasSubstr("--samples expects"));
+  // The largest seed is taken as given.
+  const auto top = fabcast({"sample", "1 to 2", "-n", "100", "--seed", "18446744073709551615", "--format", "json"});
+  EXPECT_EQ(top.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(top.out)["seed"].get<std::uint64_t>(), 18446744073709551615ULL);
+}
+
+// validate runs every check run makes before its first sample: what one accepts, the other does.
+TEST(Cli, ValidateRefusesWhatRunRefuses) {
+  const std::string bad = std::string(FABCAST_SOURCE_DIR) + "/tests/scenarios/bad/";
+  for (const char* file : {"unknown_output.toml", "correlation_twice.toml", "empty_correlation.toml"}) {
+    const auto validate = fabcast({"validate", bad + file});
+    const auto run = fabcast({"run", bad + file, "--no-store", "-n", "64", "--seed", "1"});
+    EXPECT_EQ(validate.code, 2) << file;
+    EXPECT_EQ(run.code, 2) << file;
+    // The same problem, at the same line and column.
+    const auto problem = run.err.substr(run.err.find('\n') + 1);
+    EXPECT_THAT(validate.err, HasSubstr(problem)) << file;
+  }
+  // A directory or a device is not a scenario file.
+  const auto dir = fabcast({"validate", bad});
+  EXPECT_EQ(dir.code, 2);
+  EXPECT_THAT(dir.err, HasSubstr("is a directory; expected a .toml scenario file"));
+  const auto device = fabcast({"validate", "/dev/zero"});
+  EXPECT_EQ(device.code, 2);
+  EXPECT_THAT(device.err, HasSubstr("/dev/zero: is not a regular file (a device, pipe or socket)"));
+}
+
+// --set regions.*.KEY sets the key of every region (it once set nothing and show printed the old values).
+TEST(Cli, WildcardSetAppliesToEveryName) {
+  const auto shown = fabcast({"show", "altman-7t", "--format", "json", "--set", "regions.*.trainees_per_year_max=5000"});
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  int regions = 0;
+  const auto json = nlohmann::json::parse(shown.out);
+  for (const auto& setting : json["settings"]) {
+    const auto key = setting["key"].get<std::string>();
+    if (!key.starts_with("regions.") || !key.ends_with(".trainees_per_year_max")) continue;
+    ++regions;
+    EXPECT_EQ(setting["value"], "5000") << key;
+    EXPECT_EQ(setting["from"], "override") << key;
+    EXPECT_EQ(setting["at"], "--set regions.*.trainees_per_year_max=5000") << key;
+  }
+  EXPECT_GE(regions, 6);
+  const auto like = fabcast({"show", "altman-7t", "--set", "regions.Mars.like=US"});
+  EXPECT_EQ(like.code, 2);
+  EXPECT_THAT(like.err, HasSubstr("like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set"));
+}
+
 TEST(Cli, ValidateAcceptsShippedScenariosAndRejectsBadOnes) {
   const auto ok = fabcast({"validate", "altman-7t"});
   EXPECT_EQ(ok.code, 0);
