@@ -78,10 +78,11 @@ struct Region {
 [[noreturn]] void too_many_modules(const core::SampleContext& ctx, Kind kind, double time, const Candidate& c,
                                    double staff) {
   throw RunError(fmt::format(
-      "sample {} of seed {} started more than {} module batches by {:.2f}: {} modules need {} USD, {} workers, {} "
+      "sample {} of seed {} started more than {} module batches by {}Q{}: {} modules need {} USD, {} workers, {} "
       "EUV tools and {} MW each, and no constraint limits how many start; give modules a cost or their starts a limit "
       "(execution.logic_starts_per_year_2025 and the like, regions.*.construction_slots_2025)",
-      ctx.sample_idx, ctx.seed, MAX_MODULE_RECORDS, time, KIND_NAMES[kind], core::format_sig(c.net, 3),
+      ctx.sample_idx, ctx.seed, MAX_MODULE_RECORDS, std::floor(time + 1e-9),
+      static_cast<int>((time + 1e-9 - std::floor(time + 1e-9)) * 4) + 1, KIND_NAMES[kind], core::format_sig(c.net, 3),
       core::format_sig(staff, 3), core::format_sig(c.euv, 3), core::format_sig(c.power, 3)));
 }
 
