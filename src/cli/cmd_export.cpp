@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <ostream>
+#include <vector>
 
 namespace fabcast::cli {
 
@@ -34,20 +35,25 @@ void add_export_command(CLI::App& app, CommandIo& io) {
       throw InputError(fmt::format("--format expects csv, xlsx or json, got '{}'", format));
     }
     if (args->output == "-" && format != "json") throw InputError("-o - (standard output) works only with --format json");
-    const auto store = open_store(args->store);
+    const auto store = open_store(args->store, store::StoreAccess::read);
     const auto id = store.resolve(args->id);
     const auto run = store.get(id, true);
     if (format == "json") {
-      const auto text = report::export_json(run) + "\n";
+      std::string text;
+      read_stored_run(store, run, [&] { text = report::export_json(run) + "\n"; });
       if (args->output == "-") {
         io.out << text;
         return;
       }
       report::write_text_file(args->output, text);
-    } else if (format == "xlsx") {
-      report::write_xlsx(run, report::run_tables(run), args->output);
     } else {
-      report::write_csv(report::run_tables(run), args->output);
+      std::vector<report::Table> tables;
+      read_stored_run(store, run, [&] { tables = report::run_tables(run); });
+      if (format == "xlsx") {
+        report::write_xlsx(run, tables, args->output);
+      } else {
+        report::write_csv(tables, args->output);
+      }
     }
     io.err << fmt::format("fabcast: run {} exported as {} to {}{}\n", id, format, args->output,
                           run.samples_by_output.empty() ? "" : " (with its per-sample scalars)");

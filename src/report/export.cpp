@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <stdexcept>
 
 namespace fabcast::report {
 namespace {
@@ -43,41 +44,43 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
 }
 
 std::vector<Table> run_tables(const store::StoredRun& run) {
+  // Checked access (at) throughout: a stored result changed outside fabcast fails with an error
+  // the command names the run by, not with undefined behaviour.
   const auto j = Json::parse(run.result_json);
-  const auto& steps = j["steps"];
+  const auto& steps = j.at("steps");
   std::vector<Table> tables;
 
   Table series{"series", "Per-step mean and quantiles of each time series", {"series", "step", "mean", "p5", "p25", "p50", "p75", "p95"}, {}, {}};
   Table binding{"binding", "Per step: share of samples in which each constraint stopped new starts, and each stage limited output",
                 {"step"}, {}, {}};
   std::vector<const Json*> shares;
-  for (const auto& [name, s] : j["series"].items()) {
+  for (const auto& [name, s] : j.at("series").items()) {
     if (!s.contains("p50")) {  // 0/1 indicators: their mean is the share of samples
       binding.columns.push_back(name);
-      shares.push_back(&s["mean"]);
+      shares.push_back(&s.at("mean"));
       continue;
     }
     for (std::size_t t = 0; t < steps.size(); ++t) {
-      series.text.push_back({name, steps[t].get<std::string>()});
+      series.text.push_back({name, steps.at(t).get<std::string>()});
       std::vector<std::optional<double>> row;
-      for (const char* k : {"mean", "p5", "p25", "p50", "p75", "p95"}) row.push_back(number_of(s[k][t]));
+      for (const char* k : {"mean", "p5", "p25", "p50", "p75", "p95"}) row.push_back(number_of(s.at(k).at(t)));
       series.numbers.push_back(std::move(row));
     }
   }
   for (std::size_t t = 0; t < steps.size(); ++t) {
-    binding.text.push_back({steps[t].get<std::string>()});
+    binding.text.push_back({steps.at(t).get<std::string>()});
     std::vector<std::optional<double>> row;
-    for (const auto* m : shares) row.push_back(number_of((*m)[t]));
+    for (const auto* m : shares) row.push_back(number_of(m->at(t)));
     binding.numbers.push_back(std::move(row));
   }
 
   Table scalars{"scalars", "Each scalar output over the samples", {"output"}, {}, {}};
   const char* stats[] = {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "min", "max", "share_finite"};
   for (const char* k : stats) scalars.columns.emplace_back(k);
-  for (const auto& [name, s] : j["scalars"].items()) {
+  for (const auto& [name, s] : j.at("scalars").items()) {
     scalars.text.push_back({name});
     std::vector<std::optional<double>> row;
-    for (const char* k : stats) row.push_back(s.contains(k) ? number_of(s[k]) : std::nullopt);
+    for (const char* k : stats) row.push_back(s.contains(k) ? number_of(s.at(k)) : std::nullopt);
     scalars.numbers.push_back(std::move(row));
   }
   tables.push_back(std::move(series));
@@ -88,6 +91,12 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
     Table samples{"samples", "Every sample's scalar outputs, in sample order", {"sample"}, {}, {}};
     for (const auto& [name, values] : run.samples_by_output) samples.columns.push_back(name);
     const std::size_t n = run.samples_by_output.front().second.size();
+    for (const auto& [name, values] : run.samples_by_output) {
+      if (values.size() != n) {
+        throw std::invalid_argument(fmt::format("kept samples: {} has {} values, {} has {}",
+                                                run.samples_by_output.front().first, n, name, values.size()));
+      }
+    }
     for (std::size_t i = 0; i < n; ++i) {
       std::vector<std::optional<double>> row{static_cast<double>(i)};
       for (const auto& [name, values] : run.samples_by_output) {

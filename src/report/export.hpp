@@ -21,7 +21,8 @@ struct Table {
 };
 
 //! The run's tables: series (one row per series and step), scalars, binding (one row per step),
-//! and samples (one row per sample) when the run kept them.
+//! and samples (one row per sample) when the run kept them. A result or samples not as fabcast
+//! writes them throw (nlohmann::json's exceptions, std::invalid_argument), never read out of bounds.
 std::vector<Table> run_tables(const store::StoredRun& run);
 
 //! Writes each table as DIR/<name>.csv (RFC 4180; numbers in the shortest form that reads back exactly).
