@@ -5,6 +5,7 @@
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
 #include "report/export.hpp"
+#include "report/output_file.hpp"
 
 #include <fmt/format.h>
 
@@ -35,6 +36,12 @@ void add_export_command(CLI::App& app, CommandIo& io) {
       throw InputError(fmt::format("--format expects csv, xlsx or json, got '{}'", format));
     }
     if (args->output == "-" && format != "json") throw InputError("-o - (standard output) works only with --format json");
+    // A target that cannot be written is refused before the store is read.
+    if (format == "csv") {
+      report::check_csv_directory(args->output);
+    } else if (args->output != "-") {
+      report::check_output_path(args->output);
+    }
     const auto store = open_store(args->store, store::StoreAccess::read);
     const auto id = store.resolve(args->id);
     const auto run = store.get(id, true);
@@ -45,7 +52,7 @@ void add_export_command(CLI::App& app, CommandIo& io) {
         io.out << text;
         return;
       }
-      report::write_text_file(args->output, text);
+      report::write_output_file(args->output, text);
     } else {
       std::vector<report::Table> tables;
       read_stored_run(store, run, [&] { tables = report::run_tables(run); });

@@ -4,7 +4,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
-#include "report/export.hpp"
+#include "report/output_file.hpp"
 #include "report/run_document.hpp"
 
 #include <fmt/format.h>
@@ -46,6 +46,14 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     std::string format = args->format;
     if (format.empty()) format = std::filesystem::path(args->output).extension() == ".md" ? "md" : "html";
     if (format != "html" && format != "md") throw InputError(fmt::format("--format expects html or md, got '{}'", format));
+    // A target that cannot be written is refused before anything runs.
+    if (!args->output.empty() && report::check_output_path(args->output) == report::OutputKind::stream &&
+        format == "md") {
+      throw InputError(
+          fmt::format("-o {}: a Markdown report writes its charts as files beside it, so it needs a file path; "
+                      "--format html writes one self-contained report anywhere",
+                      args->output));
+    }
 
     store::StoredRun run;
     std::filesystem::path out;
@@ -80,8 +88,8 @@ void add_report_command(CLI::App& app, CommandIo& io) {
       }
       render();
     }
-    for (const auto& [file, svg] : charts) report::write_text_file(out.parent_path() / file, svg);
-    report::write_text_file(out, page);
+    for (const auto& [file, svg] : charts) report::write_output_file(out.parent_path() / file, svg);
+    report::write_output_file(out, page);
     io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format, run.id ? std::to_string(run.id) : "not stored");
     io.exit_code = EXIT_OK;
     if (!store_error.empty()) {  // the report is whole; only storing the run failed
