@@ -26,7 +26,10 @@ void add_export_command(CLI::App& app, CommandIo& io) {
   auto* cmd = app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
   cmd->add_option("ID", args->id, "Run id (fabcast runs list), or latest")->required();
   cmd->add_option("-f,--format", args->format, "csv (a directory of files), xlsx or json (default: from -o's extension, else csv)");
-  cmd->add_option("-o,--output", args->output, "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")->required();
+  cmd->add_option("-o,--output", args->output,
+                  "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")
+      ->required()
+      ->check(NON_EMPTY_PATH);
   add_store_flags(*cmd, args->store, false);
   cmd->callback([args, &io] {
     std::string format = args->format;

@@ -37,7 +37,8 @@ void add_report_command(CLI::App& app, CommandIo& io) {
   auto& rq = args->request;
   auto* cmd = app.add_subcommand("report", "Write a report of a stored run, or of a new run of a scenario: HTML (charts) or Markdown (SVG charts)");
   cmd->add_option("ID|SCENARIO", args->what, "A stored run's id (or latest), or a scenario to run first (stored unless --no-store)")->required();
-  cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)");
+  cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)")
+      ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "html (one self-contained file) or md (Markdown, charts as SVG files beside it); default from -o, else html");
   cmd->add_option("--set", rq.overrides, "When running a scenario: override a key (repeatable)");
   add_run_flags(*cmd, rq.run, 10000);

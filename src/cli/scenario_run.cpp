@@ -11,8 +11,17 @@
 
 namespace fabcast::cli {
 
+const CLI::Validator NON_EMPTY_PATH(
+    [](const std::string& value) {
+      return value.empty() ? std::string("expects a path, got an empty string") : std::string();
+    },
+    "");
+
 void add_store_flags(CLI::App& command, StoreFlags& flags, bool stores_runs) {
-  command.add_option("--store", flags.path, "Run store file (default: $FABCAST_STORE, else ~/.local/share/fabcast/runs.db)");
+  command
+      .add_option("--store", flags.path,
+                  "Run store file (default: $FABCAST_STORE, else ~/.local/share/fabcast/runs.db)")
+      ->check(NON_EMPTY_PATH);
   if (stores_runs) {
     command.add_flag("--no-store", flags.no_store, "Do not store this run");
     command.add_flag("--keep-samples", flags.keep_samples, "Store every sample's scalar outputs too (for export)");

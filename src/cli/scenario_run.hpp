@@ -30,6 +30,10 @@ void add_store_flags(CLI::App& command, StoreFlags& flags, bool stores_runs);
 //! The store the flags name, opened to read or to write.
 store::RunStore open_store(const StoreFlags& flags, store::StoreAccess access);
 
+//! Refuses an empty path option with a usage error (exit 2): `--store ""` must not mean the default
+//! store, nor `-o ""` a default file name.
+extern const CLI::Validator NON_EMPTY_PATH;
+
 //! Calls `read`, which makes something from `run`'s stored result and samples. An error from data
 //! that is not as fabcast wrote it (a store changed outside fabcast) becomes a RunError naming the
 //! store and the run; InputError and RunError pass through.

@@ -78,6 +78,8 @@ fails "a report of a new run to a directory: refused before it runs" 2 "is a dir
 check "so nothing was stored" test "$("$FABCAST" runs list --format json | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))')" -eq 1
 fails "a Markdown report to a pipe" 2 "a Markdown report writes its charts as files beside it" timeout 60 "$FABCAST" report 1 -o "$TMP/fifo" --format md
 fails "CSV into a file" 2 "$TMP/plain.json: is not a directory" "$FABCAST" export 1 -o "$TMP/plain.json" --format csv
+fails "export -o ''" 2 "--output: expects a path, got an empty string" "$FABCAST" export 1 -o ""
+fails "report -o ''" 2 "--output: expects a path, got an empty string" "$FABCAST" report 1 -o ""
 
 # ---- a write that fails: the reason, exit 1, no temporary file, the old file whole ----
 # A file-size limit (ulimit -f, in KiB) makes writes fail with EFBIG once past it; SIGXFSZ is

@@ -287,5 +287,7 @@ check "someone else's database is left as it was" test "$("$PY" -c 'import sqlit
 check "a store that does not exist lists no runs" grep -q "no runs in $TMP/none/runs.db" "$TMP/none.txt"
 check "and is not created by reading it" test ! -e "$TMP/none"
 fails "nor has a run 1" 2 "$TMP/none/runs.db: no run 1: no runs are stored there yet" "$FABCAST" runs show 1 --store "$TMP/none/runs.db"
+fails "--store '' is a usage error" 2 "--store: expects a path" "$FABCAST" runs list --store ""
+fails "for run too" 2 "--store: expects a path" "$FABCAST" run bench-b1 --samples 100 --seed 1 --store ""
 
 finish "store e2e"
