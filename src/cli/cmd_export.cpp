@@ -5,11 +5,13 @@
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
 #include "report/export.hpp"
+#include "report/output_file.hpp"
 
 #include <fmt/format.h>
 
 #include <memory>
 #include <ostream>
+#include <vector>
 
 namespace fabcast::cli {
 
@@ -24,7 +26,10 @@ void add_export_command(CLI::App& app, CommandIo& io) {
   auto* cmd = app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
   cmd->add_option("ID", args->id, "Run id (fabcast runs list), or latest")->required();
   cmd->add_option("-f,--format", args->format, "csv (a directory of files), xlsx or json (default: from -o's extension, else csv)");
-  cmd->add_option("-o,--output", args->output, "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")->required();
+  cmd->add_option("-o,--output", args->output,
+                  "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")
+      ->required()
+      ->check(NON_EMPTY_PATH);
   add_store_flags(*cmd, args->store, false);
   cmd->callback([args, &io] {
     std::string format = args->format;
@@ -34,20 +39,31 @@ void add_export_command(CLI::App& app, CommandIo& io) {
       throw InputError(fmt::format("--format expects csv, xlsx or json, got '{}'", format));
     }
     if (args->output == "-" && format != "json") throw InputError("-o - (standard output) works only with --format json");
-    const auto store = open_store(args->store);
+    // A target that cannot be written is refused before the store is read.
+    if (format == "csv") {
+      report::check_csv_directory(args->output);
+    } else if (args->output != "-") {
+      report::check_output_path(args->output);
+    }
+    const auto store = open_store(args->store, store::StoreAccess::read);
     const auto id = store.resolve(args->id);
     const auto run = store.get(id, true);
     if (format == "json") {
-      const auto text = report::export_json(run) + "\n";
+      std::string text;
+      read_stored_run(store, run, [&] { text = report::export_json(run) + "\n"; });
       if (args->output == "-") {
         io.out << text;
         return;
       }
-      report::write_text_file(args->output, text);
-    } else if (format == "xlsx") {
-      report::write_xlsx(run, report::run_tables(run), args->output);
+      report::write_output_file(args->output, text);
     } else {
-      report::write_csv(report::run_tables(run), args->output);
+      std::vector<report::Table> tables;
+      read_stored_run(store, run, [&] { tables = report::run_tables(run); });
+      if (format == "xlsx") {
+        report::write_xlsx(run, tables, args->output);
+      } else {
+        report::write_csv(tables, args->output);
+      }
     }
     io.err << fmt::format("fabcast: run {} exported as {} to {}{}\n", id, format, args->output,
                           run.samples_by_output.empty() ? "" : " (with its per-sample scalars)");

@@ -4,7 +4,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
-#include "report/export.hpp"
+#include "report/output_file.hpp"
 #include "report/run_document.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <utility>
+#include <vector>
 
 namespace fabcast::cli {
 namespace {
@@ -35,7 +37,8 @@ void add_report_command(CLI::App& app, CommandIo& io) {
   auto& rq = args->request;
   auto* cmd = app.add_subcommand("report", "Write a report of a stored run, or of a new run of a scenario: HTML (charts) or Markdown (SVG charts)");
   cmd->add_option("ID|SCENARIO", args->what, "A stored run's id (or latest), or a scenario to run first (stored unless --no-store)")->required();
-  cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)");
+  cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)")
+      ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "html (one self-contained file) or md (Markdown, charts as SVG files beside it); default from -o, else html");
   cmd->add_option("--set", rq.overrides, "When running a scenario: override a key (repeatable)");
   add_run_flags(*cmd, rq.run, 10000);
@@ -44,35 +47,50 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     std::string format = args->format;
     if (format.empty()) format = std::filesystem::path(args->output).extension() == ".md" ? "md" : "html";
     if (format != "html" && format != "md") throw InputError(fmt::format("--format expects html or md, got '{}'", format));
+    // A target that cannot be written is refused before anything runs.
+    if (!args->output.empty() && report::check_output_path(args->output) == report::OutputKind::stream &&
+        format == "md") {
+      throw InputError(
+          fmt::format("-o {}: a Markdown report writes its charts as files beside it, so it needs a file path; "
+                      "--format html writes one self-contained report anywhere",
+                      args->output));
+    }
 
     store::StoredRun run;
+    std::filesystem::path out;
+    std::string page;                                         // the HTML page, or the Markdown text
+    std::vector<std::pair<std::string, std::string>> charts;  // Markdown: SVG files, relative to it
+    auto render = [&] {
+      out = args->output.empty() ? fmt::format("{}-run{}.{}", run.scenario_name, run.id, format) : args->output;
+      if (format == "html") {
+        page = report::html_report(run);
+      } else {
+        auto md = report::markdown_report(run, out.stem().string() + "_charts");
+        page = std::move(md.markdown);
+        charts = std::move(md.files);
+      }
+    };
     std::string store_error;
     if (all_digits(args->what) || args->what == "latest") {
       if (!args->request.overrides.empty()) throw InputError("--set applies when the report runs a scenario, not to a stored run");
-      const auto store = open_store(args->request.store);
+      const auto store = open_store(args->request.store, store::StoreAccess::read);
       run = store.get(store.resolve(args->what));
+      read_stored_run(store, run, render);
     } else {
       args->request.scenario = args->what;
       const auto outcome = run_scenario(args->request, io);
       store_error = outcome.store_error;
       if (outcome.id) {
-        run = open_store(args->request.store).get(*outcome.id);
+        run = open_store(args->request.store, store::StoreAccess::read).get(*outcome.id);
       } else {  // --no-store, or storing failed: the same record, unnumbered
         static_cast<store::NewRun&>(run) = outcome.record;
         run.scenario_hash = store::sha256_hex(run.scenario_text);
         run.created = "not stored";
       }
+      render();
     }
-    std::filesystem::path out = args->output;
-    if (out.empty()) out = fmt::format("{}-run{}.{}", run.scenario_name, run.id, format);
-    if (format == "html") {
-      report::write_text_file(out, report::html_report(run));
-    } else {
-      const std::string charts = out.stem().string() + "_charts";
-      const auto md = report::markdown_report(run, charts);
-      for (const auto& [file, svg] : md.files) report::write_text_file(out.parent_path() / file, svg);
-      report::write_text_file(out, md.markdown);
-    }
+    for (const auto& [file, svg] : charts) report::write_output_file(out.parent_path() / file, svg);
+    report::write_output_file(out, page);
     io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format, run.id ? std::to_string(run.id) : "not stored");
     io.exit_code = EXIT_OK;
     if (!store_error.empty()) {  // the report is whole; only storing the run failed

@@ -45,12 +45,13 @@ void flatten(const toml::table& table, const std::string& prefix, std::map<std::
   }
 }
 
-std::map<std::string, std::string> scenario_keys(const store::StoredRun& run) {
+std::map<std::string, std::string> scenario_keys(const store::RunStore& store, const store::StoredRun& run) {
   std::map<std::string, std::string> keys;
   try {
     flatten(toml::parse(run.scenario_text), "", keys);
   } catch (const toml::parse_error& e) {
-    throw RunError(fmt::format("run {}: its stored scenario does not parse: {}", run.id, e.description()));
+    throw RunError(fmt::format("{}: run {}: its stored scenario does not parse: {}", store.path().string(), run.id,
+                               e.description()));
   }
   return keys;
 }
@@ -73,8 +74,10 @@ std::string metadata(const store::StoredRun& r) {
 // The result JSON without what names the build, for comparing a rerun by another build.
 std::string results_only(const std::string& json) {
   auto j = nlohmann::ordered_json::parse(json);
-  j["run"].erase("fabcast_version");
-  j["run"].erase("git_commit");
+  if (auto run = j.find("run"); run != j.end() && run->is_object()) {
+    run->erase("fabcast_version");
+    run->erase("git_commit");
+  }
   return j.dump(1);
 }
 
@@ -90,7 +93,7 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
     if (args->format != "table" && args->format != "json") throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
-    const auto store = open_store(*flags);
+    const auto store = open_store(*flags, store::StoreAccess::read);
     auto runs_list = store.list();
     if (!args->scenario.empty()) {
       std::erase_if(runs_list, [&](const store::StoredRun& r) { return r.scenario_name != args->scenario; });
@@ -133,7 +136,7 @@ void add_show(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
     if (args->format != "table" && args->format != "json") throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
-    const auto store = open_store(*flags);
+    const auto store = open_store(*flags, store::StoreAccess::read);
     const auto r = store.get(store.resolve(args->id));
     if (args->scenario) {
       io.out << r.scenario_text;
@@ -151,7 +154,7 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   cmd->add_option("ID1 ID2", *ids, "Two run ids")->required()->expected(2);
   add_store_flags(*cmd, *flags, false);
   cmd->callback([ids, flags, &io] {
-    const auto store = open_store(*flags);
+    const auto store = open_store(*flags, store::StoreAccess::read);
     const auto a = store.get(store.resolve((*ids)[0]));
     const auto b = store.get(store.resolve((*ids)[1]));
     io.out << fmt::format("run {} ({}) -> run {} ({})\n\n", a.id, a.scenario_name, b.id, b.scenario_name);
@@ -165,7 +168,7 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
     setting("sampling", a.sampling, b.sampling);
     setting("reference data", a.data_version, b.data_version);
     setting("fabcast", a.fabcast_version + " " + a.git_commit, b.fabcast_version + " " + b.git_commit);
-    const auto ka = scenario_keys(a), kb = scenario_keys(b);
+    const auto ka = scenario_keys(store, a), kb = scenario_keys(store, b);
     for (const auto& [key, value] : ka) {
       const auto it = kb.find(key);
       setting(key.c_str(), value, it == kb.end() ? "(unset)" : it->second);
@@ -180,14 +183,15 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
       for (const auto& [what, x, y] : rows) io.out << fmt::format("  {:<44} {}  ->  {}\n", what, x, y);
     }
 
-    const auto ja = nlohmann::ordered_json::parse(a.result_json)["scalars"];
-    const auto jb = nlohmann::ordered_json::parse(b.result_json)["scalars"];
+    nlohmann::ordered_json ja, jb;
+    read_stored_run(store, a, [&] { ja = nlohmann::ordered_json::parse(a.result_json).at("scalars"); });
+    read_stored_run(store, b, [&] { jb = nlohmann::ordered_json::parse(b.result_json).at("scalars"); });
     io.out << fmt::format("\nkey outputs (median)\n  {:<40} {:>12} {:>12} {:>9}\n", "", "run " + std::to_string(a.id),
                           "run " + std::to_string(b.id), "change");
     auto num = [](const nlohmann::ordered_json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
     auto text = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string("-"); };
     for (const auto& [name, sa] : ja.items()) {
-      if (!jb.contains(name) || !sa.contains("p50")) continue;
+      if (!jb.contains(name) || !sa.contains("p50") || !jb[name].contains("p50")) continue;
       const double x = num(sa["p50"]), y = num(jb[name]["p50"]);
       // Years move by years; other outputs by percent.
       const bool year = name.find("year") != std::string::npos && name.find("per_year") == std::string::npos;
@@ -213,15 +217,27 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
   cmd->add_option("-t,--threads", args->threads, "Threads (0: all; results do not depend on it)");
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
-    const auto store = open_store(*flags);
+    // Reading only: a rerun is compared with the stored run, never stored, so it works on a store
+    // the user may only read.
+    const auto store = open_store(*flags, store::StoreAccess::read);
     const auto r = store.get(store.resolve(args->id));
-    const auto sc = scenario::load_scenario_text(r.scenario_text, fmt::format("run {} (stored scenario)", r.id));
+    const auto sc = [&] {
+      try {
+        return scenario::load_scenario_text(r.scenario_text, fmt::format("run {} (stored scenario)", r.id));
+      } catch (const InputError& e) {  // not the user's input but the store's: exit 1, naming it
+        throw RunError(
+            fmt::format("{}: run {}: its stored scenario does not load: {}", store.path().string(), r.id, e.what()));
+      }
+    }();
     core::RunOptions options;
     options.seed = r.seed;
     options.threads = args->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : args->threads;
     options.stop.samples = r.samples;
     const auto sampling = core::parse_sampling_method(r.sampling);
-    if (!sampling) throw RunError(fmt::format("run {}: unknown stored sampling method '{}'", r.id, r.sampling));
+    if (!sampling) {
+      throw RunError(
+          fmt::format("{}: run {}: unknown stored sampling method '{}'", store.path().string(), r.id, r.sampling));
+    }
     const auto job = report::run_job(sc, options, *sampling);
     if (job.json == r.result_json) {
       io.out << fmt::format("run {} reproduced byte for byte ({} bytes of results, {} samples, seed {})\n", r.id, job.json.size(), r.samples, r.seed);
@@ -250,10 +266,16 @@ void add_rm(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& fl
   cmd->add_option("ID", *ids, "Run ids")->required();
   add_store_flags(*cmd, *flags, false);
   cmd->callback([ids, flags, &io] {
-    auto store = open_store(*flags);
+    auto store = open_store(*flags, store::StoreAccess::write);
     std::vector<std::int64_t> parsed;
     for (const auto& text : *ids) parsed.push_back(store.resolve(text));
-    for (const auto id : parsed) (void)store.get(id);  // all must exist before any goes
+    // All must exist before any goes. Only existence: a run whose stored result was damaged can still be removed.
+    for (const auto id : parsed) {
+      if (!store.contains(id)) {
+        throw InputError(
+            fmt::format("{}: no run {} (fabcast runs list shows the stored runs)", store.path().string(), id));
+      }
+    }
     for (const auto id : parsed) {
       store.remove(id);
       io.out << fmt::format("removed run {}\n", id);

@@ -6,20 +6,51 @@
 
 #include <fmt/format.h>
 
+#include <new>
 #include <ostream>
 
 namespace fabcast::cli {
 
+const CLI::Validator NON_EMPTY_PATH(
+    [](const std::string& value) {
+      return value.empty() ? std::string("expects a path, got an empty string") : std::string();
+    },
+    "");
+
 void add_store_flags(CLI::App& command, StoreFlags& flags, bool stores_runs) {
-  command.add_option("--store", flags.path, "Run store file (default: $FABCAST_STORE, else ~/.local/share/fabcast/runs.db)");
+  command
+      .add_option("--store", flags.path,
+                  "Run store file (default: $FABCAST_STORE, else ~/.local/share/fabcast/runs.db)")
+      ->check(NON_EMPTY_PATH);
   if (stores_runs) {
     command.add_flag("--no-store", flags.no_store, "Do not store this run");
     command.add_flag("--keep-samples", flags.keep_samples, "Store every sample's scalar outputs too (for export)");
   }
 }
 
-store::RunStore open_store(const StoreFlags& flags) {
-  return store::RunStore(flags.path.empty() ? store::RunStore::default_path() : std::filesystem::path(flags.path));
+store::RunStore open_store(const StoreFlags& flags, store::StoreAccess access) {
+  return store::RunStore(flags.path.empty() ? store::RunStore::default_path() : std::filesystem::path(flags.path),
+                         access);
+}
+
+void read_stored_run(const store::RunStore& store, const store::StoredRun& run, const std::function<void()>& read) {
+  try {
+    read();
+  } catch (const InputError&) {
+    throw;
+  } catch (const RunError&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {  // nlohmann::json's checked access, or a step label that is not a year
+    std::string why = e.what();
+    if (const auto tag = why.find("] "); why.starts_with("[json.exception.") && tag != std::string::npos) {
+      why.erase(0, tag + 2);
+    }
+    throw RunError(
+        fmt::format("{}: run {}: stored data is not as fabcast writes it ({}); the store was changed outside fabcast",
+                    store.path().string(), run.id, why));
+  }
 }
 
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {
@@ -27,7 +58,7 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
   const auto sc = scenario::load_scenario(request.scenario, {request.overrides});
   // Open the store before the run, so a bad --store fails in a second, not after the samples.
   std::optional<store::RunStore> store;
-  if (!request.store.no_store) store.emplace(open_store(request.store));
+  if (!request.store.no_store) store.emplace(open_store(request.store, store::StoreAccess::write));
 
   RunDefaults defaults;
   defaults.samples = static_cast<std::uint64_t>(sc.dist("run.samples").params()[0]);

@@ -1,6 +1,7 @@
 #pragma once
 // Running a scenario from the command line and storing it: shared by `fabcast run` and
-// `fabcast report SCENARIO`.
+// `fabcast report SCENARIO`; and what every command that uses the run store shares (its flags,
+// opening it, reading its runs).
 
 #include "cli/commands.hpp"
 #include "cli/run_flags.hpp"
@@ -10,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +27,17 @@ struct StoreFlags {
 //! Adds --store (and, for commands that store runs, --no-store and --keep-samples).
 void add_store_flags(CLI::App& command, StoreFlags& flags, bool stores_runs);
 
-//! The store the flags name.
-store::RunStore open_store(const StoreFlags& flags);
+//! The store the flags name, opened to read or to write.
+store::RunStore open_store(const StoreFlags& flags, store::StoreAccess access);
+
+//! Refuses an empty path option with a usage error (exit 2): `--store ""` must not mean the default
+//! store, nor `-o ""` a default file name.
+extern const CLI::Validator NON_EMPTY_PATH;
+
+//! Calls `read`, which makes something from `run`'s stored result and samples. An error from data
+//! that is not as fabcast wrote it (a store changed outside fabcast) becomes a RunError naming the
+//! store and the run; InputError and RunError pass through.
+void read_stored_run(const store::RunStore& store, const store::StoredRun& run, const std::function<void()>& read);
 
 struct ScenarioRunRequest {
   std::string scenario;                 //!< shipped name or .toml path

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace fabcast::report {
 namespace {
@@ -17,9 +19,15 @@ using Json = nlohmann::ordered_json;
 // One colour per band or layer, colour-blind safe (Okabe-Ito).
 constexpr std::array<const char*, 8> PALETTE = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"};
 
+// "2031" or "2031Q2" as a time in years; anything else is not a step fabcast writes.
 double step_time(const std::string& label) {
-  const double year = std::stod(label.substr(0, 4));
-  return label.size() > 5 && label[4] == 'Q' ? year + (label[5] - '1') / 4.0 : year;
+  int year = 0;
+  const auto [end, ec] = std::from_chars(label.data(), label.data() + std::min<std::size_t>(label.size(), 4), year);
+  const bool quarter = label.size() == 6 && label[4] == 'Q' && label[5] >= '1' && label[5] <= '4';
+  if (ec != std::errc{} || end != label.data() + 4 || (label.size() != 4 && !quarter)) {
+    throw std::invalid_argument(fmt::format("step '{}' is not a year or a quarter such as 2031 or 2031Q2", label));
+  }
+  return quarter ? year + (label[5] - '1') / 4.0 : year;
 }
 
 std::optional<double> value_at(const Json& v) {
@@ -28,16 +36,16 @@ std::optional<double> value_at(const Json& v) {
   return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
 }
 
-std::optional<Fan> fan_of(const Json& series, const std::string& name, const std::string& label) {
-  if (!series.contains(name) || !series[name].contains("p50")) return std::nullopt;
-  const auto& s = series[name];
+std::optional<Fan> fan_of(const Json& series, const std::string& name, const std::string& label, std::size_t steps) {
+  if (!series.contains(name) || !series.at(name).contains("p50")) return std::nullopt;
+  const auto& s = series.at(name);
   Fan f{label, {}, {}, {}, {}, {}};
-  for (std::size_t t = 0; t < s["p50"].size(); ++t) {
-    f.p5.push_back(value_at(s["p5"][t]));
-    f.p25.push_back(value_at(s["p25"][t]));
-    f.p50.push_back(value_at(s["p50"][t]));
-    f.p75.push_back(value_at(s["p75"][t]));
-    f.p95.push_back(value_at(s["p95"][t]));
+  for (std::size_t t = 0; t < steps; ++t) {  // one value per step: the charts index them by step
+    f.p5.push_back(value_at(s.at("p5").at(t)));
+    f.p25.push_back(value_at(s.at("p25").at(t)));
+    f.p50.push_back(value_at(s.at("p50").at(t)));
+    f.p75.push_back(value_at(s.at("p75").at(t)));
+    f.p95.push_back(value_at(s.at("p95").at(t)));
   }
   return f;
 }
@@ -60,13 +68,15 @@ double log_floor(const Chart& c) {
 
 std::vector<Chart> report_charts(const Json& result) {
   std::vector<double> time;
-  for (const auto& label : result["steps"]) time.push_back(step_time(label.get<std::string>()));
-  const auto& series = result["series"];
+  // Checked access (at) throughout: a stored result changed outside fabcast fails with an error
+  // the command names the run by, not with undefined behaviour.
+  for (const auto& label : result.at("steps")) time.push_back(step_time(label.get<std::string>()));
+  const auto& series = result.at("series");
   std::vector<Chart> charts;
   auto fans = [&](const char* id, const char* title, const char* y, bool log, std::vector<std::pair<std::string, std::string>> names) {
     Chart c{id, title, y, log, time, {}, {}};
     for (const auto& [name, label] : names) {
-      if (auto f = fan_of(series, name, label)) c.fans.push_back(std::move(*f));
+      if (auto f = fan_of(series, name, label, time.size())) c.fans.push_back(std::move(*f));
     }
     if (!c.fans.empty()) charts.push_back(std::move(c));
   };
@@ -75,7 +85,7 @@ std::vector<Chart> report_charts(const Json& result) {
     for (const auto& [name, s] : series.items()) {
       if (name.rfind(prefix, 0) != 0 || s.contains("p50")) continue;
       Layer l{name.substr(prefix.size()), {}};
-      for (const auto& v : s["mean"]) l.share.push_back(value_at(v).value_or(0));
+      for (std::size_t t = 0; t < time.size(); ++t) l.share.push_back(value_at(s.at("mean").at(t)).value_or(0));
       c.layers.push_back(std::move(l));
     }
     if (!c.layers.empty()) charts.push_back(std::move(c));

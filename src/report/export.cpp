@@ -1,13 +1,22 @@
 #include "report/export.hpp"
 
 #include "core/errors.hpp"
+#include "report/output_file.hpp"
+#include "report/zip_check.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
 
+#include <unistd.h>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <iterator>
+#include <memory>
+#include <stdexcept>
 
 namespace fabcast::report {
 namespace {
@@ -20,6 +29,34 @@ std::optional<double> number_of(const Json& v) {
   return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
 }
 
+// A file in the temporary directory, removed when it goes out of scope.
+class ScratchFile {
+ public:
+  ScratchFile() {
+    std::string name = (std::filesystem::temp_directory_path() / "fabcast-XXXXXX.xlsx").string();
+    const int fd = ::mkstemps(name.data(), 5);
+    if (fd < 0) {
+      throw RunError(fmt::format("{}: cannot create a scratch file for the workbook: {}", name, std::strerror(errno)));
+    }
+    ::close(fd);
+    path_ = name;
+  }
+  ~ScratchFile() { ::unlink(path_.c_str()); }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+  [[nodiscard]] std::string read() const {
+    std::ifstream in(path_, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in) throw RunError(fmt::format("{}: cannot read back the workbook: {}", path_.string(), std::strerror(errno)));
+    return bytes;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string q = "\"";
@@ -29,55 +66,44 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  const auto tmp = std::filesystem::path(path.string() + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) throw RunError(fmt::format("{}: cannot write", tmp.string()));
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw RunError(fmt::format("{}: cannot write: {}", path.string(), ec.message()));
-}
-
 std::vector<Table> run_tables(const store::StoredRun& run) {
+  // Checked access (at) throughout: a stored result changed outside fabcast fails with an error
+  // the command names the run by, not with undefined behaviour.
   const auto j = Json::parse(run.result_json);
-  const auto& steps = j["steps"];
+  const auto& steps = j.at("steps");
   std::vector<Table> tables;
 
   Table series{"series", "Per-step mean and quantiles of each time series", {"series", "step", "mean", "p5", "p25", "p50", "p75", "p95"}, {}, {}};
   Table binding{"binding", "Per step: share of samples in which each constraint stopped new starts, and each stage limited output",
                 {"step"}, {}, {}};
   std::vector<const Json*> shares;
-  for (const auto& [name, s] : j["series"].items()) {
+  for (const auto& [name, s] : j.at("series").items()) {
     if (!s.contains("p50")) {  // 0/1 indicators: their mean is the share of samples
       binding.columns.push_back(name);
-      shares.push_back(&s["mean"]);
+      shares.push_back(&s.at("mean"));
       continue;
     }
     for (std::size_t t = 0; t < steps.size(); ++t) {
-      series.text.push_back({name, steps[t].get<std::string>()});
+      series.text.push_back({name, steps.at(t).get<std::string>()});
       std::vector<std::optional<double>> row;
-      for (const char* k : {"mean", "p5", "p25", "p50", "p75", "p95"}) row.push_back(number_of(s[k][t]));
+      for (const char* k : {"mean", "p5", "p25", "p50", "p75", "p95"}) row.push_back(number_of(s.at(k).at(t)));
       series.numbers.push_back(std::move(row));
     }
   }
   for (std::size_t t = 0; t < steps.size(); ++t) {
-    binding.text.push_back({steps[t].get<std::string>()});
+    binding.text.push_back({steps.at(t).get<std::string>()});
     std::vector<std::optional<double>> row;
-    for (const auto* m : shares) row.push_back(number_of((*m)[t]));
+    for (const auto* m : shares) row.push_back(number_of(m->at(t)));
     binding.numbers.push_back(std::move(row));
   }
 
   Table scalars{"scalars", "Each scalar output over the samples", {"output"}, {}, {}};
   const char* stats[] = {"mean", "sd", "se", "p5", "p25", "p50", "p75", "p95", "min", "max", "share_finite"};
   for (const char* k : stats) scalars.columns.emplace_back(k);
-  for (const auto& [name, s] : j["scalars"].items()) {
+  for (const auto& [name, s] : j.at("scalars").items()) {
     scalars.text.push_back({name});
     std::vector<std::optional<double>> row;
-    for (const char* k : stats) row.push_back(s.contains(k) ? number_of(s[k]) : std::nullopt);
+    for (const char* k : stats) row.push_back(s.contains(k) ? number_of(s.at(k)) : std::nullopt);
     scalars.numbers.push_back(std::move(row));
   }
   tables.push_back(std::move(series));
@@ -88,6 +114,12 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
     Table samples{"samples", "Every sample's scalar outputs, in sample order", {"sample"}, {}, {}};
     for (const auto& [name, values] : run.samples_by_output) samples.columns.push_back(name);
     const std::size_t n = run.samples_by_output.front().second.size();
+    for (const auto& [name, values] : run.samples_by_output) {
+      if (values.size() != n) {
+        throw std::invalid_argument(fmt::format("kept samples: {} has {} values, {} has {}",
+                                                run.samples_by_output.front().first, n, name, values.size()));
+      }
+    }
     for (std::size_t i = 0; i < n; ++i) {
       std::vector<std::optional<double>> row{static_cast<double>(i)};
       for (const auto& [name, values] : run.samples_by_output) {
@@ -101,9 +133,12 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
 }
 
 void write_csv(const std::vector<Table>& tables, const std::filesystem::path& dir) {
+  check_csv_directory(dir);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (!std::filesystem::is_directory(dir)) throw RunError(fmt::format("{}: cannot create the directory for the CSV files", dir.string()));
+  if (!std::filesystem::is_directory(dir)) {
+    throw RunError(fmt::format("{}: cannot create the directory for the CSV files: {}", dir.string(), ec.message()));
+  }
   for (const auto& t : tables) {
     std::string out;
     for (std::size_t c = 0; c < t.columns.size(); ++c) out.append(c ? "," : "").append(csv_field(t.columns[c]));
@@ -123,13 +158,29 @@ void write_csv(const std::vector<Table>& tables, const std::filesystem::path& di
       }
       out += "\r\n";
     }
-    write_text_file(dir / (t.name + ".csv"), out);
+    write_output_file(dir / (t.name + ".csv"), out);
   }
 }
 
-void write_xlsx(const store::StoredRun& run, const std::vector<Table>& tables, const std::filesystem::path& path) {
-  const auto tmp = path.string() + ".tmp";
-  lxw_workbook* wb = workbook_new(tmp.c_str());
+void check_csv_directory(const std::filesystem::path& dir) {
+  if (dir.empty()) throw InputError("the CSV directory path is empty: give a directory to write the tables into");
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec)) {
+    throw InputError(
+        fmt::format("{}: is not a directory; CSV export writes one file per table into a directory "
+                    "(-o x.xlsx or -o x.json write one file)",
+                    dir.string()));
+  }
+}
+
+std::string xlsx_workbook(const store::StoredRun& run, const std::vector<Table>& tables,
+                          const std::filesystem::path& path) {
+  // libxlsxwriter writes only to a named file: a private scratch file, read back and removed, so
+  // the workbook then goes to `path` by the same rule as every other output.
+  ScratchFile scratch;
+  std::unique_ptr<lxw_workbook, decltype(&lxw_workbook_free)> book(workbook_new(scratch.path().c_str()),
+                                                                   &lxw_workbook_free);
+  lxw_workbook* wb = book.get();
   if (!wb) throw RunError(fmt::format("{}: cannot create the workbook", path.string()));
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
@@ -177,10 +228,23 @@ void write_xlsx(const store::StoredRun& run, const std::vector<Table>& tables, c
     }
     worksheet_set_column(ws, 0, 0, t.name == "series" || t.name == "scalars" ? 34 : 10, nullptr);
   }
-  if (const lxw_error err = workbook_close(wb); err != LXW_NO_ERROR) {
+  // workbook_close frees the workbook whether or not it succeeds.
+  if (const lxw_error err = workbook_close(book.release()); err != LXW_NO_ERROR) {
     throw RunError(fmt::format("{}: cannot write the workbook: {}", path.string(), lxw_strerror(err)));
   }
-  std::filesystem::rename(tmp, path);
+  auto bytes = scratch.read();
+  if (const auto part = first_incomplete_xml_part(bytes)) {
+    throw RunError(fmt::format(
+        "{}: cannot write the workbook: libxlsxwriter lost part of it ({} is cut short), most likely because the "
+        "temporary directory {} is full",
+        path.string(), *part, std::filesystem::temp_directory_path().string()));
+  }
+  return bytes;
+}
+
+void write_xlsx(const store::StoredRun& run, const std::vector<Table>& tables, const std::filesystem::path& path) {
+  check_output_path(path);  // before the work, not after
+  write_output_file(path, xlsx_workbook(run, tables, path));
 }
 
 std::string export_json(const store::StoredRun& run) {

@@ -21,18 +21,24 @@ struct Table {
 };
 
 //! The run's tables: series (one row per series and step), scalars, binding (one row per step),
-//! and samples (one row per sample) when the run kept them.
+//! and samples (one row per sample) when the run kept them. A result or samples not as fabcast
+//! writes them throw (nlohmann::json's exceptions, std::invalid_argument), never read out of bounds.
 std::vector<Table> run_tables(const store::StoredRun& run);
 
-//! Writes each table as DIR/<name>.csv (RFC 4180; numbers in the shortest form that reads back exactly).
+//! Checks that `dir` can take the CSV files (an existing or new directory); throws InputError otherwise.
+void check_csv_directory(const std::filesystem::path& dir);
+
+//! Writes each table as DIR/<name>.csv (RFC 4180; numbers in the shortest form that reads back
+//! exactly), each file by write_output_file.
 void write_csv(const std::vector<Table>& tables, const std::filesystem::path& dir);
 
-//! Writes one workbook: a README sheet naming the run and scenario, then one sheet per table.
-void write_xlsx(const store::StoredRun& run, const std::vector<Table>& tables, const std::filesystem::path& path);
+//! The workbook's bytes: a README sheet naming the run and scenario, then one sheet per table.
+//! `path` (where it will go) only names it in errors.
+std::string xlsx_workbook(const store::StoredRun& run, const std::vector<Table>& tables,
+                          const std::filesystem::path& path);
 
-//! Writes `text` to `path` through a temporary file renamed into place, so a reader never sees
-//! half a file; creates missing parent directories. Throws RunError naming the path.
-void write_text_file(const std::filesystem::path& path, const std::string& text);
+//! Writes the workbook to `path` by write_output_file.
+void write_xlsx(const store::StoredRun& run, const std::vector<Table>& tables, const std::filesystem::path& path);
 
 //! One JSON document: the run's metadata, its resolved scenario, its result and its samples.
 std::string export_json(const store::StoredRun& run);

@@ -31,6 +31,14 @@ struct Section {
   bool collapsed = false;  //!< long reference tables: folded in HTML
 };
 
+// A member that may be absent (the quantile of an output with too few finite samples), or
+// null: shown as "-". Required structure is read with at(), which throws rather than guess.
+const Json& member(const Json& j, const std::string& key) {
+  static const Json NONE;
+  const auto it = j.find(key);  // end() for a non-object too
+  return it == j.end() ? NONE : *it;
+}
+
 std::string num(const Json& v, int digits = 3) {
   if (!v.is_number()) return "-";
   return core::format_sig(v.get<double>(), digits);
@@ -70,7 +78,7 @@ struct Content {
 
 Content build(const store::StoredRun& run) {
   const auto result = Json::parse(run.result_json);
-  const auto& scalars = result["scalars"];
+  const auto& scalars = result.at("scalars");
   const auto inputs = scenario_inputs(run.scenario_text);
   Content c;
   c.title = fmt::format("fabcast report: {}", run.scenario_name);
@@ -92,28 +100,33 @@ Content build(const store::StoredRun& run) {
               {"output", "p5", "p50", "p95", "mean", "samples with a value"}, {}, false};
   for (const auto& [name, label] : KEY_SCALARS) {
     if (!scalars.contains(name)) continue;
-    const auto& s = scalars[name];
+    const auto& s = scalars.at(name);
     const int digits = std::string(name) == "payback_year" ? 4 : 3;  // a year reads whole
-    key.rows.push_back({{label, num(s["p5"], digits), num(s["p50"], digits), num(s["p95"], digits), num(s["mean"], digits),
-                         s.contains("share_finite") && s["share_finite"].is_number() ? fmt::format("{:.0f} %", 100 * s["share_finite"].get<double>()) : "-"}});
+    const auto& share = member(s, "share_finite");
+    key.rows.push_back({{label, num(member(s, "p5"), digits), num(member(s, "p50"), digits),
+                         num(member(s, "p95"), digits), num(member(s, "mean"), digits),
+                         share.is_number() ? fmt::format("{:.0f} %", 100 * share.get<double>()) : "-"}});
   }
   c.sections_before_charts = {program, key};
 
   Section binding{"Binding constraints",
-                  fmt::format("Most binding over the program's life: **{}**. The first year each constraint stops new starts, over the samples in which it ever does:",
-                              result["binding"].value("most_binding", std::string("-"))),
-                  {"constraint", "p5", "p50", "p95", "share of samples"}, {}, false};
-  if (result["binding"].contains("first_binding_year")) {
-    for (const auto& [name, q] : result["binding"]["first_binding_year"].items()) {
-      const auto* sc = scalars.contains("first_binding_year_" + name) ? &scalars["first_binding_year_" + name] : nullptr;
-      binding.rows.push_back({{name, num(q["p5"], 4), num(q["p50"], 4), num(q["p95"], 4),
-                               sc && (*sc)["share_finite"].is_number() ? fmt::format("{:.0f} %", 100 * (*sc)["share_finite"].get<double>()) : "-"}});
+                  fmt::format("Most binding over the program's life: **{}**. The first year each constraint stops new "
+                              "starts, over the samples in which it ever does:",
+                              result.at("binding").value("most_binding", std::string("-"))),
+                  {"constraint", "p5", "p50", "p95", "share of samples"},
+                  {},
+                  false};
+  if (result.at("binding").contains("first_binding_year")) {
+    for (const auto& [name, q] : result.at("binding").at("first_binding_year").items()) {
+      const auto& share = member(member(scalars, "first_binding_year_" + name), "share_finite");
+      binding.rows.push_back({{name, num(member(q, "p5"), 4), num(member(q, "p50"), 4), num(member(q, "p95"), 4),
+                               share.is_number() ? fmt::format("{:.0f} %", 100 * share.get<double>()) : "-"}});
     }
   }
 
   Section comparators{"Against what exists", "", {"comparator", "value (USD)", "committed / comparator", "source"}, {}, false};
-  if (scalars.contains("committed_usd") && scalars["committed_usd"]["p50"].is_number()) {
-    const double committed = scalars["committed_usd"]["p50"].get<double>();
+  if (const auto& p50 = member(member(scalars, "committed_usd"), "p50"); p50.is_number()) {
+    const double committed = p50.get<double>();
     comparators.intro = fmt::format("The money the program commits (median {} USD) set against public figures:", core::format_sig(committed, 3));
     const auto& lib = data::Library::builtin();
     for (const auto& e : lib.entries()) {

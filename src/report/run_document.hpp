@@ -11,7 +11,8 @@
 namespace fabcast::report {
 
 //! The HTML report: scenario summary with sources, key results, charts, binding constraints,
-//! comparators and the run's metadata for reproducing it.
+//! comparators and the run's metadata for reproducing it. A result not as fabcast writes it throws
+//! (nlohmann::json's exceptions, std::invalid_argument), never reads out of bounds; so does markdown_report.
 std::string html_report(const store::StoredRun& run);
 
 struct MarkdownReport {

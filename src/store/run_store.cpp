@@ -3,14 +3,21 @@
 #include "core/errors.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <openssl/evp.h>
+#include <sqlite3.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <bit>
+#include <cctype>
+#include <cerrno>
 #include <charconv>
-#include <ctime>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 namespace fabcast::store {
 namespace {
@@ -50,6 +57,67 @@ CREATE TABLE IF NOT EXISTS samples (
 );
 )sql";
 
+// SQLite's URI form of a path (https://sqlite.org/uri.html): every byte but unreserved ones and '/'
+// percent-encoded, so that '?', '#' or '%' in a file name stay part of the name.
+std::string sqlite_uri(const std::filesystem::path& path, const char* query) {
+  std::string uri = "file:";
+  for (const unsigned char ch : std::filesystem::absolute(path).lexically_normal().string()) {
+    if (std::isalnum(ch) || std::strchr("/-._~", ch)) {
+      uri += static_cast<char>(ch);
+    } else {
+      uri += fmt::format("%{:02X}", ch);
+    }
+  }
+  return uri + "?" + query;
+}
+
+RunError read_only(const std::filesystem::path& path, const std::string& why) {
+  return RunError(fmt::format(
+      "{}: the run store is read-only: {}. fabcast can list, show, diff, rerun and export its runs, but not store "
+      "or remove any; give --store PATH for a store you can write (run and report also take --no-store)",
+      path.string(), why));
+}
+
+RunError not_a_store(const std::filesystem::path& path, const std::string& why) {
+  return RunError(fmt::format("{}: not a fabcast run store: {} (set --store PATH or FABCAST_STORE to use another file)",
+                              path.string(), why));
+}
+
+void check_version(int version, const std::filesystem::path& path) {
+  if (version > LAYOUT_VERSION) {
+    throw RunError(fmt::format(
+        "{}: run store layout version {} is newer than this fabcast reads ({}); use a newer fabcast or another --store",
+        path.string(), version, LAYOUT_VERSION));
+  }
+}
+
+bool has_tables(SQLite::Database& db) {
+  return db.execAndGet("SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table')").getInt() != 0;
+}
+
+// A store whose version says it is fabcast's must have every table and column this fabcast reads:
+// otherwise every query would fail with a bare "no such table".
+void check_layout(SQLite::Database& db, const std::filesystem::path& path) {
+  static const std::vector<std::pair<const char*, std::vector<const char*>>> TABLES = {
+      {"runs",
+       {"id", "created", "scenario_name", "scenario_text", "scenario_hash", "overrides", "seed", "samples", "sampling",
+        "threads", "data_version", "fabcast_version", "git_commit", "elapsed_seconds", "result_json", "summary"}},
+      {"samples", {"run_id", "output", "ord", "vals"}},
+  };
+  for (const auto& [table, columns] : TABLES) {
+    std::vector<std::string> present;
+    SQLite::Statement q(db, "SELECT name FROM pragma_table_info(?)");
+    q.bind(1, table);
+    while (q.executeStep()) present.push_back(q.getColumn(0).getString());
+    if (present.empty()) throw not_a_store(path, fmt::format("it has no table {}", table));
+    for (const char* column : columns) {
+      if (std::find(present.begin(), present.end(), column) == present.end()) {
+        throw not_a_store(path, fmt::format("its table {} has no column {}", table, column));
+      }
+    }
+  }
+}
+
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -59,7 +127,7 @@ std::string utc_now() {
   return buf;
 }
 
-StoredRun row_to_run(SQLite::Statement& q, bool full) {
+StoredRun row_to_run(SQLite::Statement& q, bool full, const std::filesystem::path& path) {
   StoredRun r;
   r.id = q.getColumn("id").getInt64();
   r.created = q.getColumn("created").getString();
@@ -67,7 +135,12 @@ StoredRun row_to_run(SQLite::Statement& q, bool full) {
   r.scenario_hash = q.getColumn("scenario_hash").getString();
   r.overrides = q.getColumn("overrides").getString();
   const std::string seed = q.getColumn("seed").getString();
-  std::from_chars(seed.data(), seed.data() + seed.size(), r.seed);
+  if (const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), r.seed);
+      ec != std::errc{} || end != seed.data() + seed.size()) {
+    throw RunError(
+        fmt::format("{}: run {}: stored seed '{}' is not a 64-bit whole number; the store was changed outside fabcast",
+                    path.string(), r.id, seed));
+  }
   r.samples = static_cast<std::uint64_t>(q.getColumn("samples").getInt64());
   r.sampling = q.getColumn("sampling").getString();
   r.threads = static_cast<unsigned>(q.getColumn("threads").getInt());
@@ -117,32 +190,96 @@ std::filesystem::path RunStore::default_path() {
   return "fabcast-runs.db";
 }
 
-RunStore::RunStore(const std::filesystem::path& path) : path_(path) {
+RunStore::RunStore(const std::filesystem::path& path, StoreAccess access) : path_(path) {
   try {
-    std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    // Writers queue for up to a minute rather than fail; WAL lets readers run beside a writer and
-    // keeps the last committed state whole if a process dies mid-write.
-    db_->setBusyTimeout(60'000);
-    db_->exec("PRAGMA journal_mode = WAL");
-    db_->exec("PRAGMA synchronous = NORMAL");
-    db_->exec("PRAGMA foreign_keys = ON");
-    const int version = db_->execAndGet("PRAGMA user_version").getInt();
-    if (version > LAYOUT_VERSION) {
-      throw RunError(fmt::format("{}: run store layout version {} is newer than this fabcast reads ({}); use a newer fabcast or another --store",
-                                 path.string(), version, LAYOUT_VERSION));
-    }
-    if (version < LAYOUT_VERSION) {
-      SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-      db_->exec(SCHEMA);
-      db_->exec(fmt::format("PRAGMA user_version = {}", LAYOUT_VERSION));
-      tx.commit();
+    if (access == StoreAccess::read) {
+      open_for_reading();
+    } else {
+      open_for_writing();
     }
   } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_NOTADB) throw not_a_store(path, "the file is not a SQLite database");
     throw RunError(fmt::format("{}: cannot open the run store: {} (set --store PATH or FABCAST_STORE to use another file)", path.string(),
                                e.what()));
   }
+}
+
+void RunStore::open_for_reading() {
+  std::error_code ec;
+  if (!std::filesystem::exists(path_, ec) && !ec) return;  // no store yet: no runs
+  // Read-only, so a store the user may only read (chmod 444, a read-only directory or mount) opens.
+  db_ = std::make_unique<SQLite::Database>(sqlite_uri(path_, "mode=ro"), SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+  db_->setBusyTimeout(60'000);
+  try {
+    (void)db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+  } catch (const SQLite::Exception& e) {
+    // Reading a WAL database needs its -shm index, which SQLite cannot create in a directory the
+    // user cannot write (https://sqlite.org/wal.html#readonly). Without a -wal file holding
+    // changes, the database file alone is the whole store, and `immutable=1` reads it without the
+    // index. No WAL writer can be at work meanwhile: it would need the -wal file, which is absent
+    // and cannot be created there.
+    if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN) throw;
+    const auto wal = path_.string() + "-wal";
+    if (const auto size = std::filesystem::file_size(wal, ec); !ec && size > 0) {
+      throw RunError(fmt::format(
+          "{}: cannot read the run store: its log {} holds changes not yet folded into it, and reading them needs "
+          "{}-shm, which cannot be created in its read-only directory; someone who can write there can fold them "
+          "in with: sqlite3 {} 'PRAGMA wal_checkpoint(TRUNCATE)'",
+          path_.string(), wal, path_.string(), path_.string()));
+    }
+    db_ = std::make_unique<SQLite::Database>(sqlite_uri(path_, "mode=ro&immutable=1"),
+                                             SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+  }
+  const int version = db_->execAndGet("PRAGMA user_version").getInt();
+  check_version(version, path_);
+  if (version == 0) {
+    if (has_tables(*db_)) throw not_a_store(path_, "a SQLite database without fabcast's tables");
+    db_.reset();  // an empty database file: no runs yet
+    return;
+  }
+  check_layout(*db_, path_);
+}
+
+void RunStore::open_for_writing() {
+  std::error_code ec;
+  if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
+  // SQLite keeps its write-ahead log (runs.db-wal) beside the store, so writing needs the directory
+  // too. Checked first, so that a run is refused before its samples, not after.
+  const auto dir = path_.has_parent_path() ? path_.parent_path() : std::filesystem::path(".");
+  if (::faccessat(AT_FDCWD, dir.c_str(), W_OK | X_OK, AT_EACCESS) != 0 &&
+      (errno == EACCES || errno == EROFS || errno == EPERM)) {
+    const auto why = fmt::format("its directory {} is not writable ({}) and SQLite keeps its log there", dir.string(),
+                                 std::strerror(errno));
+    if (!std::filesystem::exists(path_, ec)) {
+      throw RunError(
+          fmt::format("{}: cannot create the run store: {} (set --store PATH or FABCAST_STORE to use another file)",
+                      path_.string(), why));
+    }
+    throw read_only(path_, why);
+  }
+  db_ = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  // SQLite opens a file it may not write read-only without a word; storing would fail only then.
+  if (sqlite3_db_readonly(db_->getHandle(), "main") == 1) throw read_only(path_, "the file is not writable");
+  // Writers queue for up to a minute rather than fail; WAL lets readers run beside a writer and
+  // keeps the last committed state whole if a process dies mid-write.
+  db_->setBusyTimeout(60'000);
+  db_->exec("PRAGMA journal_mode = WAL");
+  db_->exec("PRAGMA synchronous = NORMAL");
+  db_->exec("PRAGMA foreign_keys = ON");
+  const int version = db_->execAndGet("PRAGMA user_version").getInt();
+  check_version(version, path_);
+  if (version < LAYOUT_VERSION) {
+    // Decided inside the transaction: another fabcast may be creating the same store right now.
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (db_->execAndGet("PRAGMA user_version").getInt() == 0) {
+      // Never add tables to someone else's database given by mistake as --store.
+      if (has_tables(*db_)) throw not_a_store(path_, "a SQLite database without fabcast's tables");
+      db_->exec(SCHEMA);
+      db_->exec(fmt::format("PRAGMA user_version = {}", LAYOUT_VERSION));
+    }
+    tx.commit();
+  }
+  check_layout(*db_, path_);
 }
 
 RunStore::~RunStore() = default;
@@ -198,45 +335,104 @@ std::int64_t RunStore::add(const NewRun& run) {
 
 std::vector<StoredRun> RunStore::list() const {
   std::vector<StoredRun> runs;
-  SQLite::Statement q(*db_, fmt::format("SELECT {} FROM runs ORDER BY id DESC", COLUMNS));
-  while (q.executeStep()) runs.push_back(row_to_run(q, false));
+  if (!db_) return runs;
+  try {
+    SQLite::Statement q(*db_, fmt::format("SELECT {} FROM runs ORDER BY id DESC", COLUMNS));
+    while (q.executeStep()) runs.push_back(row_to_run(q, false, path_));
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: cannot read the run store: {}", path_.string(), e.what()));
+  }
   return runs;
 }
 
 StoredRun RunStore::get(std::int64_t id, bool with_samples) const {
-  SQLite::Statement q(*db_, fmt::format("SELECT {}, scenario_text, result_json, summary FROM runs WHERE id = ?", COLUMNS));
-  q.bind(1, id);
-  if (!q.executeStep()) {
-    throw InputError(fmt::format("{}: no run {} (fabcast runs list shows the stored runs)", path_.string(), id));
+  if (!db_) throw InputError(fmt::format("{}: no run {}: no runs are stored there yet", path_.string(), id));
+  StoredRun r;
+  try {
+    SQLite::Statement q(*db_,
+                        fmt::format("SELECT {}, scenario_text, result_json, summary FROM runs WHERE id = ?", COLUMNS));
+    q.bind(1, id);
+    if (!q.executeStep()) {
+      throw InputError(fmt::format("{}: no run {} (fabcast runs list shows the stored runs)", path_.string(), id));
+    }
+    r = row_to_run(q, true, path_);
+    if (with_samples) {
+      SQLite::Statement s(*db_, "SELECT output, vals FROM samples WHERE run_id = ? ORDER BY ord");
+      s.bind(1, id);
+      while (s.executeStep()) {
+        const auto blob = s.getColumn(1);
+        const std::string name = s.getColumn(0).getString();
+        const auto bytes = static_cast<std::size_t>(blob.getBytes());
+        if (bytes % sizeof(double) != 0) {
+          throw RunError(fmt::format(
+              "{}: run {}: the kept samples of {} are damaged ({} bytes, not a whole number of doubles); the store "
+              "was changed outside fabcast",
+              path_.string(), id, name, bytes));
+        }
+        std::vector<double> values(bytes / sizeof(double));
+        if (!values.empty()) std::memcpy(values.data(), blob.getBlob(), bytes);
+        r.samples_by_output.emplace_back(name, std::move(values));
+      }
+    }
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: cannot read run {}: {}", path_.string(), id, e.what()));
   }
-  StoredRun r = row_to_run(q, true);
-  if (with_samples) {
-    SQLite::Statement s(*db_, "SELECT output, vals FROM samples WHERE run_id = ? ORDER BY ord");
-    s.bind(1, id);
-    while (s.executeStep()) {
-      const auto blob = s.getColumn(1);
-      std::vector<double> values(static_cast<std::size_t>(blob.getBytes()) / sizeof(double));
-      if (!values.empty()) std::memcpy(values.data(), blob.getBlob(), values.size() * sizeof(double));
-      r.samples_by_output.emplace_back(s.getColumn(0).getString(), std::move(values));
+  check_result_json(r.result_json, id);
+  return r;
+}
+
+void RunStore::check_result_json(const std::string& text, std::int64_t id) const {
+  // accept() first: it builds nothing, and a stored result is usually whole; parse() only to say where it breaks.
+  const auto start = text.find_first_not_of(" \t\r\n");
+  if (nlohmann::json::accept(text) && start != std::string::npos && text[start] == '{') return;
+  std::string why = "not a JSON object";
+  try {
+    [[maybe_unused]] const auto parsed = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    why = e.what();
+    if (const auto tag = why.find("] "); why.starts_with("[json.exception") && tag != std::string::npos) {
+      why.erase(0, tag + 2);
     }
   }
-  return r;
+  throw RunError(fmt::format("{}: run {}: stored result is not valid JSON ({}); the store was changed outside fabcast",
+                             path_.string(), id, why));
+}
+
+bool RunStore::contains(std::int64_t id) const {
+  if (!db_) return false;
+  try {
+    SQLite::Statement q(*db_, "SELECT 1 FROM runs WHERE id = ?");
+    q.bind(1, id);
+    return q.executeStep();
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: cannot read the run store: {}", path_.string(), e.what()));
+  }
 }
 
 std::int64_t RunStore::resolve(const std::string& text) const {
   if (text != "latest") return parse_run_id(text);
-  const auto newest = db_->execAndGet("SELECT COALESCE(MAX(id), 0) FROM runs").getInt64();
+  std::int64_t newest = 0;
+  try {
+    if (db_) newest = db_->execAndGet("SELECT COALESCE(MAX(id), 0) FROM runs").getInt64();
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: cannot read the run store: {}", path_.string(), e.what()));
+  }
   if (newest == 0) throw InputError(fmt::format("{}: no runs stored yet, so there is no 'latest'", path_.string()));
   return newest;
 }
 
 bool RunStore::remove(std::int64_t id) {
-  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement del(*db_, "DELETE FROM runs WHERE id = ?");
-  del.bind(1, id);
-  const int n = del.exec();
-  tx.commit();
-  return n > 0;
+  if (!db_) return false;
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement del(*db_, "DELETE FROM runs WHERE id = ?");
+    del.bind(1, id);
+    const int n = del.exec();
+    tx.commit();
+    return n > 0;
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: could not remove run {}: {}", path_.string(), id, e.what()));
+  }
 }
 
 }  // namespace fabcast::store

@@ -43,11 +43,18 @@ struct StoredRun : NewRun {
   bool has_samples = false;
 };
 
+//! What a command does with the store.
+enum class StoreAccess {
+  read,   //!< only reads: opened read-only, so a store the user may only read works; nothing is created
+  write,  //!< adds or removes runs: created if missing; a store the user cannot write is refused at once
+};
+
 class RunStore {
  public:
-  //! Opens (creating if needed, with its parent directory) the store at `path`.
-  //! Throws RunError naming the path when it cannot be opened or is not a fabcast store.
-  explicit RunStore(const std::filesystem::path& path);
+  //! Opens the store at `path`. For writing, creates it (with its parent directory) if needed; for
+  //! reading, a store that does not exist yet reads as one without runs. Throws RunError naming the
+  //! path when it cannot be opened, is not a fabcast store, or (for writing) is read-only.
+  explicit RunStore(const std::filesystem::path& path, StoreAccess access = StoreAccess::write);
   ~RunStore();
   RunStore(RunStore&&) noexcept;
   RunStore& operator=(RunStore&&) noexcept;
@@ -61,8 +68,12 @@ class RunStore {
   std::int64_t add(const NewRun& run);
   //! Every run, newest first, without results or samples (samples_by_output empty).
   [[nodiscard]] std::vector<StoredRun> list() const;
-  //! One run with its results; samples only when `with_samples`. Throws InputError if absent.
+  //! One run with its results; samples only when `with_samples`. Throws InputError if absent, and
+  //! RunError naming the store and the run when what is stored is not what fabcast wrote (a result
+  //! that is not a JSON object, a seed that is not a number, kept samples that are not whole doubles).
   [[nodiscard]] StoredRun get(std::int64_t id, bool with_samples = false) const;
+  //! Whether a run `id` is stored (without reading it).
+  [[nodiscard]] bool contains(std::int64_t id) const;
   //! The id a user typed: a number, or "latest" (the newest run). Throws InputError otherwise or
   //! when the store is empty.
   [[nodiscard]] std::int64_t resolve(const std::string& text) const;
@@ -70,8 +81,14 @@ class RunStore {
   bool remove(std::int64_t id);
 
  private:
+  void open_for_reading();
+  void open_for_writing();
+  //! Throws RunError naming the store and run unless `text` is a JSON object.
+  void check_result_json(const std::string& text, std::int64_t id) const;
+
   std::filesystem::path path_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<SQLite::Database>
+      db_;  //!< null when a store opened for reading has no runs yet (no file, or an empty one)
 };
 
 //! SHA-256 of `text`, as 64 hex digits (identifies a resolved scenario).

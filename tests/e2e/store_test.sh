@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The run store end to end (argument: path to fabcast): runs commands, rerun byte for byte (and a
 # tampered run caught), kill -9 at random moments and concurrent writers leave every earlier run
-# intact, and exports read back by independent readers (Python's csv module and openpyxl).
+# intact, exports read back by independent readers (Python's csv module and openpyxl), a store the
+# user may only read, and stores and runs that fabcast did not write.
 set -uo pipefail
 FABCAST=${1:?usage: store_test.sh PATH_TO_FABCAST}
 PY=/usr/bin/python3  # Debian's, which has python3-openpyxl
@@ -169,5 +170,124 @@ for s in 1 2 3 4; do "$FABCAST" run bench-b1 --samples 20000 --seed "$s" --keep-
 wait
 check "four concurrent writers all stored" test "$(count_runs)" -eq $((before + 4))
 check "and the store is whole" test "$("$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("pragma integrity_check").fetchone()[0])' "$FABCAST_STORE")" = ok
+
+# ---- a store the user may only read ----
+# Reading commands open it read-only; writing ones refuse it before doing anything, naming it, and
+# it stays byte for byte as it was. Permissions do not restrict root: the commands then run as
+# nobody (lib.sh: unprivileged).
+if can_drop "$FABCAST"; then
+  chmod 755 "$TMP"
+  RO="$TMP/ro"
+  mkdir -p "$RO/store" "$RO/out"
+  chmod 777 "$RO/out"
+  ro_store="$RO/store/runs.db"
+  "$FABCAST" run bench-b1 --samples 500 --seed 1 --keep-samples --quiet --store "$ro_store" >/dev/null
+  "$FABCAST" run bench-b1 --samples 500 --seed 2 --quiet --store "$ro_store" >/dev/null
+  ro_sum=$(sha256sum <"$ro_store")
+  ro() { unprivileged "$FABCAST" "$@" --store "$ro_store"; }
+  for mode in "read-only directory" "read-only file"; do
+    chmod 444 "$ro_store"
+    if [ "$mode" = "read-only directory" ]; then chmod 555 "$RO/store"; else chmod 777 "$RO/store"; fi
+    ro runs list >"$TMP/ro-list.txt" 2>"$TMP/err.txt"
+    check "$mode: runs list" test "$(grep -c bench-b1 "$TMP/ro-list.txt")" -eq 2
+    ro runs show 1 >"$TMP/ro-show.txt" 2>/dev/null
+    check "$mode: runs show" grep -q "seed 1" "$TMP/ro-show.txt"
+    ro runs diff 1 2 >"$TMP/ro-diff.txt" 2>/dev/null
+    check "$mode: runs diff" grep -q "seed" "$TMP/ro-diff.txt"
+    ro runs rerun 1 >"$TMP/ro-rerun.txt" 2>/dev/null
+    check "$mode: runs rerun" grep -q "reproduced byte for byte" "$TMP/ro-rerun.txt"
+    rm -rf "$RO/out/"*
+    check "$mode: export json" quietly ro export 1 -o "$RO/out/r.json"
+    check "$mode: export xlsx" quietly ro export 1 -o "$RO/out/r.xlsx"
+    check "$mode: export csv" quietly ro export 1 -o "$RO/out/csv"
+    check "$mode: report of a stored run" quietly ro report latest -o "$RO/out/r.html"
+    check "$mode: the exports and report are whole" "$PY" -c 'import json,sys,openpyxl; d=sys.argv[1]; json.load(open(d+"/r.json")); openpyxl.load_workbook(d+"/r.xlsx"); assert "vegaEmbed" in open(d+"/r.html").read()' "$RO/out"
+    fails "$mode: run refuses at once" 1 "$ro_store: the run store is read-only" ro run bench-b1 --samples 200 --seed 3
+    check "$mode: before running anything" test -z "$(ro run bench-b1 --samples 200 --seed 3 2>/dev/null)"
+    fails "$mode: report of a new run refuses" 1 "$ro_store: the run store is read-only" ro report bench-b1 --samples 200 --seed 3 -o "$RO/out/new.html"
+    check "$mode: and writes no report" test ! -e "$RO/out/new.html"
+    check "$mode: run --no-store still runs" quietly ro run bench-b1 --samples 200 --seed 3 --no-store --quiet
+    fails "$mode: rm refuses" 1 "$ro_store: the run store is read-only" ro runs rm 1
+    check "$mode: the store is unchanged" test "$(sha256sum <"$ro_store")" = "$ro_sum"
+  done
+  chmod 555 "$RO/store"
+  fails "the read-only directory is named as the reason" 1 "its directory $RO/store is not writable" ro runs rm 1
+  chmod 755 "$RO/store"
+  chmod 644 "$ro_store"
+  rm -f "$ro_store"-wal "$ro_store"-shm
+
+  # A log holding changes, its index missing and impossible to create: the one read-only store
+  # that cannot be read; the message says why and how to fold the log in.
+  mkdir -p "$RO/wal"
+  cp "$ro_store" "$RO/source.db"
+  "$PY" - "$RO/source.db" "$RO/wal/runs.db" <<'PY'
+import shutil, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("pragma wal_autocheckpoint = 0")
+db.execute("update runs set scenario_name = 'changed' where id = 1")
+db.commit()
+for part in ("", "-wal"):  # copied while the change is only in the log
+    shutil.copy(sys.argv[1] + part, sys.argv[2] + part)
+db.close()
+PY
+  chmod 444 "$RO/wal/"*
+  chmod 555 "$RO/wal"
+  fails "a read-only store with changes in its log names the log" 1 "runs.db-wal holds changes not yet folded into it" \
+    unprivileged "$FABCAST" runs list --store "$RO/wal/runs.db"
+  chmod 755 "$RO/wal"
+else
+  echo "skipped: the read-only store checks (running as root without setpriv, or nobody cannot run $FABCAST)"
+fi
+
+# ---- stores and runs that fabcast did not write ----
+# Every command fails with exit 1 and a message naming the store (and the run); nothing crashes.
+dmg="$TMP/damaged.db"
+for seed in 1 2 3 4; do "$FABCAST" run altman-7t --samples 200 --seed "$seed" --keep-samples --quiet --store "$dmg" >/dev/null; done
+"$PY" - "$dmg" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("update runs set result_json = 'garbage{' where id = 2")
+result = json.loads(db.execute("select result_json from runs where id = 3").fetchone()[0])
+for series in result["series"].values():
+    for key in series:
+        series[key] = series[key][:2]  # valid JSON, but the series stop short of the steps
+db.execute("update runs set result_json = ? where id = 3", (json.dumps(result),))
+db.execute("update samples set vals = x'010203' where run_id = 4 and ord = 1")
+db.commit()
+PY
+for cmd in "runs show 2" "runs show 2 --format json" "runs diff 1 2" "runs rerun 2" "export 2 -o $TMP/d.json" "export 2 -o $TMP/d.xlsx" \
+  "export 2 -o $TMP/dcsv" "report 2 -o $TMP/d.html"; do
+  fails "a result that is not JSON: $cmd" 1 "$dmg: run 2: stored result is not valid JSON (parse error" $FABCAST $cmd --store "$dmg"
+done
+for cmd in "export 3 -o $TMP/dcsv" "export 3 -o $TMP/d.xlsx" "report 3 -o $TMP/d.html" "report 3 -o $TMP/d.md"; do
+  fails "a result with series cut short: $cmd" 1 "$dmg: run 3: stored data is not as fabcast writes it" $FABCAST $cmd --store "$dmg"
+done
+fails "kept samples cut short" 1 "$dmg: run 4: the kept samples of .* are damaged" "$FABCAST" export 4 -o "$TMP/d.json" --store "$dmg"
+check "the damaged runs are still listed" test "$("$FABCAST" runs list --store "$dmg" | grep -c altman-7t)" -eq 4
+check "and can be removed" quietly "$FABCAST" runs rm 2 3 4 --store "$dmg"
+"$PY" -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("update runs set seed = ? where id = 1", ("x12",)); db.commit()' "$dmg"
+fails "a seed that is not a number" 1 "$dmg: run 1: stored seed 'x12' is not a 64-bit whole number" "$FABCAST" runs list --store "$dmg"
+
+"$PY" -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("create table notes (x)"); db.execute("insert into notes values (1)"); db.commit()' "$TMP/foreign.db"
+cp "$FABCAST_STORE" "$TMP/dropped.db"
+"$PY" -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("drop table samples"); db.execute("drop table runs"); db.commit()' "$TMP/dropped.db"
+head -c 8192 /dev/urandom >"$TMP/random.db"
+for store in foreign dropped random; do
+  case $store in
+    foreign) why="a SQLite database without fabcast's tables" ;;
+    dropped) why="it has no table runs" ;;
+    random) why="the file is not a SQLite database" ;;
+  esac
+  for cmd in "runs list" "runs show 1" "export 1 -o $TMP/f.json" "report 1 -o $TMP/f.html" "runs rm 1" "run bench-b1 --samples 100 --seed 1"; do
+    fails "$store store: $cmd" 1 "$TMP/$store.db: not a fabcast run store: $why" $FABCAST $cmd --store "$TMP/$store.db"
+  done
+done
+check "someone else's database is left as it was" test "$("$PY" -c 'import sqlite3,sys; print([r[0] for r in sqlite3.connect(sys.argv[1]).execute("select name from sqlite_master")])' "$TMP/foreign.db")" = "['notes']"
+"$FABCAST" runs list --store "$TMP/none/runs.db" >"$TMP/none.txt"
+check "a store that does not exist lists no runs" grep -q "no runs in $TMP/none/runs.db" "$TMP/none.txt"
+check "and is not created by reading it" test ! -e "$TMP/none"
+fails "nor has a run 1" 2 "$TMP/none/runs.db: no run 1: no runs are stored there yet" "$FABCAST" runs show 1 --store "$TMP/none/runs.db"
+fails "--store '' is a usage error" 2 "--store: expects a path" "$FABCAST" runs list --store ""
+fails "for run too" 2 "--store: expects a path" "$FABCAST" run bench-b1 --samples 100 --seed 1 --store ""
 
 finish "store e2e"

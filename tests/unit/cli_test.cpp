@@ -44,6 +44,23 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(fabcast({"sample", "1 to 2", "--threads", "many"}).code, 2);
 }
 
+// An empty path is a usage error, whichever option it is given to: `--store ""` must not fall back
+// to the user's own store, nor `-o ""` to a default file name. Nothing is opened or run.
+TEST(Cli, EmptyPathsAreUsageErrors) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"export", "1", "-o", ""},
+           {"report", "1", "-o", ""},
+           {"runs", "list", "--store", ""},
+           {"runs", "rm", "1", "--store", ""},
+           {"run", "bench-b1", "--samples", "10", "--seed", "1", "--store", ""},
+       }) {
+    const auto r = fabcast(args);
+    EXPECT_EQ(r.code, 2) << args[0];
+    EXPECT_THAT(r.err, HasSubstr("expects a path, got an empty string")) << args[0];
+    EXPECT_TRUE(r.out.empty()) << args[0];
+  }
+}
+
 TEST(Cli, BadExpressionNamesTheColumn) {
   const auto r = fabcast({"sample", "10e9 to x"});
   EXPECT_EQ(r.code, 2);

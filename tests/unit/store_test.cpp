@@ -1,6 +1,6 @@
 // The run store and what is made from it: records round-trip exactly, ids resolve, a store from a
-// later layout is refused, a rerun reproduces the stored bytes, and exported tables carry the
-// stored result's values.
+// later layout is refused, reading creates and changes nothing, damaged data is named with its store
+// and run, a rerun reproduces the stored bytes, and exported tables carry the stored result's values.
 
 #include "store/run_store.hpp"
 
@@ -139,6 +139,152 @@ TEST_F(Store, RefusesAStoreFromALaterLayoutAndAFileThatIsNotOne) {
     std::ofstream(junk) << "this is not a database, it is text long enough to fill a header page .......";
   }
   EXPECT_THROW(RunStore store(junk), RunError);
+}
+
+// Reading opens read-only and creates nothing: a store that does not exist yet, or an empty file,
+// has no runs.
+TEST_F(Store, ReadingAStoreThatDoesNotExistFindsNoRunsAndCreatesNothing) {
+  const RunStore missing(path(), StoreAccess::read);
+  EXPECT_TRUE(missing.list().empty());
+  EXPECT_FALSE(missing.contains(1));
+  try {
+    (void)missing.get(1);
+    FAIL() << "found a run in a store that does not exist";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr(path().string() + ": no run 1: no runs are stored there yet"));
+  }
+  EXPECT_THROW((void)missing.resolve("latest"), InputError);
+  EXPECT_FALSE(std::filesystem::exists(path().parent_path()));
+  std::filesystem::create_directories(path().parent_path());
+  std::ofstream(path()).close();  // an empty file is an empty SQLite database
+  EXPECT_TRUE(RunStore(path(), StoreAccess::read).list().empty());
+  EXPECT_EQ(std::filesystem::file_size(path()), 0u);
+}
+
+// A reader sees what a writer adds while both are open (WAL), and reading changes nothing.
+TEST_F(Store, AReaderSeesRunsAWriterAdds) {
+  RunStore writer(path());
+  writer.add(sample_run());
+  const RunStore reader(path(), StoreAccess::read);
+  EXPECT_EQ(reader.list().size(), 1u);
+  writer.add(sample_run());
+  EXPECT_EQ(reader.list().size(), 2u);
+  EXPECT_EQ(reader.get(2).scenario_name, "demo");
+  EXPECT_TRUE(reader.contains(2));
+}
+
+// SQLite opens a read-only store by URI: '?', '#' and '%' in its path must stay part of the name.
+TEST_F(Store, APathWithUriCharactersOpensForReading) {
+  const auto odd = dir_ / "a?b#c%20d" / "runs.db";
+  RunStore(odd).add(sample_run());
+  EXPECT_EQ(RunStore(odd, StoreAccess::read).list().size(), 1u);
+}
+
+// Someone else's database given as --store is refused, by name, and left as it was.
+TEST_F(Store, RefusesADatabaseWithoutItsTablesAndLeavesItAsItWas) {
+  std::filesystem::create_directories(path().parent_path());
+  {
+    SQLite::Database db(path().string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE notes (x)");
+  }
+  for (const auto access : {StoreAccess::read, StoreAccess::write}) {
+    try {
+      RunStore store(path(), access);
+      FAIL() << "opened a database without fabcast's tables";
+    } catch (const RunError& e) {
+      EXPECT_THAT(e.what(),
+                  HasSubstr(path().string() + ": not a fabcast run store: a SQLite database without fabcast's tables"));
+    }
+  }
+  SQLite::Database db(path().string());
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(name) FROM sqlite_master").getString(), "notes");
+}
+
+// A store whose layout version says it is fabcast's but that lacks a table or a column is named
+// with what is missing, instead of failing later with a bare "no such table".
+TEST_F(Store, NamesAMissingTableOrColumn) {
+  RunStore(path()).add(sample_run());
+  {
+    SQLite::Database db(path().string(), SQLite::OPEN_READWRITE);
+    db.exec("ALTER TABLE runs DROP COLUMN summary");
+  }
+  for (const auto access : {StoreAccess::read, StoreAccess::write}) {
+    try {
+      RunStore store(path(), access);
+      FAIL() << "opened a store without runs.summary";
+    } catch (const RunError& e) {
+      EXPECT_THAT(e.what(),
+                  HasSubstr(path().string() + ": not a fabcast run store: its table runs has no column summary"));
+    }
+  }
+  {
+    SQLite::Database db(path().string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE samples");
+    db.exec("DROP TABLE runs");
+  }
+  EXPECT_THROW(RunStore(path(), StoreAccess::read), RunError);
+  try {
+    RunStore store(path());
+    FAIL() << "opened a store without its tables";
+  } catch (const RunError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("it has no table runs"));
+  }
+}
+
+// Stored data changed outside fabcast is named with the store and the run, never misread.
+TEST_F(Store, NamesTheStoreAndTheRunOfDamagedData) {
+  {
+    RunStore store(path());
+    for (int i = 0; i < 5; ++i) {
+      auto run = sample_run();
+      run.samples_by_output = {{"a", {1.0, 2.0}}};
+      store.add(run);
+    }
+  }
+  {
+    SQLite::Database db(path().string(), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE runs SET result_json = 'garbage{' WHERE id = 1");
+    db.exec("UPDATE runs SET result_json = '[1, 2]' WHERE id = 2");
+    db.exec("UPDATE runs SET seed = '12x' WHERE id = 3");
+    db.exec("UPDATE samples SET vals = x'010203' WHERE run_id = 4");
+  }
+  const RunStore store(path(), StoreAccess::read);
+  auto message = [&](std::int64_t id) {
+    try {
+      (void)store.get(id, true);
+    } catch (const RunError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_THAT(message(1),
+              HasSubstr(path().string() + ": run 1: stored result is not valid JSON (parse error at line 1, column 1"));
+  EXPECT_THAT(message(2), HasSubstr(path().string() + ": run 2: stored result is not valid JSON (not a JSON object)"));
+  EXPECT_THAT(message(3), HasSubstr(path().string() + ": run 3: stored seed '12x' is not a 64-bit whole number"));
+  EXPECT_THAT(message(4), HasSubstr(path().string() + ": run 4: the kept samples of a are damaged (3 bytes"));
+  EXPECT_EQ(message(5), "no error");
+  // A damaged run can still be found and removed.
+  RunStore writer(path());
+  EXPECT_TRUE(writer.contains(1));
+  EXPECT_TRUE(writer.remove(1));
+}
+
+// The readers of a stored result check what they index: a result not shaped as fabcast writes it
+// throws (the command then names the store and run), rather than reading out of bounds.
+TEST(StoredResult, ReadersThrowOnAResultNotShapedAsFabcastWritesIt) {
+  StoredRun run;
+  run.result_json = R"({"run": {}, "steps": ["2030", "2031"], "scalars": {}, "binding": {},
+                        "series": {"power_gw": {"mean": [1], "p5": [1], "p25": [1], "p50": [1], "p75": [1], "p95": [1]}}})";
+  EXPECT_ANY_THROW((void)report::run_tables(run));
+  EXPECT_ANY_THROW((void)report::html_report(run));
+  run.result_json = "{}";
+  EXPECT_ANY_THROW((void)report::run_tables(run));
+  EXPECT_ANY_THROW((void)report::markdown_report(run, "charts"));
+  run.result_json = R"({"run": {}, "steps": ["20x0"], "scalars": {}, "binding": {}, "series": {}})";
+  EXPECT_ANY_THROW((void)report::html_report(run));
+  run.result_json = R"({"run": {}, "steps": ["2030"], "scalars": {}, "binding": {}, "series": {}})";
+  run.samples_by_output = {{"a", {1.0, 2.0}}, {"b", {1.0}}};
+  EXPECT_THROW((void)report::run_tables(run), std::invalid_argument);
 }
 
 // A run made through run_job, stored, loaded back from its stored scenario text and run again,
