@@ -4,9 +4,9 @@
 #  1. Replays every saved input in fuzz/regressions/TARGET/ once: it fails if any still crashes,
 #     breaks an invariant or runs past REPLAY_TIMEOUT seconds.
 #  2. Fuzzes each target for its short budget (FUZZ_SECONDS to change it) from a copy of its seed
-#     corpus, with a fixed -seed: the same build mutates the same inputs in the same order, so a
-#     finding repeats (a slower machine only stops earlier). It fails on any finding, and says
-#     where the input was saved and how to reproduce it.
+#     corpus, with a fixed -seed and address randomisation off: the same build makes the same
+#     mutations in the same order, so a finding repeats (a slower machine only stops earlier).
+#     It fails on any finding, and says where the input was saved and how to reproduce it.
 # Usage: bash fuzz/run.sh [TARGET...]   (default: every target)
 # Environment:
 #   FUZZ_SECONDS=N      seconds per target instead of the short budget below (3600: an hour each)
@@ -50,13 +50,23 @@ SYMBOLIZER=$(command -v llvm-symbolizer || ls /usr/lib/llvm-*/bin/llvm-symbolize
 [ -n "$SYMBOLIZER" ] && export ASAN_SYMBOLIZER_PATH=$SYMBOLIZER
 # Memory: ASan's own limit, not libFuzzer's -rss_limit_mb, whose watcher thread takes SIGALRM
 # from the main thread at random and so silently disables -timeout (a 13 s execution went
-# unreported under -timeout=10); ASan's watcher blocks signals. -malloc_limit_mb still stops one huge allocation.
+# unreported under -timeout=10); ASan's watcher blocks signals. -malloc_limit_mb still stops one
+# huge allocation.
 LIMITS=(-timeout=$REPLAY_TIMEOUT -rss_limit_mb=0 -malloc_limit_mb=2048)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:hard_rss_limit_mb=2048}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
+# libFuzzer keys its table of compared values by code address, so under address-space layout
+# randomisation one seed mutates differently from run to run; without it the expression target
+# repeats exactly and the scenario targets nearly so (their first few hundred executions match).
+# (Where a container forbids turning it off, runs vary; a finding still replays from its input.)
+NO_ASLR=()
+if setarch "$(uname -m)" -R true 2>/dev/null; then NO_ASLR=(setarch "$(uname -m)" -R); fi
+
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# build-fuzz/findings/ holds what this run found (and its logs), nothing older.
+for t in "${TARGETS[@]}"; do rm -rf "${FINDINGS:?}/$t" "$FINDINGS/$t".*; done
 mkdir -p "$FINDINGS"
 replay_failed=()
 fuzz_failed=()
@@ -116,7 +126,7 @@ for t in "${TARGETS[@]}"; do
   start=$(date +%s)
   # The working directory is empty scratch space: a fuzzed `extends = "x.toml"` reads nothing of ours.
   set +e
-  (cd "$TMP/cwd-$t" && "$BIN/$t" -seed="$SEED" -max_total_time="$seconds" "${LIMITS[@]}" \
+  (cd "$TMP/cwd-$t" && "${NO_ASLR[@]}" "$BIN/$t" -seed="$SEED" -max_total_time="$seconds" "${LIMITS[@]}" \
     -max_len="${MAX_LEN[$t]}" -dict="$ROOT/fuzz/dict/${DICT[$t]}.dict" -artifact_prefix="$FINDINGS/$t/" \
     -print_final_stats=1 "$corpus" </dev/null >"$log" 2>&1)
   rc=$?
@@ -143,6 +153,7 @@ for t in "${TARGETS[@]}"; do
 done
 
 if [ ${#replay_failed[@]} -gt 0 ] || [ ${#fuzz_failed[@]} -gt 0 ]; then
-  echo "fuzz: FAILED: ${#replay_failed[@]} saved input(s) still fail; new findings in ${#fuzz_failed[@]} target(s)${fuzz_failed[*]:+: ${fuzz_failed[*]}}"
+  echo "fuzz: FAILED: ${#replay_failed[@]} saved input(s) still fail;" \
+    "new findings in ${#fuzz_failed[@]} target(s)${fuzz_failed[*]:+: ${fuzz_failed[*]}}"
   exit 1
 fi
