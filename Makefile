@@ -1,6 +1,6 @@
 # fabcast: `make run` and `make test` are the two entry points (README). Both install missing
 # Debian packages first (scripts/deps.sh), so they work on a fresh Debian 12 machine.
-.PHONY: deps deps-test build run test test-release test-asan bench docs clean
+.PHONY: deps deps-test build run test test-release test-asan test-fuzz bench docs clean
 
 JOBS ?= 2
 SCENARIO ?= altman-7t
@@ -20,7 +20,7 @@ run: build
 	./build/fabcast run $(SCENARIO)
 	./build/fabcast report latest -o build/report/$(SCENARIO).html
 
-test: test-release test-asan
+test: test-release test-asan test-fuzz
 
 test-release: deps-test build
 	@ctest --preset release -j$(JOBS)
@@ -31,6 +31,13 @@ test-asan: deps-test
 	@cmake --build --preset asan -j$(JOBS)
 	@ctest --preset asan -j$(JOBS)
 
+# The fuzz targets (clang, libFuzzer, ASan+UBSan): every saved regression input, then about 40 s of
+# fuzzing with a fixed seed (fuzz/run.sh; FUZZ_SECONDS=3600 bash fuzz/run.sh fuzzes longer).
+test-fuzz: deps-test
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j$(JOBS)
+	@bash fuzz/run.sh
+
 bench: build
 	@bash bench/run.sh
 	@bash bench/compare.sh
@@ -40,4 +47,4 @@ docs: build
 	@bash scripts/gen-docs.sh
 
 clean:
-	rm -rf build build-debug build-asan
+	rm -rf build build-debug build-asan build-fuzz

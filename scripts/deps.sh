@@ -32,6 +32,9 @@ if [ "${1:-}" = "test" ]; then
   PACKAGES+=(
     python3-openpyxl    # the tests read exported workbooks back with an independent reader
     chromium            # the browser test renders a report headless (driven by playwright-core)
+    clang               # the fuzz targets: libFuzzer comes with clang, not g++ (fuzz/, docs/fuzzing.md)
+    libclang-rt-dev     # libFuzzer and clang's sanitizer runtimes (only a recommendation of clang)
+    llvm                # llvm-symbolizer: file and line in the fuzz targets' stack traces
   )
 fi
 # npm: a Node.js from nodesource carries its own; Debian's comes as a separate package.

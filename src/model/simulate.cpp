@@ -394,8 +394,9 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
         limits(c, have, need);
         // Every headroom >= 1, compared without dividing: for need > 0 the correctly rounded
         // have / need is >= 1 exactly when have >= need.
+        // No short circuit, so no branch; the int tells clang's -Wbitwise-instead-of-logical the | is meant.
         bool ok = true;
-        for (int k = 0; k < NONE; ++k) ok &= (need[k] <= 0) | (have[k] >= need[k]);  // no short circuit: no branch
+        for (int k = 0; k < NONE; ++k) ok &= (need[k] <= 0) | int{have[k] >= need[k]};
         if (cheapest == n_candidates || c.net < candidates[cheapest].net) cheapest = i;
         if (ok && (chosen == n_candidates || c.net < candidates[chosen].net)) chosen = i;
       }
