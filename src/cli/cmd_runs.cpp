@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/run_flags.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
 #include "core/number_format.hpp"
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -209,12 +211,12 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
 void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& flags) {
   struct Args {
     std::string id;
-    unsigned threads = 0;
+    std::optional<std::string> threads;  // parsed by parse_threads: 1 to MAX_THREADS
   };
   auto args = std::make_shared<Args>();
   auto* cmd = runs.add_subcommand("rerun", "Run a stored run again from its stored scenario and seed, and check the results match byte for byte");
   cmd->add_option("ID", args->id, "Run id, or latest")->required();
-  cmd->add_option("-t,--threads", args->threads, "Threads (0: all; results do not depend on it)");
+  cmd->add_option("-j,-t,--threads", args->threads, "Worker threads, 1 to 1024 (default: all cores); results do not depend on it");
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
     // Reading only: a rerun is compared with the stored run, never stored, so it works on a store
@@ -231,7 +233,9 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
     }();
     core::RunOptions options;
     options.seed = r.seed;
-    options.threads = args->threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : args->threads;
+    options.threads = args->threads ? parse_threads(*args->threads)
+                                    : std::clamp(std::thread::hardware_concurrency(), 1u, MAX_THREADS);
+    options.memory_limit_bytes = available_memory_bytes();
     options.stop.samples = r.samples;
     const auto sampling = core::parse_sampling_method(r.sampling);
     if (!sampling) {
