@@ -4,10 +4,12 @@
 #include "core/number_format.hpp"
 
 #include <boost/math/special_functions/beta.hpp>
+#include <boost/math/tools/roots.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace fabcast::core {
@@ -17,6 +19,33 @@ namespace {
 // call on x86-64. Without promotion it costs 2 us and differs by at most 4.4e-16 (measured over
 // the PERT(18, 24, 36) quantile grid; tests compare against Boost's default policy).
 using FastPolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+// The x in [0, 1] where the incomplete beta I_x(a, b) equals p (upper: where its complement equals
+// p). Boost 1.74's inversion gives up on some shapes below 1 far in a tail ("root finding exceeded
+// 200 iterations": ibeta_inv(0.5, 3, 1e-10)); then the root is found here instead, in log x, where
+// I_x(a, b) ~ x^a is smooth, by TOMS 748 on the forward function (which does not fail there). The
+// upper tail uses I_x(a, b) = 1 - I_(1-x)(b, a), so its root is 1 - (the lower root of (b, a)).
+double beta_inverse(double a, double b, double p, bool upper) {
+  try {
+    return upper ? boost::math::ibetac_inv(a, b, p, FastPolicy()) : boost::math::ibeta_inv(a, b, p, FastPolicy());
+  } catch (const std::exception&) {
+  }
+  if (upper) std::swap(a, b);
+  auto f = [&](double log_x) { return boost::math::ibeta(a, b, std::exp(log_x), FastPolicy()) - p; };
+  const double lo = std::log(std::numeric_limits<double>::denorm_min());
+  std::uintmax_t iterations = 200;
+  const auto [l, h] = boost::math::tools::toms748_solve(f, lo, 0.0, f(lo), 1 - p, boost::math::tools::eps_tolerance<double>(50),
+                                                        iterations);
+  const double x = std::exp((l + h) / 2);
+  return upper ? 1 - x : x;
+}
+
+// Shapes the incomplete beta and its inverse evaluate reliably in double precision (Boost 1.74;
+// beyond them they return NaN, throw, or take seconds: beta(1e300, 1e300), beta(2, 1e-322),
+// pert(0, 1, 2, 3e23)). A PERT's shapes are 1 + lambda x (a share), so its lambda has the same cap.
+constexpr double MIN_BETA_SHAPE = 0.01;
+constexpr double MAX_BETA_SHAPE = 1e5;
+constexpr double MAX_PERT_LAMBDA = 1e5 - 1;
 
 void require(bool ok, const std::string& message) {
   if (!ok) throw DistributionError(message);
@@ -121,8 +150,9 @@ Distribution Distribution::pert(double min, double mode, double max, double lamb
   require(finite(min) && finite(mode) && finite(max) && min <= mode && mode <= max && min < max,
           fmt::format("pert: needs min <= mode <= max and min < max, got ({}, {}, {})",
                       format_number(min), format_number(mode), format_number(max)));
-  require(finite(lambda) && lambda > 0,
-          fmt::format("pert: lambda must be > 0, got {}", format_number(lambda)));
+  require(finite(lambda) && lambda > 0 && lambda <= MAX_PERT_LAMBDA,
+          fmt::format("pert: lambda must be > 0 and at most {}, got {}", format_number(MAX_PERT_LAMBDA),
+                      format_number(lambda)));
   // Vose (2008), Risk Analysis, 3rd ed., section 9.1.4: PERT is a beta on [min, max] with
   // alpha = 1 + lambda (mode - min) / (max - min), beta = 1 + lambda (max - mode) / (max - min).
   const double span = max - min;
@@ -135,9 +165,10 @@ Distribution Distribution::pert(double min, double mode, double max, double lamb
 }
 
 Distribution Distribution::beta(double alpha, double beta_param, double min, double max) {
-  require(finite(alpha) && alpha > 0 && finite(beta_param) && beta_param > 0,
-          fmt::format("beta: alpha and beta must be > 0, got ({}, {})", format_number(alpha),
-                      format_number(beta_param)));
+  require(alpha >= MIN_BETA_SHAPE && alpha <= MAX_BETA_SHAPE && beta_param >= MIN_BETA_SHAPE &&
+              beta_param <= MAX_BETA_SHAPE,
+          fmt::format("beta: alpha and beta must lie in [{}, {}], got ({}, {})", format_number(MIN_BETA_SHAPE),
+                      format_number(MAX_BETA_SHAPE), format_number(alpha), format_number(beta_param)));
   require(finite(min) && finite(max) && min < max,
           fmt::format("beta: needs min < max, got ({}, {})", format_number(min), format_number(max)));
   Distribution d;
@@ -169,7 +200,7 @@ Distribution Distribution::choice(std::vector<double> values, std::vector<double
   d.params_.clear();
   double running = 0;
   for (auto i : order) {
-    d.values_.push_back(values[i]);
+    d.values_.push_back(values[i] + 0.0);  // -0 is 0
     d.weights_.push_back(weights[i]);
     running += weights[i];
     d.cumulative_.push_back(running / total);
@@ -180,7 +211,10 @@ Distribution Distribution::choice(std::vector<double> values, std::vector<double
 
 Distribution Distribution::empirical(std::vector<double> values) {
   require(!values.empty(), "empirical: needs at least one value");
-  for (double v : values) require(finite(v), "empirical: values must be finite");
+  for (double& v : values) {
+    require(finite(v), "empirical: values must be finite");
+    v += 0.0;  // -0 is 0: sorting could otherwise order the two either way, and the text with them
+  }
   std::sort(values.begin(), values.end());
   Distribution d = choice(values, std::vector<double>(values.size(), 1.0));
   d.kind_ = DistKind::empirical;
@@ -255,7 +289,7 @@ double Distribution::raw_quantile(double u) const {
     }
     case DistKind::pert:
     case DistKind::beta:
-      return derived_[2] + derived_[3] * boost::math::ibeta_inv(derived_[0], derived_[1], u, FastPolicy());
+      return derived_[2] + derived_[3] * beta_inverse(derived_[0], derived_[1], u, false);
     case DistKind::choice:
     case DistKind::empirical: {
       const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
@@ -350,7 +384,7 @@ double Distribution::raw_isf(double s) const {
     }
     case DistKind::pert:
     case DistKind::beta:
-      return derived_[2] + derived_[3] * boost::math::ibetac_inv(derived_[0], derived_[1], s, FastPolicy());
+      return derived_[2] + derived_[3] * beta_inverse(derived_[0], derived_[1], s, true);
     case DistKind::fixed:
     case DistKind::choice:
     case DistKind::empirical:

@@ -351,8 +351,10 @@ class Engine {
         std::fill(scalars.begin(), scalars.begin() + static_cast<std::ptrdiff_t>(n * n_scalars), NaN);
         std::fill(series.begin(), series.end(), NaN);
         for (std::size_t i = 0; i < n; ++i) {
+          // A model without series has an empty buffer: no offset into it (null + i is undefined).
           SampleOutputs out{std::span<double>(scalars.data() + i * n_scalars, n_scalars),
-                            std::span<double>(series.data() + i, series.size() - i), schema_.steps, CHUNK_SIZE};
+                            series.empty() ? std::span<double>() : std::span<double>(series.data() + i, series.size() - i),
+                            schema_.steps, CHUNK_SIZE};
           worker->run(SampleContext{options_.seed, first + i}, std::span<const double>(inputs.data() + i * k, k), out);
         }
         for (std::size_t s = 0; s < n_scalars; ++s) {

@@ -241,12 +241,13 @@ TEST(Runner, PastTheExactLimitScalarsAreSummarisedTheSameWhateverTheThreads) {
 
 TEST(Runner, ARunThatCannotFitIsRefusedBeforeItStartsWithWhatWouldFit) {
   EchoModel model({"a", "b", "c"});
-  InputDesign design({{"a", Distribution::uniform(0, 1)}}, std::nullopt, SamplingMethod::monte_carlo, 1);
+  InputDesign design({{"a", Distribution::uniform(0, 1)}, {"b", Distribution::uniform(0, 1)}, {"c", Distribution::uniform(0, 1)}},
+                     std::nullopt, SamplingMethod::monte_carlo, 1);
   RunOptions opt;
   opt.stop.samples = 100'000'000;
   opt.keep_values = true;  // 2.4 GB of values
   opt.memory_limit_bytes = 1ULL << 30;
-  const auto need = estimate_memory(model.schema(), 1, opt);
+  const auto need = estimate_memory(model.schema(), 3, opt);
   EXPECT_EQ(need.values_bytes, 100'000'000ULL * 3 * 8);
   try {
     run(model, design, opt);
@@ -258,11 +259,11 @@ TEST(Runner, ARunThatCannotFitIsRefusedBeforeItStartsWithWhatWouldFit) {
   }
   // Without keeping values the same count needs a few chunks' worth, and runs (here: 64 samples).
   opt.keep_values = false;
-  EXPECT_LT(estimate_memory(model.schema(), 1, opt).total(), 1u << 20);
+  EXPECT_LT(estimate_memory(model.schema(), 3, opt).total(), 1u << 20);
   // Workers are never more than the chunks: a thread count far beyond the samples costs nothing.
   opt.stop.samples = 64;
   opt.threads = 1000;
-  EXPECT_EQ(estimate_memory(model.schema(), 1, opt).threads, 1u);
+  EXPECT_EQ(estimate_memory(model.schema(), 3, opt).threads, 1u);
   EXPECT_EQ(run(model, design, opt).samples, 64u);
 }
 
