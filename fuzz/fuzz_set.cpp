@@ -37,18 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       options.overrides.emplace_back(line);
     }
   }
-  if (fabcast::fuzz::skip_known()) {
-    // The table the run.correlation overrides set, as TOML.
-    constexpr std::string_view PREFIX = "run.correlation.";
-    std::string correlation = "[run.correlation]\n";
-    for (const auto& o : options.overrides) {
-      if (o.starts_with(PREFIX)) correlation += o.substr(PREFIX.size()) + "\n";
-    }
-    if (fabcast::fuzz::empty_correlation(correlation)) return 0;
-  }
   fabcast::fuzz::expect_input_errors([&] {
     const auto sc = fabcast::scenario::load_scenario(scenario, options);
-    if (fabcast::fuzz::skip_known() && fabcast::fuzz::known_bug(sc)) return;
     fabcast::fuzz::compile_and_run(sc, fabcast::fuzz::RUN_MODEL);
   });
   return 0;

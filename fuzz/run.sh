@@ -14,7 +14,6 @@
 #   FUZZ_CORPUS=DIR     keep each target's working corpus in DIR/NAME and start from it next time
 #                       (default: a temporary copy of the seeds, deleted at the end)
 #   FUZZ_REPLAY_ONLY=1  only replay the saved inputs
-#   FABCAST_FUZZ_SKIP_KNOWN=1, FABCAST_FUZZ_CHECK_FINITE=1: switches of the targets (docs/fuzzing.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -92,7 +91,7 @@ for t in "${TARGETS[@]}"; do
     # Never skipped as a known bug: a saved input passes only once its bug is fixed. The outer
     # timeout catches a hang libFuzzer's alarm cannot interrupt (a blocking system call); the
     # outer 2>/dev/null drops bash's own "Aborted" line (the target's output is in the log).
-    if ! (cd "$TMP" && env -u FABCAST_FUZZ_SKIP_KNOWN timeout $((REPLAY_TIMEOUT * 4)) "$BIN/$t" "${LIMITS[@]}" \
+    if ! (cd "$TMP" && timeout $((REPLAY_TIMEOUT * 4)) "$BIN/$t" "${LIMITS[@]}" \
           "$ROOT/$input" </dev/null >"$log" 2>&1) 2>/dev/null; then
       cp "$log" "$FINDINGS/$t.$(basename "$input").replay.log"
       echo "fuzz: FAIL $input still fails:"
@@ -121,7 +120,8 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$corpus" "$FINDINGS/$t" "$TMP/cwd-$t"
   # A copy: libFuzzer writes new and reduced inputs into its first corpus directory, which must
   # never be a committed one.
-  for seeds in ${SEEDS[$t]}; do cp -n "$seeds"/* "$corpus"/; done
+  # Regular files only: the bad corpus holds a directory named like a scenario, as a test input.
+  for seeds in ${SEEDS[$t]}; do find "$seeds" -maxdepth 1 -type f -exec cp -n {} "$corpus"/ \;; done
   log=$FINDINGS/$t.log
   start=$(date +%s)
   # The working directory is empty scratch space: a fuzzed `extends = "x.toml"` reads nothing of ours.
