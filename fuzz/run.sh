@@ -113,7 +113,7 @@ fi
 for t in "${TARGETS[@]}"; do
   seconds=${FUZZ_SECONDS:-${BUDGET[$t]}}
   if [ -n "${FUZZ_CORPUS:-}" ]; then
-    corpus=$FUZZ_CORPUS/${DICT[$t]}
+    corpus=$(realpath -m "$FUZZ_CORPUS")/${DICT[$t]}  # absolute: libFuzzer runs in a directory of its own
   else
     corpus=$TMP/corpus-$t
   fi
