@@ -78,12 +78,12 @@ void add_report_command(CLI::App& app, CommandIo& io) {
       read_stored_run(store, run, render);
     } else {
       args->request.scenario = args->what;
-      const auto outcome = run_scenario(args->request, io);
+      auto outcome = run_scenario(args->request, io);
       store_error = outcome.store_error;
       if (outcome.id) {
         run = open_store(args->request.store, store::StoreAccess::read).get(*outcome.id);
       } else {  // --no-store, or storing failed: the same record, unnumbered
-        static_cast<store::NewRun&>(run) = outcome.record;
+        static_cast<store::NewRun&>(run) = std::move(outcome.record);
         run.scenario_hash = store::sha256_hex(run.scenario_text);
         run.created = "not stored";
       }

@@ -6,6 +6,7 @@
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
 #include "core/number_format.hpp"
+#include "data/toml_value.hpp"
 #include "report/run_job.hpp"
 #include "scenario/loader.hpp"
 
@@ -50,6 +51,10 @@ void flatten(const toml::table& table, const std::string& prefix, std::map<std::
 std::map<std::string, std::string> scenario_keys(const store::RunStore& store, const store::StoredRun& run) {
   std::map<std::string, std::string> keys;
   try {
+    if (const auto deep = data::too_deep_key(run.scenario_text, "")) {
+      throw RunError(fmt::format("{}: run {}: its stored scenario nests a key more than {} parts deep at line {}",
+                                 store.path().string(), run.id, data::MAX_KEY_PARTS, deep->line));
+    }
     flatten(toml::parse(run.scenario_text), "", keys);
   } catch (const toml::parse_error& e) {
     throw RunError(fmt::format("{}: run {}: its stored scenario does not parse: {}", store.path().string(), run.id,

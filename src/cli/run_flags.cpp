@@ -17,9 +17,9 @@ namespace {
 
 std::uint64_t parse_count(const std::string& text, const char* flag) {
   const auto value = core::parse_number(text);
-  if (!value || *value < 1 || *value > 1e15 || std::floor(*value) != *value) {
-    throw InputError(fmt::format("{} expects a whole number of samples >= 1 (such as 100000, 1e6 or 250k), got '{}'",
-                                 flag, text));
+  if (!value || *value < 1 || *value > static_cast<double>(core::MAX_SAMPLES) || std::floor(*value) != *value) {
+    throw InputError(fmt::format("{} expects a whole number of samples from 1 to {} (such as 100000, 1e6 or 250k), got '{}'",
+                                 flag, core::MAX_SAMPLES, text));
   }
   return static_cast<std::uint64_t>(*value);
 }
@@ -45,14 +45,26 @@ unsigned parse_threads(const std::string& text, const char* flag) {
 }
 
 std::uint64_t available_memory_bytes() {
+  std::uint64_t available = 0;
   std::ifstream meminfo("/proc/meminfo");
-  std::string key;
+  std::string key, unit;
   std::uint64_t kib = 0;
-  std::string unit;
   while (meminfo >> key >> kib >> unit) {
-    if (key == "MemAvailable:") return kib * 1024;
+    if (key == "MemAvailable:") {
+      available = kib * 1024;
+      break;
+    }
   }
-  return 0;
+  // In a container the cgroup's limit may be tighter than the machine's free memory (v2 layout).
+  std::ifstream max_file("/sys/fs/cgroup/memory.max"), current_file("/sys/fs/cgroup/memory.current");
+  std::string max_text;
+  std::uint64_t current = 0;
+  if (max_file >> max_text && max_text != "max" && current_file >> current) {
+    std::uint64_t cap = 0;
+    const auto [end, ec] = std::from_chars(max_text.data(), max_text.data() + max_text.size(), cap);
+    if (ec == std::errc() && cap > current) available = available == 0 ? cap - current : std::min(available, cap - current);
+  }
+  return available;
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_samples) {
@@ -61,7 +73,7 @@ void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_sam
   command.add_option("--target-rel-error", flags.target_rel_error,
                      "Instead of --samples: run until the standard error of the mean is at most this share "
                      "of the mean (0.001 or 0.1%)");
-  command.add_option("--max-samples", flags.max_samples, "Upper limit for --target-rel-error")->capture_default_str();
+  command.add_option("--max-samples", flags.max_samples, "Upper limit for --target-rel-error (default 1e7)");
   command.add_option("--seed", flags.seed, "Random seed (a 64-bit integer); drawn and printed when absent");
   command.add_option("-j,--threads", flags.threads, "Worker threads (default: all cores); results do not depend on it");
   command.add_option("--sampling", flags.sampling, "mc (Monte Carlo) or lhs (Latin hypercube); default mc, or the scenario's");
@@ -82,8 +94,9 @@ RunSettings resolve_run_flags(const RunFlags& flags, const RunDefaults& defaults
           *flags.target_rel_error));
     }
     opt.stop.target_rel_error = *target;
-    opt.stop.max_samples = parse_count(flags.max_samples, "--max-samples");
+    if (flags.max_samples) opt.stop.max_samples = parse_count(*flags.max_samples, "--max-samples");
   } else {
+    if (flags.max_samples) throw InputError("--max-samples limits a --target-rel-error run; with a fixed count it has no use");
     opt.stop.samples = flags.samples ? parse_count(*flags.samples, "--samples") : defaults.samples;
   }
   if (!flags.sampling) {

@@ -20,7 +20,7 @@ namespace fabcast::cli {
 struct RunFlags {
   std::optional<std::string> samples;           // parsed with parse_number: "1e6", "100k"
   std::optional<std::string> target_rel_error;  // "0.001" or "0.1%"
-  std::string max_samples = "1e7";
+  std::optional<std::string> max_samples;       // with target_rel_error only; absent: 1e7
   std::optional<std::string> seed;     // a whole number in [0, 2^64 - 1]
   std::optional<std::string> threads;  // 1 to MAX_THREADS; absent: all hardware threads
   std::optional<std::string> sampling;  // absent: the scenario's, else mc
@@ -34,7 +34,8 @@ inline constexpr unsigned MAX_THREADS = 1024;
 std::uint64_t parse_seed(const std::string& text, const char* flag = "--seed");
 //! Parses a --threads value: a whole number from 1 to MAX_THREADS. Throws InputError.
 unsigned parse_threads(const std::string& text, const char* flag = "--threads");
-//! MemAvailable of /proc/meminfo in bytes (0 when unknown: no limit is set).
+//! The memory free for a run, in bytes: MemAvailable of /proc/meminfo, or what the cgroup's
+//! memory.max leaves when that is less (0 when neither is known: no limit is set).
 std::uint64_t available_memory_bytes();
 
 //! Adds --samples, --target-rel-error, --max-samples, --seed, --threads, --sampling, --quiet.

@@ -55,6 +55,9 @@ void read_stored_run(const store::RunStore& store, const store::StoredRun& run, 
 
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {
   if (request.store.no_store && request.store.keep_samples) throw InputError("--keep-samples needs the run store; drop --no-store");
+  if (!request.target_output.empty() && !request.run.target_rel_error) {
+    throw InputError("--target-output names the scalar a --target-rel-error run judges; give --target-rel-error too");
+  }
   const auto sc = scenario::load_scenario(request.scenario, {request.overrides});
   // Open the store before the run, so a bad --store fails in a second, not after the samples.
   std::optional<store::RunStore> store;
@@ -70,12 +73,20 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
                           settings.options.seed);
   }
   settings.options.keep_values = request.store.keep_samples;  // stored per sample, whatever their count
+  if (request.store.keep_samples) {
+    const std::uint64_t most = settings.options.stop.samples.value_or(settings.options.stop.max_samples);
+    if (most > store::MAX_KEPT_SAMPLES) {
+      throw InputError(fmt::format("--keep-samples stores at most {} samples an output; this run may make {}: fewer "
+                                   "samples, or no --keep-samples (its quantiles are then summarised)",
+                                   store::MAX_KEPT_SAMPLES, most));
+    }
+  }
   settings.options.stop.target_output = request.target_output;  // empty: run_job's default; the engine rejects an unknown name
   ProgressBar bar(io.err, !request.run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
   settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };
   ScenarioRunOutcome outcome{report::run_job(sc, settings.options, settings.sampling), {}, std::nullopt, {}};
   bar.finish();
-  const auto& job = outcome.job;
+  auto& job = outcome.job;
   const auto& result = job.result;
   if (settings.options.stop.target_rel_error && !request.run.quiet) {
     io.err << fmt::format("fabcast: {} samples: relative standard error of the mean of {} is {:.3g}%{}\n", result.samples,

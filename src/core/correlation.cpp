@@ -82,10 +82,13 @@ std::vector<std::string> correlation_matrix_problems(const Eigen::MatrixXd& m) {
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(m, Eigen::EigenvaluesOnly);
   const double smallest = eigen.eigenvalues().minCoeff();
   if (smallest <= 1e-10) {
-    problems.push_back(fmt::format(
-        "the matrix is not positive definite (smallest eigenvalue {}): these correlations contradict "
-        "each other, e.g. A and B strongly together, B and C strongly together, but A and C apart",
-        format_sig(smallest, 3)));
+    problems.push_back(k == 2 ? fmt::format("the matrix is not positive definite (smallest eigenvalue {}): a correlation "
+                                            "of +-1 makes two inputs one; use a value strictly between -1 and 1",
+                                            format_sig(smallest, 3))
+                              : fmt::format("the matrix is not positive definite (smallest eigenvalue {}): these "
+                                            "correlations contradict each other, e.g. A and B strongly together, B and C "
+                                            "strongly together, but A and C apart",
+                                            format_sig(smallest, 3)));
   }
   return problems;
 }

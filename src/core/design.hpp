@@ -46,6 +46,8 @@ class InputDesign {
 
   [[nodiscard]] const std::vector<InputSpec>& inputs() const noexcept { return inputs_; }
   [[nodiscard]] SamplingMethod method() const noexcept { return method_; }
+  //! Inputs that a rank correlation pairs (0 without one).
+  [[nodiscard]] std::size_t correlated_inputs() const noexcept { return correlation_ ? correlation_->names.size() : 0; }
   //! True when samples depend on the block they are drawn in (LHS or correlation).
   [[nodiscard]] bool block_dependent() const noexcept;
 

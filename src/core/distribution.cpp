@@ -65,7 +65,8 @@ std::string list(const std::vector<double>& xs) {
 }  // namespace
 
 Distribution Distribution::fixed(double value) {
-  require(finite(value), fmt::format("a fixed value must be finite, got {}", format_number(value)));
+  require(std::fabs(value) <= MAX_MAGNITUDE,
+          fmt::format("a fixed value must be a finite number within +-1e145, got {}", format_number(value)));
   Distribution d;
   d.kind_ = DistKind::fixed;
   d.params_ = {value};
@@ -185,7 +186,7 @@ Distribution Distribution::choice(std::vector<double> values, std::vector<double
   require(values.size() == weights.size(), "choice: needs one weight per value");
   double total = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    require(finite(values[i]), "choice: values must be finite");
+    require(std::fabs(values[i]) <= MAX_MAGNITUDE, "choice: values must be finite numbers within +-1e145");
     require(finite(weights[i]) && weights[i] >= 0,
             fmt::format("choice: weights must be >= 0, got {}", format_number(weights[i])));
     total += weights[i];
@@ -212,7 +213,7 @@ Distribution Distribution::choice(std::vector<double> values, std::vector<double
 Distribution Distribution::empirical(std::vector<double> values) {
   require(!values.empty(), "empirical: needs at least one value");
   for (double& v : values) {
-    require(finite(v), "empirical: values must be finite");
+    require(std::fabs(v) <= MAX_MAGNITUDE, "empirical: values must be finite numbers within +-1e145");
     v += 0.0;  // -0 is 0: sorting could otherwise order the two either way, and the text with them
   }
   std::sort(values.begin(), values.end());
@@ -262,12 +263,14 @@ Distribution Distribution::truncated(double lo, double hi) const {
 
 void Distribution::require_finite_draws() const {
   const auto [lo, hi] = draw_range();
-  if (std::isfinite(lo) && std::isfinite(hi)) return;
-  const bool low_end = !std::isfinite(lo);
+  const auto within = [](double x) { return std::fabs(x) <= MAX_MAGNITUDE; };  // false for inf and NaN
+  if (within(lo) && within(hi)) return;
+  const bool low_end = !within(lo);
+  const double x = low_end ? lo : hi;
   throw DistributionError(fmt::format(
-      "{} can draw {} at the {} end of its range; every draw must be a finite number: narrow it or bound it "
-      "with truncate()",
-      to_string(), format_number(low_end ? lo : hi), low_end ? "low" : "high"));
+      "{} can draw {} at the {} end of its range; every draw must be a finite number within +-1e145: narrow it or "
+      "bound it with truncate()",
+      to_string(), format_number(x), low_end ? "low" : "high"));
 }
 
 double Distribution::raw_quantile(double u) const {

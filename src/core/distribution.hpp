@@ -17,6 +17,10 @@ namespace fabcast::core {
 //! so quantile(U_MIN) and quantile(U_MAX) bound every draw a sample can see.
 inline constexpr double U_MIN = 0x1.0p-53;
 inline constexpr double U_MAX = 1.0 - 0x1.0p-53;
+//! The largest magnitude a draw (and an engine output) may have: far beyond any quantity a
+//! scenario describes, and small enough that the squared deviations of 2^32 samples sum to a
+//! finite double (4e290 x 4.3e9 < 1.8e308), so means and variances never overflow.
+inline constexpr double MAX_MAGNITUDE = 1e145;
 
 //! The families a parameter can take; the text syntax is in docs/distributions.md.
 enum class DistKind {
@@ -39,8 +43,9 @@ class DistributionError : public std::invalid_argument {
 };
 
 //! A univariate distribution, optionally truncated to [lo, hi]. Every constructor refuses a
-//! distribution whose reachable draws (quantile(U_MIN) .. quantile(U_MAX)) are not all finite, so
-//! no input the engine draws is ever an infinity or NaN.
+//! distribution whose reachable draws (quantile(U_MIN) .. quantile(U_MAX)) are not all finite
+//! numbers within +-MAX_MAGNITUDE, so no input the engine draws is an infinity, a NaN, or a number
+//! whose square overflows.
 class Distribution {
  public:
   static constexpr double INF = std::numeric_limits<double>::infinity();
@@ -108,7 +113,7 @@ class Distribution {
   [[nodiscard]] bool upper_form() const noexcept {
     return cdf_lo_ >= 0.5 && kind_ != DistKind::choice && kind_ != DistKind::empirical;
   }
-  // Throws DistributionError unless every reachable draw is finite.
+  // Throws DistributionError unless every reachable draw is finite and within +-MAX_MAGNITUDE.
   void require_finite_draws() const;
 
   DistKind kind_ = DistKind::fixed;

@@ -27,8 +27,16 @@ ExpressionError::ExpressionError(std::string text, std::size_t column, std::stri
       column_(column),
       detail_(std::move(detail)) {}
 
+std::string printable(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+  }
+  return out;
+}
+
 std::string ExpressionError::pointer() const {
-  return fmt::format("  {}\n  {}^", text_, std::string(column_ > 0 ? column_ - 1 : 0, ' '));
+  return fmt::format("  {}\n  {}^", printable(text_), std::string(column_ > 0 ? column_ - 1 : 0, ' '));
 }
 
 namespace {

@@ -39,6 +39,11 @@ inline constexpr std::size_t MAX_EXPRESSION_DEPTH = 16;
 //! The 1-based column, in characters (UTF-8 code points), of the byte at `byte_offset`.
 std::size_t column_of(std::string_view text, std::size_t byte_offset) noexcept;
 
+//! `text` with each control character (a byte below 0x20, or 0x7F) shown as '?', one for one, so
+//! an expression echoed in a message cannot move the terminal's cursor or hide text, and its
+//! columns stay where they were.
+std::string printable(std::string_view text);
+
 //! Parses a distribution expression; throws ExpressionError.
 Distribution parse_distribution(std::string_view text);
 

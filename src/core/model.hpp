@@ -64,6 +64,8 @@ class Model {
   virtual ~Model() = default;
   [[nodiscard]] virtual const OutputSchema& schema() const = 0;
   [[nodiscard]] virtual std::unique_ptr<SampleWorker> make_worker() const = 0;
+  //! The most memory one worker may hold (its scratch state), for the engine's memory estimate.
+  [[nodiscard]] virtual std::uint64_t worker_bytes() const { return 0; }
 };
 
 }  // namespace fabcast::core

@@ -52,8 +52,10 @@ struct Moments {
   [[nodiscard]] double std_error() const noexcept {
     return n > 0 ? sd() / std::sqrt(static_cast<double>(n)) : 0.0;
   }
-  //! Standard error relative to |mean|: infinite when the mean is 0.
+  //! Standard error relative to |mean|: 0 when every value is the same (the mean is exact),
+  //! infinite when the mean is 0 otherwise.
   [[nodiscard]] double rel_error() const noexcept {
+    if (std_error() == 0) return 0.0;
     return mean != 0 ? std_error() / std::fabs(mean) : std::numeric_limits<double>::infinity();
   }
 };

@@ -27,7 +27,9 @@ Type7 type7(double q, std::size_t n) {
 
 double between(double lo, double hi, double frac) {
   if (std::isinf(lo) || std::isinf(hi)) return lo == hi ? lo : std::isinf(hi) ? hi : lo;
-  return lo + frac * (hi - lo);
+  const double gap = hi - lo;
+  // Two finite values whose gap overflows (-1e308 and 1e308): weigh each end instead.
+  return std::isfinite(gap) ? lo + frac * gap : lo * (1 - frac) + hi * frac;
 }
 
 double quantile_sorted(std::span<const double> sorted, double q) {

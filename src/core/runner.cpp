@@ -64,7 +64,8 @@ unsigned workers_for(const RunOptions& options) {
 }
 }  // namespace
 
-MemoryEstimate estimate_memory(const OutputSchema& schema, std::size_t inputs, const RunOptions& options) {
+MemoryEstimate estimate_memory(const Model& model, const InputDesign& design, const RunOptions& options) {
+  const OutputSchema& schema = model.schema();
   MemoryEstimate m;
   const std::uint64_t cells = schema.series.size() * schema.steps;
   std::uint64_t sketched = 0;
@@ -77,9 +78,14 @@ MemoryEstimate estimate_memory(const OutputSchema& schema, std::size_t inputs, c
                              : options.stop.samples && samples > EXACT_SCALAR_LIMIT ? 0
                                                                                     : std::min(samples, EXACT_SCALAR_LIMIT);
   m.threads = workers_for(options);
-  m.per_thread_bytes = (inputs + schema.scalars.size() + cells) * CHUNK_SIZE * sizeof(double) +
-                       sketched * SKETCH_BYTES_TYPICAL + (kept < samples ? schema.scalars.size() * SUMMARY_BYTES : 0);
+  m.per_thread_bytes = (design.inputs().size() + schema.scalars.size() + cells) * CHUNK_SIZE * sizeof(double) +
+                       sketched * SKETCH_BYTES_TYPICAL + (kept < samples ? schema.scalars.size() * SUMMARY_BYTES : 0) +
+                       model.worker_bytes();
   m.values_bytes = kept * schema.scalars.size() * sizeof(double);
+  // A correlated block spans the run (a round, for a target-error run): k columns, and Iman-Conover's
+  // scores, score matrix, centred copy and result beside them, about (4k + 5) doubles a sample.
+  const std::uint64_t k = design.correlated_inputs();
+  m.block_bytes = k > 0 ? (4 * k + 5) * samples * sizeof(double) : 0;
   return m;
 }
 
@@ -127,6 +133,10 @@ class Engine {
       throw InputError("give either a sample count or a target relative error, not both and not neither");
     }
     if (stop.samples && *stop.samples == 0) throw InputError("the sample count must be at least 1");
+    if (planned_samples(stop) > MAX_SAMPLES) {
+      throw InputError(fmt::format("a run has at most {} samples (what a quantile sketch counts); got {}", MAX_SAMPLES,
+                                   planned_samples(stop)));
+    }
     std::size_t target_idx = 0;
     if (stop.target_rel_error) {
       if (!(*stop.target_rel_error > 0)) throw InputError("the target relative error must be > 0");
@@ -138,6 +148,12 @@ class Engine {
         }
         target_idx = static_cast<std::size_t>(it - schema_.scalars.begin());
       }
+      // An output that can be infinite ("never") has no relative error to reach.
+      if (infinity_ok_[target_idx]) {
+        throw InputError(fmt::format("'{}' can be infinite (it means \"never\"), so its mean has no relative error to "
+                                     "reach; judge another output",
+                                     schema_.scalars[target_idx]));
+      }
     }
 
     if (options_.memory_limit_bytes > 0) check_memory();
@@ -146,10 +162,15 @@ class Engine {
 
     RunResult result;
     result.seed = options_.seed;
+    if (stop.target_rel_error) {
+      result.target_rel_error = stop.target_rel_error;
+      result.target_output = schema_.scalars[target_idx];
+    }
     result.sampling = design_.method();
     result.steps = schema_.steps;
     std::uint64_t done = 0;
-    std::uint64_t planned = stop.samples ? *stop.samples : round_up(std::min(stop.min_samples, stop.max_samples));
+    std::uint64_t planned =
+        stop.samples ? *stop.samples : std::min(round_up(std::min(stop.min_samples, stop.max_samples)), stop.max_samples);
     while (true) {
       run_round(done, planned);
       done = planned;
@@ -179,26 +200,38 @@ class Engine {
   static std::uint64_t round_up(std::uint64_t n) { return (n + CHUNK_SIZE - 1) / CHUNK_SIZE * CHUNK_SIZE; }
 
   // A run that would not fit, refused before its first sample with the figure and what would fit.
+  // The engine names quantities, not flags (it serves shells other than the command line); the
+  // figures say what would fit.
   void check_memory() const {
-    const auto need = estimate_memory(schema_, design_.inputs().size(), options_);
-    if (need.total() <= options_.memory_limit_bytes) return;
+    const auto need = estimate_memory(model_, design_, options_);
+    const std::uint64_t limit = options_.memory_limit_bytes;
+    if (need.total() <= limit) return;
     auto gib = [](std::uint64_t bytes) { return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / (1 << 30)); };
+    const std::uint64_t threads_bytes = need.per_thread_bytes * need.threads;
+    const std::uint64_t samples = planned_samples(options_.stop);
+    // Per sample: its kept values and its share of a correlated block.
+    const std::uint64_t per_sample = (need.values_bytes + need.block_bytes) / std::max<std::uint64_t>(1, samples);
     std::string fix;
-    if (need.values_bytes > 0 && need.values_bytes >= need.total() / 2) {
-      const std::uint64_t room = options_.memory_limit_bytes > need.per_thread_bytes * need.threads
-                                     ? options_.memory_limit_bytes - need.per_thread_bytes * need.threads : 0;
-      const std::uint64_t fits = room / std::max<std::uint64_t>(1, schema_.scalars.size() * sizeof(double));
-      fix = fmt::format("keeping every sample's {} scalars takes {}: --samples {} or fewer would fit{}", schema_.scalars.size(),
-                        gib(need.values_bytes), fits,
-                        options_.keep_values ? ", or drop --keep-samples (past 1,000,000 samples scalars are then summarised)" : "");
+    if (need.values_bytes + need.block_bytes >= threads_bytes) {
+      const std::uint64_t fits = limit > threads_bytes ? (limit - threads_bytes) / std::max<std::uint64_t>(1, per_sample) : 0;
+      fix = fmt::format("{}{} take {}; {} samples or fewer would fit",
+                        need.values_bytes > 0 ? fmt::format("every sample's {} scalar values", schema_.scalars.size()) : "",
+                        need.block_bytes > 0 ? fmt::format("{}the block of {} correlated inputs", need.values_bytes > 0 ? " and " : "",
+                                                           design_.correlated_inputs())
+                                             : "",
+                        gib(need.values_bytes + need.block_bytes), fits);
+      if (options_.keep_values) fix += ", or not keeping every value (past 1,000,000 samples they are summarised)";
     } else {
-      const std::uint64_t fits = options_.memory_limit_bytes / std::max<std::uint64_t>(1, need.per_thread_bytes);
-      fix = fmt::format("each of the {} threads needs {} for its chunk of {} output cells: --threads {} or fewer would fit",
-                        need.threads, gib(need.per_thread_bytes), schema_.series.size() * schema_.steps, std::max<std::uint64_t>(1, fits));
+      const std::uint64_t room = limit > need.values_bytes + need.block_bytes ? limit - need.values_bytes - need.block_bytes : 0;
+      fix = fmt::format("each of the {} worker threads needs {} (chunk buffers for {} output cells, sketches and model "
+                        "state); {} threads or fewer would fit",
+                        need.threads, gib(need.per_thread_bytes), schema_.series.size() * schema_.steps,
+                        room / std::max<std::uint64_t>(1, need.per_thread_bytes));
     }
     throw InputError(fmt::format("this run needs about {} of memory, more than the {} available; {}", gib(need.total()),
-                                 gib(options_.memory_limit_bytes), fix));
+                                 gib(limit), fix));
   }
+
 
   // Past EXACT_SCALAR_LIMIT samples (a target-error run growing), the values kept so far move into
   // summaries and later chunks add to summaries directly.
@@ -314,13 +347,27 @@ class Engine {
     return m;
   }
 
-  // A NaN (or an infinity where the output has no such meaning) somewhere in a column: the first
-  // sample that gave it fails the run, named with its inputs.
-  [[noreturn]] void report_nonfinite(const double* values, std::size_t n, std::size_t stride, const std::string& name,
-                                     std::uint64_t first, bool infinity_ok) const {
+  // Whether a chunk's column holds only what an output may hold: finite numbers within
+  // +-MAX_MAGNITUDE (so no sum of squares overflows), and +-inf only where it means "never". The
+  // moments' min and max and its flags answer it without a pass, but for a column with infinities.
+  static bool column_ok(const Moments& m, bool nan, bool inf, bool infinity_ok, const double* values, std::size_t n,
+                        std::size_t stride) {
+    if (nan || (inf && !infinity_ok)) return false;
+    if (!inf) return m.min >= -MAX_MAGNITUDE && m.max <= MAX_MAGNITUDE;
     for (std::size_t i = 0; i < n; ++i) {
       const double v = values[i * stride];
-      if (std::isnan(v) || (!infinity_ok && std::isinf(v))) bad_output(name, first + i, v);
+      if (std::isfinite(v) && std::fabs(v) > MAX_MAGNITUDE) return false;
+    }
+    return true;
+  }
+
+  // A column that failed column_ok: the first sample that gave a NaN, an infinity where the output
+  // has no such meaning, or a number past +-MAX_MAGNITUDE fails the run, named with its inputs.
+  [[noreturn]] void report_bad(const double* values, std::size_t n, std::size_t stride, const std::string& name,
+                               std::uint64_t first, bool infinity_ok) const {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = values[i * stride];
+      if (std::isnan(v) || (std::isinf(v) ? !infinity_ok : std::fabs(v) > MAX_MAGNITUDE)) bad_output(name, first + i, v);
     }
     bad_output(name, first, NaN);
   }
@@ -360,8 +407,8 @@ class Engine {
         for (std::size_t s = 0; s < n_scalars; ++s) {
           bool nan = false, inf = false;
           acc->scalars[s] = chunk_moments(scalars.data() + s, n, n_scalars, nan, inf);
-          if (nan || (inf && !infinity_ok_[s])) {
-            report_nonfinite(scalars.data() + s, n, n_scalars, schema_.scalars[s], first, infinity_ok_[s]);
+          if (!column_ok(acc->scalars[s], nan, inf, infinity_ok_[s], scalars.data() + s, n, n_scalars)) {
+            report_bad(scalars.data() + s, n, n_scalars, schema_.scalars[s], first, infinity_ok_[s]);
           }
           if (keep_values_) {
             double* values = scalar_values_[s].data() + first;
@@ -375,7 +422,7 @@ class Engine {
           const std::size_t j = cell / schema_.steps;
           bool nan = false, inf = false;
           acc->series[cell] = chunk_moments(column, n, 1, nan, inf);
-          if (nan || inf) report_nonfinite(column, n, 1, schema_.series[j], first, false);
+          if (!column_ok(acc->series[cell], nan, inf, false, column, n, 1)) report_bad(column, n, 1, schema_.series[j], first, false);
           if (sketched_[j]) sketches[cell].add_many(column, n);
         }
         submit(chunk, std::move(acc), n);
@@ -390,8 +437,9 @@ class Engine {
   [[noreturn]] void bad_output(const std::string& name, std::uint64_t sample_idx, double value) const {
     throw RunError(fmt::format("sample {} of seed {} gave output '{}' = {} ({}); {}", sample_idx, options_.seed, name,
                                format_number(value),
-                               std::isnan(value) ? "undefined: a 0/0, inf - inf or an input outside what the model can use"
-                                                 : "beyond the range of a double: an overflow",
+                               std::isnan(value)   ? "undefined: a 0/0, inf - inf or an input outside what the model can use"
+                               : std::isinf(value) ? "beyond the range of a double: an overflow"
+                                                   : "beyond +-1e145, where its square would overflow the variance",
                                describe_inputs(sample_idx)));
   }
 

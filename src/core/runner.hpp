@@ -26,10 +26,13 @@ namespace fabcast::core {
 inline constexpr std::uint64_t CHUNK_SIZE = 64;
 
 //! Up to this many samples a run keeps every scalar value (exact quantiles: 8 bytes a sample and
-//! scalar, 480 MB for altman-7t's 60 scalars at the limit); past it, scalars are summarised
+//! scalar, 290 MB for altman-7t's 36 scalars at the limit); past it, scalars are summarised
 //! (ScalarSummary: exact for outputs with few distinct values, else within the sketch's 0.39 %),
 //! so memory no longer grows with the sample count. RunOptions::keep_values keeps them anyway.
 inline constexpr std::uint64_t EXACT_SCALAR_LIMIT = 1'000'000;
+
+//! The most samples a run may have: a quantile sketch counts 2^32 - 1 values of a sign.
+inline constexpr std::uint64_t MAX_SAMPLES = QuantileSketch::MAX_COUNT;
 
 //! When to stop: a fixed count, or a target relative standard error of one scalar's mean.
 struct StoppingRule {
@@ -91,6 +94,8 @@ struct RunResult {
   bool converged = true;  //!< false when a target-error run hit max_samples first
   bool values_kept = true;  //!< every scalar's per-sample values are in ScalarResult::values
   double rel_error = 0;   //!< achieved relative standard error of the target scalar
+  std::optional<double> target_rel_error;  //!< the stopping rule's target, for a target-error run
+  std::string target_output;               //!< the scalar it judged
 
   //! The scalar named `name`, or nullptr.
   [[nodiscard]] const ScalarResult* find_scalar(std::string_view name) const noexcept;
@@ -102,15 +107,16 @@ struct RunResult {
 
 //! What a run will hold in memory, estimated before it starts.
 struct MemoryEstimate {
-  std::uint64_t per_thread_bytes = 0;  //!< a worker's chunk buffers and series sketches
+  std::uint64_t per_thread_bytes = 0;  //!< a worker's chunk buffers, series sketches and model state
   unsigned threads = 1;                //!< workers the run will use
   std::uint64_t values_bytes = 0;      //!< kept scalar values, 8 bytes a sample and scalar
-  [[nodiscard]] std::uint64_t total() const noexcept { return per_thread_bytes * threads + values_bytes; }
+  std::uint64_t block_bytes = 0;       //!< a rank correlation's block of columns and Iman-Conover's work
+  [[nodiscard]] std::uint64_t total() const noexcept { return per_thread_bytes * threads + values_bytes + block_bytes; }
 };
 
-//! The memory a run of `model` with `inputs` uncertain and fixed inputs and `options` needs, by
-//! the sizes of its buffers (a series sketch counted at a typical 8 KiB).
-MemoryEstimate estimate_memory(const OutputSchema& schema, std::size_t inputs, const RunOptions& options);
+//! The memory a run of `model` over `design` with `options` needs, by the sizes of its buffers
+//! (a series sketch counted at a typical 8 KiB, a worker's model state at its most).
+MemoryEstimate estimate_memory(const Model& model, const InputDesign& design, const RunOptions& options);
 
 //! Runs `model` over the inputs of `design`. Throws InputError for an invalid stopping rule
 //! (both or neither of samples and target_rel_error, an unknown target output) or a run whose

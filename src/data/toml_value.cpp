@@ -40,10 +40,60 @@ std::string describe_node(const toml::node& node) {
   return text.size() > 60 ? text.substr(0, 57) + "..." : text;
 }
 
+std::optional<Location> too_deep_key(std::string_view text, const std::string& file) {
+  std::size_t line = 1, column = 0, dots = 0;
+  enum class In { code, comment, basic, literal, multi_basic, multi_literal } in = In::code;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;  // characters, as toml++ counts columns
+    }
+    switch (in) {
+      case In::comment:
+        if (c == '\n') in = In::code;
+        break;
+      case In::basic:
+        if (c == '\\') ++i;
+        else if (c == '"' || c == '\n') in = In::code;
+        break;
+      case In::literal:
+        if (c == '\'' || c == '\n') in = In::code;
+        break;
+      case In::multi_basic:
+        if (c == '\\') ++i;
+        else if (text.substr(i, 3) == "\"\"\"") in = In::code, i += 2;
+        break;
+      case In::multi_literal:
+        if (text.substr(i, 3) == "\'\'\'") in = In::code, i += 2;
+        break;
+      case In::code:
+        if (c == '#') {
+          in = In::comment;
+        } else if (c == '"') {
+          in = text.substr(i, 3) == "\"\"\"" ? (i += 2, In::multi_basic) : In::basic;
+        } else if (c == '\'') {
+          in = text.substr(i, 3) == "\'\'\'" ? (i += 2, In::multi_literal) : In::literal;
+        } else if (c == '.') {
+          if (++dots >= MAX_KEY_PARTS) return Location{file, line, column};
+        } else if (c == '\n' || c == ',' || c == '=' || c == '[' || c == ']' || c == '{' || c == '}') {
+          dots = 0;
+        }
+        break;
+    }
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 std::optional<double> number_of(const toml::node& node) {
-  if (const auto* i = node.as_integer()) return static_cast<double>(i->get());
+  if (const auto* i = node.as_integer()) {
+    if (i->get() > MAX_EXACT_INTEGER || i->get() < -MAX_EXACT_INTEGER) return std::nullopt;  // would round
+    return static_cast<double>(i->get());
+  }
   if (const auto* f = node.as_floating_point()) return f->get();
   if (const auto* s = node.as_string()) return core::parse_number(s->get());
   return std::nullopt;
@@ -161,13 +211,24 @@ std::optional<core::Distribution> from_table(const toml::table& table, const std
 }  // namespace
 
 std::optional<core::Distribution> read_distribution(const toml::node& node, const std::string& file, ReadError& error) {
-  if (const auto x = node.as_integer()) return core::Distribution::fixed(static_cast<double>(x->get()));
-  if (const auto x = node.as_floating_point()) {
-    if (!std::isfinite(x->get())) {
-      error = {location_of(node, file), fmt::format("expected a finite number, found {}", describe_node(node))};
+  if (const auto x = node.as_integer()) {
+    // Numbers are doubles; past 2^53 a whole number would silently become a neighbour.
+    if (x->get() > MAX_EXACT_INTEGER || x->get() < -MAX_EXACT_INTEGER) {
+      error = {location_of(node, file),
+               fmt::format("found {}, a whole number beyond 2^53 ({}); numbers are read as doubles, which would round "
+                           "it: write it as a float (such as {:.3e}) if a rounded value will do",
+                           x->get(), MAX_EXACT_INTEGER, static_cast<double>(x->get()))};
       return std::nullopt;
     }
-    return core::Distribution::fixed(x->get());
+  }
+  if (node.is_integer() || node.is_floating_point()) {
+    const double x = node.is_integer() ? static_cast<double>(node.as_integer()->get()) : node.as_floating_point()->get();
+    if (!(std::fabs(x) <= core::MAX_MAGNITUDE)) {
+      error = {location_of(node, file),
+               fmt::format("expected a finite number within +-1e145, found {}", describe_node(node))};
+      return std::nullopt;
+    }
+    return core::Distribution::fixed(x);
   }
   if (const auto* s = node.as_string()) {
     try {
@@ -176,7 +237,7 @@ std::optional<core::Distribution> read_distribution(const toml::node& node, cons
       // The expression's column, counted from the opening quote in the file.
       Location at = location_of(node, file);
       at.column += e.column();
-      error = {at, fmt::format("in \"{}\": {}", s->get(), e.detail())};
+      error = {at, fmt::format("in \"{}\": {}", core::printable(s->get()), e.detail())};
       return std::nullopt;
     }
   }

@@ -5,8 +5,10 @@
 
 #include <toml++/toml.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace fabcast::data {
 
@@ -28,6 +30,19 @@ struct ReadError {
   Location at;
   std::string message;
 };
+
+//! The most parts a dotted key or table header may have (a.b.c has 3). toml++ parses them
+//! recursively, so 50,000 parts overflow its stack; its own depth limit covers nested values only.
+inline constexpr std::size_t MAX_KEY_PARTS = 256;
+
+//! Where `text` (TOML) has a dotted key or table header of more than MAX_KEY_PARTS parts, found by
+//! a scan that skips strings and comments and counts the dots of each run between `,=[]{}` and
+//! line ends; nullopt when it has none. Call it before toml::parse on text from a user.
+std::optional<Location> too_deep_key(std::string_view text, const std::string& file);
+
+//! The largest whole number whose neighbours a double still tells apart, 2^53: integers beyond it
+//! are refused rather than rounded (numbers are read as doubles).
+inline constexpr std::int64_t MAX_EXACT_INTEGER = 9007199254740992;
 
 //! Reads a distribution: a number, an expression string ("10e9 to 25e9"), or an inline table
 //! ({ dist = "pert", min = 1, mode = 2, max = 5 }, optionally with lo and hi to truncate).

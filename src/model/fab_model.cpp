@@ -16,6 +16,7 @@ namespace fabcast::model {
 
 // The model's worker, defined in simulate.cpp.
 std::unique_ptr<core::SampleWorker> make_fab_worker(std::shared_ptr<const Spec> spec);
+std::uint64_t fab_worker_bytes(const Spec& spec);
 
 namespace {
 
@@ -330,6 +331,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
 FabModel::~FabModel() = default;
 
 std::unique_ptr<core::SampleWorker> FabModel::make_worker() const { return make_fab_worker(spec_); }
+
+std::uint64_t FabModel::worker_bytes() const { return fab_worker_bytes(*spec_); }
 
 std::size_t FabModel::steps() const noexcept { return spec_->steps; }
 double FabModel::step_years() const noexcept { return spec_->dt; }

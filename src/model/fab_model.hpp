@@ -34,6 +34,7 @@ class FabModel final : public core::Model {
 
   [[nodiscard]] const core::OutputSchema& schema() const override { return schema_; }
   [[nodiscard]] std::unique_ptr<core::SampleWorker> make_worker() const override;
+  [[nodiscard]] std::uint64_t worker_bytes() const override;
 
   //! The uncertain and fixed numbers the model reads, named by scenario key, in input order.
   [[nodiscard]] const std::vector<core::InputSpec>& inputs() const noexcept { return inputs_; }

@@ -720,12 +720,19 @@ void FabWorker::run(const core::SampleContext& ctx, std::span<const double> in, 
       return per_second / flops;
     };
     const double halvings = 5 * 12 / in[s.algo_halving_months];
-    const double ratio = cost_per_flop(2030) / cost_per_flop(2025) * std::pow(0.5, halvings);
+    const double base = cost_per_flop(2025);
+    // Compute that costs nothing in 2025 (a zero price and free energy) has no cost to fall: 0.
+    const double ratio = base > 0 ? cost_per_flop(2030) / base * std::pow(0.5, halvings) : 1;
     set(o.training_cost_decline, 1 - std::pow(ratio, 1.0 / 5));
   }
 }
 
 }  // namespace
+
+std::uint64_t fab_worker_bytes(const Spec& spec) {
+  // Its module records at their limit, and its per-step tables (a few dozen doubles a step).
+  return MAX_MODULE_RECORDS * sizeof(Module) + spec.steps * (spec.regions.size() + 16) * sizeof(double);
+}
 
 std::unique_ptr<core::SampleWorker> make_fab_worker(std::shared_ptr<const Spec> spec) {
   return std::make_unique<FabWorker>(std::move(spec));

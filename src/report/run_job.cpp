@@ -37,7 +37,7 @@ RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, co
   return job;
 }
 
-store::NewRun to_store_record(const scenario::Scenario& sc, const RunJob& job, const std::vector<std::string>& overrides,
+store::NewRun to_store_record(const scenario::Scenario& sc, RunJob& job, const std::vector<std::string>& overrides,
                               unsigned threads, bool keep_samples) {
   store::NewRun r;
   r.scenario_name = sc.name();
@@ -54,7 +54,7 @@ store::NewRun to_store_record(const scenario::Scenario& sc, const RunJob& job, c
   r.result_json = job.json;
   r.summary = job.summary;
   if (keep_samples) {
-    for (const auto& s : job.result.scalars) r.samples_by_output.emplace_back(s.name, s.values);
+    for (auto& s : job.result.scalars) r.samples_by_output.emplace_back(s.name, std::move(s.values));
   }
   return r;
 }

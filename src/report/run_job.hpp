@@ -31,8 +31,9 @@ void check_runnable(const scenario::Scenario& sc);
 RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, core::SamplingMethod sampling);
 
 //! The store record of a finished job: the resolved scenario as TOML, the settings and results;
-//! raw per-sample scalars when `keep_samples`.
-store::NewRun to_store_record(const scenario::Scenario& sc, const RunJob& job, const std::vector<std::string>& overrides,
+//! raw per-sample scalars when `keep_samples`, moved out of the job (they can be gigabytes; a
+//! copy would double what the run holds).
+store::NewRun to_store_record(const scenario::Scenario& sc, RunJob& job, const std::vector<std::string>& overrides,
                               unsigned threads, bool keep_samples);
 
 }  // namespace fabcast::report

@@ -85,6 +85,14 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   run["fabcast_version"] = info.fabcast_version;
   run["git_commit"] = info.git_commit;
   run["step_years"] = model.step_years();
+  // A target-error run: what it judged, what it reached, and whether it got there.
+  if (result.target_rel_error) {
+    auto& stopping = run["stopping"];
+    stopping["target_rel_error"] = *result.target_rel_error;
+    stopping["target_output"] = result.target_output;
+    stopping["rel_error"] = number(result.rel_error);
+    stopping["converged"] = result.converged;
+  }
   // How the scalars' quantiles were computed: every value kept, or summarised past the limit.
   if (result.values_kept) {
     run["scalar_quantiles"] = "exact";

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -41,6 +42,14 @@ const data::EmbeddedFile* embedded(std::string_view path) {
 }
 
 std::string stem_of(const std::string& file) { return fs::path(file).stem().string(); }
+
+// A region or node name: letters, digits, '-' and '_', as a bare TOML key (it becomes a segment
+// of key paths such as regions.NAME.build_months, and of --set arguments).
+bool valid_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
 
 // A scenario file's text, or why it cannot be read (`error`, empty when read). Only regular files
 // are read (a directory reads as empty text, /dev/zero never ends), and none larger than
@@ -142,7 +151,17 @@ class Loader {
       problem(from, "extends", fmt::format("cycle: {}{}", cycle, file));
       return;
     }
+    if (stack.size() >= MAX_EXTENDS_DEPTH) {
+      problem(from, "extends", fmt::format("the chain of extends is {} files deep at '{}'; it may be at most {}", stack.size() + 1,
+                                           file, MAX_EXTENDS_DEPTH));
+      return;
+    }
     Layer layer{file, dir, is_embedded, {}};
+    if (const auto deep = data::too_deep_key(text, file)) {
+      problem(*deep, "", fmt::format("a dotted key or table header of more than {} parts; keys nest at most {} deep",
+                                     data::MAX_KEY_PARTS, data::MAX_KEY_PARTS));
+      return;
+    }
     try {
       layer.table = toml::parse(text, std::string_view(file));
     } catch (const toml::parse_error& e) {
@@ -202,6 +221,17 @@ class Loader {
         if (!table) continue;
         auto& names = names_[collection];
         for (const auto& [name, node] : *table) {
+          if (!valid_name(name.str())) {
+            // '.' and '*' would make its keys read as other keys or as a wildcard; report the name
+            // once and none of its keys.
+            const std::string prefix = std::string(collection) + "." + std::string(name.str());
+            if (bad_names_.insert(prefix).second) {
+              problem(Location{layer.file, name.source().begin.line, name.source().begin.column}, prefix,
+                      fmt::format("a {} name holds letters, digits, '-' and '_' only, found \"{}\"",
+                                  collection == std::string_view("regions") ? "region" : "node", name.str()));
+            }
+            continue;
+          }
           if (node.is_table() && std::find(names.begin(), names.end(), name.str()) == names.end()) {
             names.emplace_back(name.str());
             new_names_[std::string(collection) + "." + std::string(name.str())] =
@@ -387,6 +417,7 @@ class Loader {
     for (const auto& [k, node] : table) {
       const std::string key(k.str());
       const std::string path = prefix.empty() ? key : prefix + "." + key;
+      if (bad_names_.contains(path)) continue;  // reported once, by collect_names
       const Location key_at{layer.file, k.source().begin.line, k.source().begin.column};
       if (key.empty()) {
         problem(key_at, prefix.empty() ? "\"\"" : prefix + ".\"\"",
@@ -440,6 +471,7 @@ class Loader {
       values_[path] = Setting{path, *value, Origin{Origin::Layer::scenario, data::location_of(node, layer.file), {}}, &spec};
     } else {
       problem(error.at, path, error.message);
+      failed_keys_.insert(path);
     }
   }
 
@@ -473,8 +505,11 @@ class Loader {
     toml::table doc;
     bool parsed = false;
     try {
-      doc = toml::parse("v = " + rhs, std::string_view("--set"));
-      parsed = true;
+      // An inline table's keys nest like a file's (too_deep_key); deeper text is read as a string.
+      if (!data::too_deep_key(rhs, at.file)) {
+        doc = toml::parse("v = " + rhs, std::string_view("--set"));
+        parsed = true;
+      }
     } catch (const toml::parse_error&) {
     }
     // Unquoted text such as 30 to 50 or quarter is read as a string.
@@ -486,6 +521,7 @@ class Loader {
     auto value = convert(*spec, *doc.get("v"), at.file, error);
     if (!value) {
       problem(at, key, error.message);
+      failed_keys_.insert(key);
       return;
     }
     // A '*' in the name's place sets the key of every name in the collection (regions.*.x: every
@@ -544,17 +580,35 @@ class Loader {
     }
     const bool below = lo < spec.min;
     const double p = below ? d->cdf(std::nextafter(spec.min, -INFINITY)) : 1 - d->cdf(spec.max);
+    // Three digits, unless they would print the bound itself (normal(1e15, 1) reaches 1.0000000000000078e15).
+    const double reach = below ? lo : hi;
+    const std::string reach_text = core::format_sig(reach, 3) == core::format_number(below ? spec.min : spec.max)
+                                       ? core::format_number(reach)
+                                       : core::format_sig(reach, 3);
     problem(s.origin.at, s.key,
             fmt::format("{} can reach {} (P({} {}) = {}); expected {}; bound it, e.g. truncate({}, {}, {})", d->to_string(),
-                        core::format_sig(below ? lo : hi, 3), below ? "<" : ">",
+                        reach_text, below ? "<" : ">",
                         core::format_number(below ? spec.min : spec.max), core::format_sig(p, 2), expectation(spec),
                         d->to_string(), core::format_number(spec.min), core::format_number(spec.max)));
   }
 
-  // Every item of a list of numbers: a finite number inside the key's bounds.
+  // Every item of a list of numbers: a finite number inside the key's bounds; the list no longer
+  // than the key allows, and (for thresholds, each an output) no item twice.
   void check_number_list(const Setting& s) {
     const auto* list = std::get_if<data::NumberList>(&s.value);
     if (!list) return;
+    if (s.spec->max_items > 0 && list->size() > s.spec->max_items) {
+      problem(s.origin.at, s.key, fmt::format("has {} items; expected at most {}", list->size(), s.spec->max_items));
+      return;
+    }
+    if (s.key == "compute.thresholds_flop") {
+      std::set<double> seen;
+      for (const double x : *list) {
+        if (std::isfinite(x) && !seen.insert(x).second) {  // a non-finite item is reported below
+          problem(s.origin.at, s.key, fmt::format("lists {} twice; each threshold is an output of its own", core::format_number(x)));
+        }
+      }
+    }
     for (std::size_t i = 0; i < list->size(); ++i) {
       const double x = (*list)[i];
       if (std::isfinite(x) && x >= s.spec->min && x <= s.spec->max) continue;
@@ -642,6 +696,8 @@ class Loader {
     const auto* matrix = get("run.correlation.matrix");
     if (!inputs && !matrix) return;
     if (!inputs || !matrix) {
+      // The other half may be there but unreadable: that is the problem already reported.
+      if (failed_keys_.contains("run.correlation.inputs") || failed_keys_.contains("run.correlation.matrix")) return;
       const auto* s = inputs ? inputs : matrix;
       problem(s->origin.at, "run.correlation", "needs both inputs and matrix");
       return;
@@ -724,6 +780,8 @@ class Loader {
   std::map<std::string, std::vector<std::string>> names_;
   std::map<std::string, Location> new_names_;  // "regions.Mars" -> where it is defined
   std::set<std::string> failed_likes_;           // new names whose like = "..." failed
+  std::set<std::string> bad_names_;              // "regions.a.b": names refused, their keys skipped
+  std::set<std::string> failed_keys_;            // keys whose value could not be read
   std::map<std::string, Setting> values_;
 };
 

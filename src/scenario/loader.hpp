@@ -23,6 +23,8 @@ class ScenarioError : public InputError {
 
 //! The largest scenario file read (a scenario of a thousand regions is about 1 MB).
 inline constexpr std::uintmax_t MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
+//! The longest chain of `extends` (a file, the one it extends, ...): the chain is read recursively.
+inline constexpr std::size_t MAX_EXTENDS_DEPTH = 64;
 
 struct LoadOptions {
   std::vector<std::string> overrides;              //!< "key.path=value", applied last, in order

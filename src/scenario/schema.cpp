@@ -30,7 +30,8 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 // model forms overflows: a key's bounds say what the model can compute with, not what is likely
 // (the data library's ranges say that). Growth rates a year stop at 1,000 %; divisors and factors
 // that compound over hundreds of steps or nodes start above zero, far enough that their powers
-// neither underflow to a 0/0 nor overflow (perf_gain^200 nodes, (1 + arch_gain)^175 years).
+// neither underflow to a 0/0 nor overflow, and no output passes 1e145 (MAX_MAGNITUDE; with every
+// factor at its largest, FLOP/s compound as 1e17 x 2^200 nodes x 1.5^175 years = 2e108 a die).
 constexpr double GROWTH_MAX = 10;
 
 // Shorthands for the table below.
@@ -53,7 +54,7 @@ std::vector<KeySpec> build() {
   s.push_back({"run.start", ValueType::period, "", -INF, INF, "First step of the simulation", {}, "\"2025Q1\""});
   s.push_back({"run.end", ValueType::period, "", -INF, INF, "Last step (a bare year means its last quarter)", {}, "\"2045Q4\""});
   s.push_back(word("run.step", {"quarter", "year"}, "\"quarter\"", "Length of one time step"));
-  s.push_back({"run.samples", ValueType::number, "samples", 1, 1e12, "Samples when the command line gives no --samples", {}, "10000", false, true});
+  s.push_back({"run.samples", ValueType::number, "samples", 1, 4294967295.0, "Samples when the command line gives no --samples", {}, "10000", false, true});
   // Scenario numbers are doubles, which hold every whole number up to 2^53 exactly; a larger seed
   // would silently become a neighbour (--seed takes all 64 bits).
   s.push_back({"run.seed", ValueType::number, "", 0, 9007199254740992.0, "Random seed (unset: drawn and recorded at run time)", {}, {}, false, true, true});
@@ -66,7 +67,8 @@ std::vector<KeySpec> build() {
   s.push_back(word("program.drawdown", {"even", "front", "back", "list"}, "\"even\"",
                    "How the budget arrives: evenly, front- or back-loaded over drawdown_years, or as drawdown_usd_per_year"));
   s.push_back(num("program.drawdown_years", "years", 1, 100, "Years over which the budget arrives"));
-  s.push_back({"program.drawdown_usd_per_year", ValueType::number_list, "USD", 0, 1e15, "Tranche per year from the start, for drawdown = \"list\" (must sum to the budget)", {}, "[]"});
+  s.push_back({"program.drawdown_usd_per_year", ValueType::number_list, "USD", 0, 1e15, "Tranche per year from the start, for drawdown = \"list\" (must sum to the budget)", {}, "[]",
+               false, false, false, 301});
   s.push_back({"program.target_logic_modules", ValueType::number, "modules", 0, 1e9,
                "Stop starting logic modules once this many have started (the policy's target; unset: no target)", {}, {}, false, true, true});
   s.push_back({"program.existing_logic_wspm", ValueType::number, "wafers/month", 0, 1e9,
@@ -132,7 +134,7 @@ std::vector<KeySpec> build() {
   s.push_back(num("nodes.*.euv_per_10kwspm", "tools per 10 kWSPM", 0, 1e3, "EUV tools per 10,000 wafer starts a month"));
   s.push_back(num("nodes.*.wafer_price_usd", "USD/wafer", 0, 1e9, "Price of a processed wafer at launch"));
   s.push_back(num("nodes.*.density_gain", "x", 0.1, 4, "Logic density over the previous node"));
-  s.push_back(num("nodes.*.perf_gain", "x", 0.1, 4, "FLOP/s per die over the previous node"));
+  s.push_back(num("nodes.*.perf_gain", "x", 0.1, 2, "FLOP/s per die over the previous node"));
   s.push_back(num("nodes.*.d0_launch_per_cm2", "defects/cm2", 0, 100, "Defect density at first volume"));
   s.push_back(num("nodes.*.d0_mature_per_cm2", "defects/cm2", 0, 100, "Mature defect density"));
   s.push_back({"nodes.*.requires_euv", ValueType::boolean, "", -INF, INF, "The node needs EUV tools", {}, {}, true});
@@ -154,14 +156,14 @@ std::vector<KeySpec> build() {
   s.push_back({"accelerator.dies_per_package", ValueType::number, "dies", 1, 16, "Logic dies per package", {}, {}, true, true});
   s.push_back({"accelerator.good_dies_per_wafer", ValueType::number, "dies", 0, 1e6,
                "Good dies per logic wafer, given directly (unset: from die area, defect density and yield)", {}, {}, false, false, true});
-  s.push_back(num("accelerator.flops_per_die_2025", "FLOP/s", 1, 1e18, "Dense BF16 FLOP/s of one die on the reference node in 2025"));
+  s.push_back(num("accelerator.flops_per_die_2025", "FLOP/s", 1, 1e17, "Dense BF16 FLOP/s of one die on the reference node in 2025"));
   s.push_back(num("accelerator.hbm_stacks_per_package", "stacks", 0, 1e3, "HBM stacks per package until 2026"));
   s.push_back(num("accelerator.hbm_stacks_per_package_2027", "stacks", 0, 1e3, "HBM stacks per package from 2027"));
   s.push_back(num("accelerator.package_power_w", "W", 0, 1e6, "Power of one package"));
   s.push_back(num("accelerator.all_in_kw", "kW", 0, 1e3, "Power per package with host, network and cooling share, before PUE"));
   s.push_back(num("accelerator.wafer_diameter_mm", "mm", 1, 450, "Wafer diameter"));
   s.push_back(num("accelerator.edge_exclusion_mm", "mm", 0, 50, "Unusable rim of the wafer"));
-  s.push_back(num("accelerator.arch_gain_per_year", "1/year", -0.5, 1, "Architecture and number-format gain a year"));
+  s.push_back(num("accelerator.arch_gain_per_year", "1/year", -0.5, 0.5, "Architecture and number-format gain a year"));
   s.push_back(num("accelerator.packages_per_interposer_wafer", "packages", 0, 1e4, "Packages per interposer wafer"));
   s.push_back(share("accelerator.packaging_yield", "Packages that pass final test"));
   s.push_back(num("accelerator.hbm_stacks_per_dram_wafer", "stacks", 0, 1e5, "HBM stacks per DRAM wafer"));
@@ -175,7 +177,9 @@ std::vector<KeySpec> build() {
   s.push_back(share("compute.run_share", "Share of installed compute one training run can use"));
   s.push_back(num("compute.mfu", "share", 0.001, 1, "Model FLOP utilisation of a large run"));
   s.push_back(num("compute.run_days", "days", 0, 3650, "Length of one training run"));
-  s.push_back({"compute.thresholds_flop", ValueType::number_list, "FLOP", 0, 1e50, "Training-run sizes reported as crossing probabilities", {}, {}, true});
+  // Each threshold is an output of its own: a list is a handful of sizes, not a grid.
+  s.push_back({"compute.thresholds_flop", ValueType::number_list, "FLOP", 0, 1e50, "Training-run sizes reported as crossing probabilities", {}, {}, true,
+               false, false, 100});
   s.push_back(num("compute.algo_halving_months", "months", 0.1, 1200, "Compute for fixed capability halves every this many months"));
   // Economics
   s.push_back(num("economics.energy_usd_per_mwh", "USD/MWh", 0, 1e5, "Electricity price for the fabs"));
@@ -238,6 +242,14 @@ std::string expectation(const KeySpec& spec) {
       return "a text";
     case ValueType::boolean:
       return "true or false";
+    case ValueType::number_list: {
+      std::string what = "a list of numbers";
+      if (std::isfinite(spec.min) && std::isfinite(spec.max)) {
+        what += fmt::format(" in [{}, {}]", core::format_number(spec.min), core::format_number(spec.max));
+      }
+      if (spec.max_items > 0) what += fmt::format(", at most {}", spec.max_items);
+      return what + (spec.unit.empty() ? "" : fmt::format(" ({})", spec.unit));
+    }
     default:
       return std::string("a ") + std::string(to_string(spec.type));
   }

@@ -26,6 +26,7 @@ struct KeySpec {
   bool from_data = false;       //!< the default is the reference-data entry at the same path
   bool integer = false;         //!< must be a fixed whole number
   bool optional = false;        //!< may stay unset
+  std::size_t max_items = 0;    //!< a list's longest length (0: no limit beyond the file's size)
 };
 
 //! All keys, in documentation order.

@@ -26,9 +26,6 @@ namespace {
 // name rather than misread.
 constexpr int LAYOUT_VERSION = 1;
 
-// SQLite refuses a value over 1e9 bytes (SQLITE_MAX_LENGTH): 125 million doubles per output.
-constexpr std::size_t MAX_KEPT_SAMPLES = 125'000'000;
-
 constexpr const char* SCHEMA = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,

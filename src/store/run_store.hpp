@@ -4,6 +4,7 @@
 // killed at any moment leaves the store readable with every earlier run intact, and concurrent
 // writers wait for each other (busy timeout) instead of failing or corrupting it.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -17,6 +18,10 @@ class Database;
 }
 
 namespace fabcast::store {
+
+//! The most kept samples of one output the store holds: SQLite refuses a value over 1e9 bytes
+//! (SQLITE_MAX_LENGTH), 125 million doubles.
+inline constexpr std::size_t MAX_KEPT_SAMPLES = 125'000'000;
 
 //! A run as it goes into the store.
 struct NewRun {

@@ -73,7 +73,7 @@ TEST(Cli, BadExpressionNamesTheColumn) {
 
 TEST(Cli, BadFlagValuesSayWhatWasExpected) {
   EXPECT_THAT(fabcast({"sample", "1 to 2", "--samples", "lots", "--seed", "1"}).err,
-              HasSubstr("--samples expects a whole number of samples >= 1 (such as 100000, 1e6 or 250k), got 'lots'"));
+              HasSubstr("--samples expects a whole number of samples from 1 to 4294967295 (such as 100000, 1e6 or 250k), got 'lots'"));
   EXPECT_THAT(fabcast({"sample", "1 to 2", "--samples", "0", "--seed", "1"}).err, HasSubstr("got '0'"));
   EXPECT_THAT(fabcast({"sample", "1 to 2", "--sampling", "sobol", "--seed", "1"}).err,
               HasSubstr("--sampling expects mc or lhs, got 'sobol'"));
@@ -186,7 +186,7 @@ TEST(Cli, FlagValuesAreNeverClampedOrDefaultedSilently) {
     EXPECT_TRUE(r.out.empty());
     return r.err;
   };
-  EXPECT_THAT(error_of({"sample", "1 to 2", "--samples", ""}), HasSubstr("--samples expects a whole number of samples >= 1"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--samples", ""}), HasSubstr("--samples expects a whole number of samples from 1 to 4294967295"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--sampling", "", "--seed", "1"}), HasSubstr("--sampling expects mc or lhs, got ''"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "99999999999999999999"}),
               HasSubstr("--seed expects a whole number from 0 to 18446744073709551615 (2^64 - 1), got '99999999999999999999'"));
@@ -196,6 +196,15 @@ TEST(Cli, FlagValuesAreNeverClampedOrDefaultedSilently) {
               HasSubstr("--threads expects a whole number of threads from 1 to 1024, got '4294967295'"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "1", "--threads", "0"}), HasSubstr("got '0'"));
   EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "--samples", "", "--seed", "1"}), HasSubstr("--samples expects"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--samples", "4294967296", "--seed", "1"}),
+              HasSubstr("from 1 to 4294967295"));  // a quantile sketch counts 2^32 - 1 values
+  EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "-n", "64", "--seed", "1", "--max-samples", "banana"}),
+              HasSubstr("--max-samples limits a --target-rel-error run; with a fixed count it has no use"));
+  EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "-n", "64", "--seed", "1", "--target-output", "banana"}),
+              HasSubstr("--target-output names the scalar a --target-rel-error run judges; give --target-rel-error too"));
+  EXPECT_THAT(error_of({"run", "status-quo", "--no-store", "--seed", "1", "--target-rel-error", "0.5", "--target-output",
+                        "payback_year"}),
+              HasSubstr("'payback_year' can be infinite (it means \"never\"), so its mean has no relative error to reach"));
   // The largest seed is taken as given.
   const auto top = fabcast({"sample", "1 to 2", "-n", "100", "--seed", "18446744073709551615", "--format", "json"});
   EXPECT_EQ(top.code, 0);
@@ -241,6 +250,18 @@ TEST(Cli, WildcardSetAppliesToEveryName) {
   const auto like = fabcast({"show", "altman-7t", "--set", "regions.Mars.like=US"});
   EXPECT_EQ(like.code, 2);
   EXPECT_THAT(like.err, HasSubstr("like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set"));
+}
+
+// A target-error run records its stopping rule and outcome in the JSON (stderr alone, hidden by -q, did).
+TEST(Cli, ATargetErrorRunRecordsWhatItReached) {
+  const auto r = fabcast({"run", "bench-b1", "--no-store", "-q", "--seed", "1", "--target-rel-error", "0.05",
+                          "--max-samples", "5000", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto stopping = nlohmann::json::parse(r.out)["run"]["stopping"];
+  EXPECT_EQ(stopping["target_rel_error"], 0.05);
+  EXPECT_EQ(stopping["target_output"], "committed_usd");
+  EXPECT_TRUE(stopping["converged"].get<bool>());
+  EXPECT_LE(stopping["rel_error"].get<double>(), 0.05);
 }
 
 TEST(Cli, ValidateAcceptsShippedScenariosAndRejectsBadOnes) {

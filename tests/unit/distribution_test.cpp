@@ -320,8 +320,10 @@ TEST(Construction, RefusesDistributionsWhoseDrawsOverflow) {
   EXPECT_THROW((void)Distribution::triangular(-1e308, 0, 1e308), DistributionError);
   EXPECT_THROW((void)Distribution::beta(2, 2, -1e308, 1e308), DistributionError);
   // Near the limit but finite: accepted, and its extreme draws are finite.
-  for (const auto& d : {Distribution::normal(0, 1e306), Distribution::to(1, 1e30), Distribution::lognormal(700, 0.1),
-                        Distribution::uniform(-1e307, 1e307), Distribution::normal(0, 1).truncated(0, Distribution::INF),
+  EXPECT_THROW((void)Distribution::normal(0, 1e145), DistributionError);  // draws past MAX_MAGNITUDE
+  EXPECT_THROW((void)Distribution::fixed(1e200), DistributionError);
+  for (const auto& d : {Distribution::normal(0, 1e143), Distribution::to(1, 1e30), Distribution::lognormal(300, 0.1),
+                        Distribution::uniform(-1e145, 1e145), Distribution::normal(0, 1).truncated(0, Distribution::INF),
                         Distribution::to(1, 10).truncated(2, Distribution::INF)}) {
     const auto [lo, hi] = d.draw_range();
     EXPECT_TRUE(std::isfinite(lo) && std::isfinite(hi)) << d.to_string();

@@ -95,16 +95,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"1 to inf", 6, "'a to b' needs a finite b, got b = inf"},
         BadCase{"-1 to 5", 1, "'a to b' needs 0 < a < b, got a = -1"},
         BadCase{"1 to 1e308", 1,
-                "1 to 1e308 can draw inf at the high end of its range; every draw must be a finite number: narrow it "
-                "or bound it with truncate()"},
+                "1 to 1e308 can draw inf at the high end of its range; every draw must be a finite number within +-1e145: "
+                "narrow it or bound it with truncate()"},
         BadCase{"normal(0, 1e308)", 1,
-                "normal(0, 1e308) can draw -inf at the low end of its range; every draw must be a finite number: "
+                "normal(0, 1e308) can draw -inf at the low end of its range; every draw must be a finite number within +-1e145: "
                 "narrow it or bound it with truncate()"},
         BadCase{"uniform(-1e308, 1e308)", 1,
-                "uniform(-1e308, 1e308) can draw inf at the low end of its range; every draw must be a finite number: "
+                "uniform(-1e308, 1e308) can draw inf at the low end of its range; every draw must be a finite number within +-1e145: "
                 "narrow it or bound it with truncate()"},
         BadCase{"lognormal(710, 0.1)", 1,
-                "lognormal(710, 0.1) can draw inf at the high end of its range; every draw must be a finite number: "
+                "lognormal(710, 0.1) can draw 9.829841753104366e307 at the low end of its range; every draw must be a finite number within +-1e145: "
                 "narrow it or bound it with truncate()"},
         BadCase{"é 5", 1, "unexpected character 'é'"},
         BadCase{"normal(1, 2) é", 14, "unexpected character 'é'"},

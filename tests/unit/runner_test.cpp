@@ -247,23 +247,30 @@ TEST(Runner, ARunThatCannotFitIsRefusedBeforeItStartsWithWhatWouldFit) {
   opt.stop.samples = 100'000'000;
   opt.keep_values = true;  // 2.4 GB of values
   opt.memory_limit_bytes = 1ULL << 30;
-  const auto need = estimate_memory(model.schema(), 3, opt);
+  const auto need = estimate_memory(model, design, opt);
   EXPECT_EQ(need.values_bytes, 100'000'000ULL * 3 * 8);
   try {
     run(model, design, opt);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr("this run needs about 2.2 GiB of memory, more than the 1.0 GiB available; "
-                                               "keeping every sample's 3 scalars takes 2.2 GiB: --samples 44"));
-    EXPECT_THAT(e.what(), ::testing::HasSubstr("or drop --keep-samples"));
+                                               "every sample's 3 scalar values take 2.2 GiB; 44"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("samples or fewer would fit, or not keeping every value"));
   }
   // Without keeping values the same count needs a few chunks' worth, and runs (here: 64 samples).
   opt.keep_values = false;
-  EXPECT_LT(estimate_memory(model.schema(), 3, opt).total(), 1u << 20);
+  EXPECT_LT(estimate_memory(model, design, opt).total(), 1u << 20);
+  // A rank correlation's block spans the run: (4k + 5) doubles a sample for k correlated inputs.
+  RankCorrelation rc{{"a", "b"}, Eigen::MatrixXd::Identity(2, 2)};
+  rc.matrix(0, 1) = rc.matrix(1, 0) = 0.5;
+  InputDesign correlated({{"a", Distribution::uniform(0, 1)}, {"b", Distribution::uniform(0, 1)}, {"c", Distribution::uniform(0, 1)}},
+                         rc, SamplingMethod::monte_carlo, 1);
+  opt.stop.samples = 1'000'000;
+  EXPECT_EQ(estimate_memory(model, correlated, opt).block_bytes, 13ULL * 1'000'000 * 8);
   // Workers are never more than the chunks: a thread count far beyond the samples costs nothing.
   opt.stop.samples = 64;
   opt.threads = 1000;
-  EXPECT_EQ(estimate_memory(model.schema(), 3, opt).threads, 1u);
+  EXPECT_EQ(estimate_memory(model, design, opt).threads, 1u);
   EXPECT_EQ(run(model, design, opt).samples, 64u);
 }
 

@@ -7,6 +7,7 @@
 #include "report/run_job.hpp"
 #include "scenario/writer.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -60,6 +61,29 @@ TEST(BadCorpus, EveryFileIsRejectedWithExactlyItsExpectedMessages) {
     EXPECT_EQ(problems_of(entry.path().string()), expected) << entry.path();
   }
   EXPECT_GE(files, 38);
+}
+
+// A chain of extends is read recursively: past MAX_EXTENDS_DEPTH files it is refused where it
+// goes too deep (20,000 files once overflowed the stack).
+TEST(Extends, AChainDeeperThanTheLimitIsRefusedWhereItGoesTooDeep) {
+  const fs::path dir = fs::temp_directory_path() / "fabcast-extends-chain";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const int files = static_cast<int>(MAX_EXTENDS_DEPTH) + 10;
+  for (int i = 0; i < files; ++i) {
+    std::ofstream(dir / fmt::format("c{}.toml", i)) << (i + 1 < files ? fmt::format("extends = \"c{}.toml\"\n", i + 1) : "");
+  }
+  EXPECT_NO_THROW((void)load_scenario((dir / fmt::format("c{}.toml", files - static_cast<int>(MAX_EXTENDS_DEPTH))).string()));
+  try {
+    (void)load_scenario((dir / "c0.toml").string());
+    FAIL();
+  } catch (const ScenarioError& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_THAT(e.problems()[0], HasSubstr(fmt::format("c{}.toml:1:11: extends: the chain of extends is 65 files deep at '{}'; "
+                                                       "it may be at most 64",
+                                                       MAX_EXTENDS_DEPTH - 1, (dir / fmt::format("c{}.toml", MAX_EXTENDS_DEPTH)).string())));
+  }
+  fs::remove_all(dir);
 }
 
 TEST(Shipped, EveryShippedScenarioLoads) {

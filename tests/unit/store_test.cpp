@@ -295,7 +295,7 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
   opt.seed = 77;
   opt.threads = 2;
   opt.stop.samples = 600;
-  const auto job = report::run_job(sc, opt, core::SamplingMethod::latin_hypercube);
+  auto job = report::run_job(sc, opt, core::SamplingMethod::latin_hypercube);
   RunStore store(path());
   const auto id = store.add(report::to_store_record(sc, job, {"program.budget_usd=2e12"}, 2, true));
   const auto stored = store.get(id, true);
