@@ -184,18 +184,21 @@ Distribution Distribution::beta(double alpha, double beta_param, double min, dou
 Distribution Distribution::choice(std::vector<double> values, std::vector<double> weights) {
   require(!values.empty(), "choice: needs at least one value");
   require(values.size() == weights.size(), "choice: needs one weight per value");
-  double total = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     require(std::fabs(values[i]) <= MAX_MAGNITUDE, "choice: values must be finite numbers within +-1e145");
     require(finite(weights[i]) && weights[i] >= 0,
             fmt::format("choice: weights must be >= 0, got {}", format_number(weights[i])));
-    total += weights[i];
   }
-  require(total > 0, "choice: the weights sum to zero");
   // Sort by value so the quantile function is monotone (stable: equal values keep their order).
   std::vector<std::size_t> order(values.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] < values[b]; });
+  // Summed in that order, as the canonical text lists them, so the text parses back to the same
+  // bits (summed in input order, 2.9e16 + 0.85 + 2 and 0.85 + 2 + 2.9e16 round apart).
+  double total = 0;
+  for (auto i : order) total += weights[i];
+  require(total > 0, "choice: the weights sum to zero");
+  require(finite(total), "choice: the weights sum past the largest double");
   Distribution d;
   d.kind_ = DistKind::choice;
   d.params_.clear();

@@ -303,6 +303,11 @@ TEST(Beta, TailsInvertTheIncompleteBetaForEveryAllowedShape) {
   EXPECT_THROW((void)Distribution::beta(2, 1e-322), DistributionError);
   EXPECT_THROW((void)Distribution::beta(1e300, 1e300), DistributionError);
   EXPECT_THROW((void)Distribution::pert(0, 1, 2, 3e23), DistributionError);
+  // A choice's weights sum in value order, as its canonical text lists them: the text parses
+  // back to the same bits whatever the order they were written in.
+  const auto mixed = parse_distribution("discrete(1: 7.2014e-304, 3: 0.852308, 3: 2, 1: 29007199254740992)");
+  EXPECT_EQ(parse_distribution(mixed.to_string()), mixed);
+  EXPECT_THROW((void)Distribution::choice({1, 2}, {1e308, 1e308}), DistributionError);  // the sum overflows
   // -0 and 0 are one value: the canonical text is stable.
   EXPECT_EQ(Distribution::empirical({0, -0.0, 1}).to_string(), "empirical(0, 0, 1)");
   EXPECT_EQ(parse_distribution(Distribution::empirical({-0.0, 0, 1}).to_string()), Distribution::empirical({0, 0, 1}));
