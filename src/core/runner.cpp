@@ -206,7 +206,10 @@ class Engine {
     const auto need = estimate_memory(model_, design_, options_);
     const std::uint64_t limit = options_.memory_limit_bytes;
     if (need.total() <= limit) return;
-    auto gib = [](std::uint64_t bytes) { return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / (1 << 30)); };
+    auto gib = [](std::uint64_t bytes) {
+      const double b = static_cast<double>(bytes);
+      return b >= (1 << 30) ? fmt::format("{:.1f} GiB", b / (1 << 30)) : fmt::format("{:.1f} MiB", b / (1 << 20));
+    };
     const std::uint64_t threads_bytes = need.per_thread_bytes * need.threads;
     const std::uint64_t samples = planned_samples(options_.stop);
     // Per sample: its kept values and its share of a correlated block.
@@ -215,7 +218,9 @@ class Engine {
     if (need.values_bytes + need.block_bytes >= threads_bytes) {
       const std::uint64_t fits = limit > threads_bytes ? (limit - threads_bytes) / std::max<std::uint64_t>(1, per_sample) : 0;
       fix = fmt::format("{}{} take {}; {} samples or fewer would fit",
-                        need.values_bytes > 0 ? fmt::format("every sample's {} scalar values", schema_.scalars.size()) : "",
+                        need.values_bytes > 0 ? fmt::format("every sample's {} scalar value{}", schema_.scalars.size(),
+                                                            schema_.scalars.size() == 1 ? "" : "s")
+                                              : "",
                         need.block_bytes > 0 ? fmt::format("{}the block of {} correlated inputs", need.values_bytes > 0 ? " and " : "",
                                                            design_.correlated_inputs())
                                              : "",
