@@ -56,8 +56,13 @@ double irr(std::span<const double> cash_flows, double step_years) {
   // Solved for the per-step discount factor x = (1 + r)^-step, in which the npv is a polynomial:
   // no pow per evaluation. x falls as r rises, so r's bracket (LO, HI] is x's [x_hi, x_lo).
   const double x_lo = std::pow(1 + LO, -step_years), x_hi = std::pow(1 + HI, -step_years);
+  // The NPV polynomial itself while it stays finite over the bracket; scaled (scaled_npv) only
+  // when x_lo^t overflows (over about 150 years). Both have the same roots, but the root finder's
+  // path follows the values, and with several roots (several sign changes of the cash flows) it
+  // may land on another one: the scaling is kept to the horizons that need it.
   std::vector<double> reversed;
-  auto f = [&](double x) { return scaled_npv(cash_flows, x, reversed); };
+  const bool scaled = !std::isfinite(discounted_sum(cash_flows, x_lo));
+  auto f = [&](double x) { return scaled ? scaled_npv(cash_flows, x, reversed) : discounted_sum(cash_flows, x); };
   const double f_lo = f(x_lo);
   const double f_hi = f(x_hi);
   if (f_lo < 0 && f_hi < 0) return LO;

@@ -92,6 +92,26 @@ TEST(Finance, IrrZeroesTheNpv) {
   EXPECT_EQ(irr(std::vector<double>{0, 0, 0}, 1.0), 0);        // nothing happened
 }
 
+// Over 175 years of quarters x^t reaches 3.16^700 at r = -0.99 and overflows: the IRR is still
+// the root, found on the polynomial scaled by x^-(n-1) where x > 1 (it once came back NaN).
+TEST(Finance, IrrOverCenturiesOfStepsIsTheRoot) {
+  for (const double annuity : {0.5, 1.0, 3.0}) {  // an outlay, then equal inflows: one root
+    std::vector<double> cf(704, annuity);
+    cf[0] = -100;
+    const double r = irr(cf, 0.25);
+    ASSERT_TRUE(std::isfinite(r)) << annuity;
+    EXPECT_NEAR(npv(cf, 0.25, r), 0, 1e-9 * 100) << annuity;
+  }
+  // A loss over the same horizon: inflows summing to less than the outlay give a negative root.
+  std::vector<double> loss(704, 0.1);
+  loss[0] = -100;
+  const double r = irr(loss, 0.25);
+  EXPECT_LT(r, 0);
+  EXPECT_NEAR(npv(loss, 0.25, r), 0, 1e-9 * 100);
+  // A non-finite cash flow has no IRR: NaN, for the engine to report with the sample's inputs.
+  EXPECT_TRUE(std::isnan(irr(std::vector<double>{-100, INFINITY}, 1.0)));
+}
+
 TEST(Finance, PaybackIsTheFirstStepCumulativeCashTurnsNonNegative) {
   EXPECT_EQ(payback_step(std::vector<double>{-100, 30, 40, 50}), 3);
   EXPECT_EQ(payback_step(std::vector<double>{-100, 100}), 1);
