@@ -6,6 +6,7 @@
 #include "core/number_format.hpp"
 #include "core/text_distance.hpp"
 #include "data/library.hpp"
+#include "model/outputs.hpp"
 #include "report/validation.hpp"
 #include "scenario/writer.hpp"
 
@@ -128,14 +129,15 @@ void add_data_command(CLI::App& app, CommandIo& io) {
 
 void add_docs_command(CLI::App& app, CommandIo& io) {
   auto which = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("docs", "Print generated documentation: data-sources, scenario-keys or validation (Markdown)");
-  cmd->add_option("WHICH", *which, "data-sources, scenario-keys or validation (runs the model)")
+  auto* cmd = app.add_subcommand("docs", "Print generated documentation: data-sources, scenario-keys, outputs or validation (Markdown)");
+  cmd->add_option("WHICH", *which, "data-sources, scenario-keys, outputs or validation (runs the model)")
       ->required()
-      ->check(CLI::IsMember({"data-sources", "scenario-keys", "validation"}));
+      ->check(CLI::IsMember({"data-sources", "scenario-keys", "outputs", "validation"}));
   cmd->callback([which, &io] {
     const auto& lib = data::Library::builtin();
     io.out << (*which == "data-sources"    ? sources_markdown(lib)
                : *which == "validation" ? report::validation_markdown()
+               : *which == "outputs"    ? model::outputs_markdown()
                                         : scenario::keys_reference_markdown(lib));
     io.exit_code = EXIT_OK;
   });

@@ -27,7 +27,7 @@ class Binder {
 
   Idx operator()(const std::string& key) {
     if (const auto it = index_.find(key); it != index_.end()) return it->second;
-    const auto idx = static_cast<Idx>(inputs_.size());
+    const Idx idx{static_cast<std::uint32_t>(inputs_.size())};
     inputs_.push_back({key, sc_.dist(key)});
     index_.emplace(key, idx);
     return idx;
@@ -228,76 +228,45 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.euv_share = bind("world.euv_program_share");
   s.euv_at_completion = sc.text("world.euv_tools_at") == "completion";
 
-  // Outputs: every one the model can produce is named once, below; run.outputs picks among them.
+  // Outputs: every one the model can produce, in the order of the table in outputs.hpp;
+  // run.outputs picks among them.
   const auto& wanted = sc.names("run.outputs");
   const bool all = std::find(wanted.begin(), wanted.end(), "all") != wanted.end();
-  auto want = [&](const std::string& name) {
-    output_names_.push_back(name);
-    return all || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
-  };
   schema_.steps = s.steps;
-  auto series = [&](const std::string& name, bool quantiles = true) {
-    if (!want(name)) return OutputIndex::NO;
-    schema_.series.push_back(name);
-    schema_.series_quantiles.push_back(quantiles);
-    return static_cast<int>(schema_.series.size() - 1);
-  };
-  // `never`: the scalar is +inf when its event never happens (a payback, a first year), or when
-  // it is undefined for want of output (the cost per wafer of a program that made none).
-  auto scalar = [&](const std::string& name, bool never = false) {
-    if (!want(name)) return OutputIndex::NO;
-    schema_.scalars.push_back(name);
-    schema_.scalar_may_be_infinite.push_back(never);
-    return static_cast<int>(schema_.scalars.size() - 1);
-  };
   // Scalars at a year exist only when the run covers that year's last step.
   const double last_year = std::floor(s.t0 + static_cast<double>(s.steps - 1) * s.dt + 1e-9);
-  auto year_scalar = [&](const std::string& name, double year) {
-    return year <= last_year && year >= std::floor(s.t0) ? scalar(name) : OutputIndex::NO;
-  };
-  auto& o = s.out;
-  for (int k = 0; k < KIND_COUNT; ++k) o.started[k] = series(fmt::format("modules_started_{}", KIND_NAMES[k]));
-  for (int k = 0; k < KIND_COUNT; ++k) o.building[k] = series(fmt::format("modules_building_{}", KIND_NAMES[k]));
-  for (int k = 0; k < KIND_COUNT; ++k) o.operating[k] = series(fmt::format("modules_operating_{}", KIND_NAMES[k]));
-  for (int k = 0; k < KIND_COUNT; ++k) o.wafers[k] = series(fmt::format("wafers_{}", KIND_NAMES[k]));
-  o.accelerators = series("accelerators");
-  o.installed_flops = series("installed_flops");
-  o.power_gw = series("power_gw");
-  o.workers_employed = series("workers_employed");
-  o.workers_reserved = series("workers_reserved");
-  o.workers_trained = series("workers_trained");
-  o.euv_tools = series("euv_tools_used");
-  o.logic_capacity = series("logic_capacity_wspm");
-  o.capex_cumulative = series("capex_cumulative_usd");
-  o.funding_unspent = series("funding_unspent_usd");
-  o.revenue = series("revenue_usd");
-  o.cash = series("cash_usd");
-  o.largest_run = series("largest_run_flop");
-  for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.binding[c] = series(fmt::format("binding_{}", CONSTRAINT_NAMES[c]), false);
-  for (int st = 0; st < STAGE_COUNT; ++st) o.limiting[st] = series(fmt::format("limiting_{}", STAGE_NAMES[st]), false);
-  o.modules_2030 = year_scalar("modules_operating_2030", 2030);
-  o.modules_2035 = year_scalar("modules_operating_2035", 2035);
-  o.installed_2030 = year_scalar("installed_flops_2030", 2030);
-  o.installed_2035 = year_scalar("installed_flops_2035", 2035);
-  o.installed_2040 = year_scalar("installed_flops_2040", 2040);
-  o.spent_share_2030 = year_scalar("spent_share_2030", 2030);
-  o.spent_share_2035 = year_scalar("spent_share_2035", 2035);
-  o.committed = scalar("committed_usd");
-  o.modules_started = scalar("modules_started");
-  o.npv = scalar("npv_usd");
-  o.irr = scalar("irr");
-  o.payback_year = scalar("payback_year", true);
-  o.peak_power = scalar("peak_power_gw");
-  o.datacentre_capex = scalar("datacentre_capex_usd");
-  o.accelerators_total = scalar("accelerators_total");
-  o.cost_per_wafer = scalar("cost_per_good_wafer_usd", true);
-  o.breakeven_price = scalar("breakeven_price_usd", true);
-  o.training_cost_decline = year_scalar("training_cost_decline_per_year", 2030);
-  for (int c = 0; c < CONSTRAINT_COUNT; ++c) {
-    o.binding_steps_drawdown[c] = scalar(fmt::format("binding_steps_{}_drawdown", CONSTRAINT_NAMES[c]));
+  std::vector<std::vector<int>> slots(OUTPUT_COUNT);
+  for (const bool series : {true, false}) {  // series first, then scalars
+    for (std::size_t id = 0; id < OUTPUT_COUNT; ++id) {
+      const OutputDef& def = OUTPUTS[id];
+      if (def.series != series) continue;
+      for (const auto& member : family_members(def.family, s.thresholds_flop)) {
+        const std::string name = output_name(def, member);
+        int slot = OutputIndex::NO;
+        if (def.year && (def.year > last_year || def.year < std::floor(s.t0))) {
+          slots[id].push_back(slot);
+          continue;
+        }
+        output_names_.push_back(name);
+        if (all || std::find(wanted.begin(), wanted.end(), name) != wanted.end()) {
+          if (series) {
+            slot = static_cast<int>(schema_.series.size());
+            schema_.series.push_back(name);
+            schema_.series_quantiles.push_back(def.quantiles);
+          } else {
+            // `never`: the scalar is +inf when its event never happens (a payback, a first year), or
+            // when it is undefined for want of output (the cost per wafer of a program that made none).
+            slot = static_cast<int>(schema_.scalars.size());
+            schema_.scalars.push_back(name);
+            schema_.scalar_may_be_infinite.push_back(def.never);
+          }
+        }
+        slots[id].push_back(slot);
+      }
+    }
   }
-  for (int c = 0; c < CONSTRAINT_COUNT; ++c) o.first_binding_year[c] = scalar(fmt::format("first_binding_year_{}", CONSTRAINT_NAMES[c]), true);
-  for (double t : s.thresholds_flop) o.first_year_run_exceeds.push_back(scalar(fmt::format("first_year_run_exceeds_{}", core::format_number(t)), true));
+  auto& o = s.out;
+  for (std::size_t id = 0; id < OUTPUT_COUNT; ++id) o.add(static_cast<Output>(id), slots[id]);
   for (const auto& w : wanted) {
     if (w != "all" && std::find(output_names_.begin(), output_names_.end(), w) == output_names_.end()) {
       const auto hint = core::closest_match(w, std::vector<std::string_view>(output_names_.begin(), output_names_.end()));
@@ -308,7 +277,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     }
   }
   // Wafer prices matter only for money outputs under wafer revenue.
-  const bool money = o.revenue >= 0 || o.cash >= 0 || o.npv >= 0 || o.irr >= 0 || o.payback_year >= 0 || o.breakeven_price >= 0;
+  const bool money = o(REVENUE) >= 0 || o(CASH) >= 0 || o(NPV) >= 0 || o(IRR) >= 0 || o(PAYBACK_YEAR) >= 0 ||
+                     o(BREAKEVEN_PRICE) >= 0;
   s.need_wafer_price = money && !s.revenue_accelerators;
 
   // Correlation over the model's inputs (a named key the model does not read is bound anyway).

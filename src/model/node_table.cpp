@@ -7,12 +7,13 @@
 
 namespace fabcast::model {
 
-void NodeTable::prepare(const Spec& spec, std::span<const double> in) {
+void NodeTable::prepare(const Spec& spec, const Inputs& in) {
   const Spec& s = spec;
   spec_ = &spec;
   in_ = in;
+  // Good dies given directly: no die, defects or their learning to model.
   gross_dies_ = s.direct_good_dies ? 0 : gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
-  d0_step_decay_ = std::exp(-s.dt * 4 / in[s.d0_tau_quarters]);       // a step of exp(-age / tau)
+  d0_step_decay_ = s.direct_good_dies ? 1 : std::exp(-s.dt * 4 / in[s.d0_tau_quarters]);  // a step of exp(-age / tau)
   price_step_decay_ = std::pow(1 - in[s.wafer_price_decline], s.dt);  // a step of (1 - decline)^age
 
   // The listed nodes, then the roadmap at its cadence to ten years past the horizon.
@@ -105,6 +106,7 @@ double NodeTable::good_dies_at(double d0) const {
 }
 
 double NodeTable::good_dies_per_wafer(const Node& node, double time) const {
+  if (spec_->direct_good_dies) return in_[spec_->good_dies_per_wafer];
   const double age_quarters = (time - node.available) * 4;
   return good_dies_at(defect_density(node.d0_launch, node.d0_mature, age_quarters, in_[spec_->d0_tau_quarters]));
 }
@@ -127,7 +129,7 @@ const NodeStep& NodeTable::compute(Cache& c, std::size_t n, std::size_t t, doubl
     c.price_decay *= price_step_decay_;
   } else {
     c.aged = true;
-    c.d0_decay = std::exp(-age_years * 4 / in_[s.d0_tau_quarters]);
+    c.d0_decay = s.direct_good_dies ? 1 : std::exp(-age_years * 4 / in_[s.d0_tau_quarters]);
     c.price_decay = s.need_wafer_price ? std::pow(1 - in_[s.wafer_price_decline], age_years) : 1;
   }
   c.stamp = t;

@@ -29,7 +29,7 @@ struct NodeStep {
 class NodeTable {
  public:
   //! Builds the sample's nodes from its inputs (which must outlive the sample's use of the table).
-  void prepare(const Spec& spec, std::span<const double> in);
+  void prepare(const Spec& spec, const Inputs& in);
 
   [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
   [[nodiscard]] const Node& operator[](std::size_t n) const noexcept { return nodes_[n]; }
@@ -70,7 +70,7 @@ class NodeTable {
   const NodeStep& compute(Cache& c, std::size_t n, std::size_t t, double time, double arch_factor);
 
   const Spec* spec_ = nullptr;
-  std::span<const double> in_;
+  Inputs in_;
   double gross_dies_ = 0;  // the sample's wafer and die do not change
   double d0_step_decay_ = 1, price_step_decay_ = 1;
   std::vector<Node> nodes_;

@@ -3,16 +3,43 @@
 // sample's input vector, so a sample is a pure function of its inputs and its own streams.
 
 #include "model/fab_model.hpp"
+#include "model/outputs.hpp"
 #include "model/yield.hpp"
 
 #include <array>
 #include <cstdint>
+#include <limits>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace fabcast::model {
 
-using Idx = std::uint32_t;
+// The place of one scenario number in the sample's input vector. Default-constructed, it is
+// unbound: the model reads only what the scenario compiler bound (FabModel's constructor), and
+// checked builds (debug, ASan, fuzz) throw on reading an unbound one instead of reading input 0.
+struct Idx {
+  static constexpr std::uint32_t UNBOUND = std::numeric_limits<std::uint32_t>::max();
+  std::uint32_t at = UNBOUND;
+  [[nodiscard]] bool bound() const noexcept { return at != UNBOUND; }
+};
+
+// A sample's input values, read through Idx.
+class Inputs {
+ public:
+  Inputs() = default;
+  explicit Inputs(std::span<const double> values) : values_(values) {}
+  double operator[](Idx i) const {
+#if !defined(NDEBUG) || defined(FABCAST_CHECKED)
+    if (!i.bound()) throw std::logic_error("the model read a scenario number it never bound");
+#endif
+    return values_[i.at];
+  }
+
+ private:
+  std::span<const double> values_;
+};
 
 struct RegionSpec {
   std::string name;
@@ -33,27 +60,9 @@ struct NodeSpec {
 
 struct KindSpec {
   Idx capacity, staff, construction_workers, ramp_months, peak_utilisation, opex_share;
-  Idx power = 0;          // logic, memory: MW per 10 kWSPM; packaging: MW per module
-  Idx capex = 0;          // packaging: USD per module; memory: USD per kWSPM (logic: from its node)
-  Idx euv = 0;            // memory: tools per 10 kWSPM
-};
-
-// Where each output lives in the schema (-1: not recorded).
-struct OutputIndex {
-  static constexpr int NO = -1;
-  // series
-  std::array<int, KIND_COUNT> started{}, building{}, operating{}, wafers{};
-  int accelerators = NO, installed_flops = NO, power_gw = NO, workers_employed = NO, workers_reserved = NO, workers_trained = NO,
-      euv_tools = NO, logic_capacity = NO, capex_cumulative = NO, funding_unspent = NO, revenue = NO, cash = NO, largest_run = NO;
-  std::array<int, CONSTRAINT_COUNT> binding{};
-  std::array<int, STAGE_COUNT> limiting{};
-  // scalars
-  int modules_2030 = NO, modules_2035 = NO, installed_2030 = NO, installed_2035 = NO, installed_2040 = NO,
-      spent_share_2030 = NO, spent_share_2035 = NO, committed = NO, modules_started = NO, npv = NO, irr = NO, payback_year = NO,
-      peak_power = NO, datacentre_capex = NO, accelerators_total = NO, cost_per_wafer = NO, breakeven_price = NO,
-      training_cost_decline = NO;
-  std::array<int, CONSTRAINT_COUNT> binding_steps_drawdown{}, first_binding_year{};
-  std::vector<int> first_year_run_exceeds;  // per threshold
+  Idx power;          // logic, memory: MW per 10 kWSPM; packaging: MW per module
+  Idx capex;          // packaging: USD per module; memory: USD per kWSPM (logic: from its node)
+  Idx euv;            // memory: tools per 10 kWSPM
 };
 
 struct Spec {
@@ -87,7 +96,7 @@ struct Spec {
       arch_gain, packages_per_wafer, packaging_yield, stacks_per_wafer, price_2025, price_decline;
   double dies_per_package = 2;
   bool direct_good_dies = false;
-  Idx good_dies_per_wafer = 0;
+  Idx good_dies_per_wafer;
   // compute and economics
   Idx deploy_lag_quarters, useful_life_years, pue, datacentre_capex_per_mw, run_share, mfu, run_days,
       algo_halving_months;

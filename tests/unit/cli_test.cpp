@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -176,6 +177,38 @@ TEST(Docs, GeneratedDocumentationIsUpToDate) {
   ASSERT_NE(end, std::string::npos);
   const auto generated = format.substr(begin + 30, end - begin - 30);
   EXPECT_EQ(generated, fabcast({"docs", "scenario-keys"}).out);
+  const auto outputs = read_source_file("docs/output-format.md");
+  const std::string open = "<!-- BEGIN GENERATED OUTPUTS -->\n";
+  const auto o_begin = outputs.find(open);
+  const auto o_end = outputs.find("<!-- END GENERATED OUTPUTS -->");
+  ASSERT_NE(o_begin, std::string::npos);
+  ASSERT_NE(o_end, std::string::npos);
+  EXPECT_EQ(outputs.substr(o_begin + open.size(), o_end - o_begin - open.size()), fabcast({"docs", "outputs"}).out);
+}
+
+// The output table names every output a run records, and no other: each series and scalar of a
+// run recording "all" has a row (families by their pattern), in the table's order.
+TEST(Docs, TheOutputTableListsExactlyWhatARunRecords) {
+  const auto r = fabcast({"run", "altman-7t", "-n", "20", "--seed", "1", "--format", "json", "--no-store", "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto doc = fabcast({"docs", "outputs"}).out;
+  const auto json = nlohmann::json::parse(r.out);
+  std::size_t seen = 0;
+  for (const char* part : {"series", "scalars"}) {
+    for (const auto& [name, value] : json[part].items()) {
+      ++seen;
+      bool listed = doc.find("| `" + name + "` |") != std::string::npos;
+      for (const auto* family : {"logic", "packaging", "memory", "capital", "execution", "workers", "construction", "euv",
+                                 "power", "none", "hbm"}) {
+        std::string pattern = name;
+        const auto at = pattern.find(family);
+        if (at != std::string::npos) listed |= doc.find("| `" + pattern.replace(at, std::strlen(family), "{}") + "` |") != std::string::npos;
+      }
+      if (name.rfind("first_year_run_exceeds_", 0) == 0) listed |= doc.find("`first_year_run_exceeds_{}`") != std::string::npos;
+      EXPECT_TRUE(listed) << name;
+    }
+  }
+  EXPECT_GE(seen, 70u);  // 19 series rows and 21 scalar rows, families expanded
 }
 
 // Every flag value is parsed by fabcast, so nothing is clamped, defaulted or wrapped silently.

@@ -5,6 +5,7 @@
 
 #include "cli/cli.hpp"
 #include "core/runner.hpp"
+#include "model/spec.hpp"
 #include "model/yield.hpp"
 #include "scenario/loader.hpp"
 
@@ -32,6 +33,21 @@ core::RunResult run_scenario(const scenario::Scenario& sc, std::uint64_t samples
 }
 
 // ---------- B1 agreement ----------
+
+// The model reads a scenario number only through an index the compiler bound; in checked builds
+// (debug, ASan, fuzz) an unbound one throws instead of reading input 0, so every scenario the
+// suite runs there proves that what the model reads was bound.
+TEST(Inputs, AnUnboundIndexThrowsInCheckedBuilds) {
+  const std::vector<double> values{7, 11};
+  const Inputs in{std::span<const double>(values)};
+  EXPECT_EQ(in[Idx{1}], 11);
+  EXPECT_FALSE(Idx{}.bound());
+#if !defined(NDEBUG) || defined(FABCAST_CHECKED)
+  EXPECT_THROW((void)in[Idx{}], std::logic_error);
+#else
+  GTEST_SKIP() << "release build: reads are not checked";
+#endif
+}
 
 TEST(B1Agreement, MeansAndMediansMatchThe1e8SampleReference) {
   // Tolerance: 4 standard errors of this run (the reference's own error, 10x smaller, is

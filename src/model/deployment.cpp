@@ -1,0 +1,59 @@
+// Deployment (MODEL.md 4.7): the step's accelerators are the scarcest of logic dies (per package),
+// package slots and HBM stacks; they enter service after the deployment lag and retire at the end
+// of their useful life; what is installed draws power and sets the largest possible training run.
+
+#include "model/sample.hpp"
+
+#include <algorithm>
+
+namespace fabcast::model {
+
+void Sample::deploy(std::size_t t) {
+  const Spec& s = *spec_;
+  const Inputs& in = in_;
+  const std::size_t T = s.steps;
+  const Production& st = made_;
+  Deployment& dep = deployed_;
+  const double stacks_per_package = !s.balanced ? 0 : now_.time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
+  double accelerators = st.dies / dpp_;
+  int limiting = st.dies > 0 || st.slots > 0 || st.stacks > 0 ? STAGE_LOGIC : -1;
+  if (s.balanced) {
+    const double from_slots = st.slots;
+    const double from_stacks = stacks_per_package > 0 ? st.stacks / stacks_per_package : INF;
+    if (from_slots < accelerators) {
+      accelerators = from_slots;
+      limiting = STAGE_PACKAGING;
+    }
+    if (from_stacks < accelerators) {
+      accelerators = from_stacks;
+      limiting = STAGE_HBM;
+    }
+  }
+  dep.accelerators = accelerators;
+  dep.limiting = limiting;
+  dep.flops_each = st.dies > 0 ? dpp_ * st.dies_flops / st.dies : 0;
+  accelerators_total_ += accelerators;
+  if (t + lag_steps_ < T) {
+    deployed_acc_[t + lag_steps_] += accelerators;
+    deployed_flops_[t + lag_steps_] += accelerators * dep.flops_each;
+  }
+  installed_acc_ += deployed_acc_[t];
+  installed_flops_ += deployed_flops_[t];
+  if (t >= life_steps_) {
+    installed_acc_ -= deployed_acc_[t - life_steps_];
+    installed_flops_ -= deployed_flops_[t - life_steps_];
+  }
+  installed_acc_ = std::max(0.0, installed_acc_);
+  installed_flops_ = std::max(0.0, installed_flops_);
+  dep.power_gw = installed_acc_ * all_in_mw_ / 1000;
+  dep.largest_run = installed_flops_ * run_factor_;
+  for (std::size_t i = 0; i < s.thresholds_flop.size(); ++i) {
+    if (first_exceeds_[i] == INF && dep.largest_run >= s.thresholds_flop[i]) first_exceeds_[i] = now_.time;
+  }
+  if (dep.power_gw > peak_power_) {
+    if (s.charge_datacentre_capex) cash_flow_[t] -= (dep.power_gw - peak_power_) * 1000 * in[s.datacentre_capex_per_mw];
+    peak_power_ = dep.power_gw;
+  }
+}
+
+}  // namespace fabcast::model

@@ -1,0 +1,58 @@
+#include "model/outputs.hpp"
+
+#include "core/number_format.hpp"
+
+#include <fmt/format.h>
+
+namespace fabcast::model {
+
+std::vector<std::string> family_members(Family family, const std::vector<double>& thresholds) {
+  switch (family) {
+    case Family::one: return {""};
+    case Family::kind: return {std::begin(KIND_NAMES), std::end(KIND_NAMES)};
+    case Family::constraint: return {std::begin(CONSTRAINT_NAMES), std::end(CONSTRAINT_NAMES)};
+    case Family::stage: return {std::begin(STAGE_NAMES), std::end(STAGE_NAMES)};
+    case Family::threshold: {
+      std::vector<std::string> names;
+      for (double t : thresholds) names.push_back(core::format_number(t));
+      return names;
+    }
+  }
+  return {};
+}
+
+std::string output_name(const OutputDef& def, std::string_view member) {
+  const auto at = def.name.find("{}");
+  if (at == std::string_view::npos) return std::string(def.name);
+  return fmt::format("{}{}{}", def.name.substr(0, at), member, def.name.substr(at + 2));
+}
+
+std::string outputs_markdown() {
+  auto members = [](Family f) -> std::string {
+    switch (f) {
+      case Family::one: return "";
+      case Family::kind: return "`{}`: the module kind (logic, packaging, memory)";
+      case Family::constraint: return "`{}`: the constraint (capital, execution, workers, construction, euv, power, none)";
+      case Family::stage: return "`{}`: the stage (logic, packaging, hbm)";
+      case Family::threshold: return "`{}`: each of compute.thresholds_flop, as written in the results";
+    }
+    return "";
+  };
+  std::string md;
+  for (const bool series : {true, false}) {
+    md += series ? "### Series (one value a step)\n\n" : "\n### Scalars (one value a sample)\n\n";
+    md += "| Output | Unit | Description |\n|---|---|---|\n";
+    for (const auto& d : OUTPUTS) {
+      if (d.series != series) continue;
+      std::string notes;
+      if (!members(d.family).empty()) notes += "; " + members(d.family);
+      if (series && !d.quantiles) notes += "; mean only (the share of samples)";
+      if (d.never) notes += "; +inf when it never happens";
+      if (d.year) notes += fmt::format("; only when the run covers {}", d.year);
+      md += fmt::format("| `{}` | {} | {}{} |\n", d.name, d.unit, d.description, notes);
+    }
+  }
+  return md;
+}
+
+}  // namespace fabcast::model

@@ -1,0 +1,130 @@
+#pragma once
+// Every output the model can record, declared once (name, kind, unit, description). The table
+// below generates the output index a sample writes through, the names run.outputs accepts, and
+// the output reference in docs/output-format.md (`fabcast docs outputs`), as the scenario schema
+// does for inputs. Its order is the order of the outputs in every result.
+
+#include "model/fab_model.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fabcast::model {
+
+// A row may stand for one output or a family, one per member of an enumeration ("{}" in the name
+// is replaced by the member's name: modules_started_logic, binding_capital, ...).
+enum class Family : std::uint8_t { one, kind, constraint, stage, threshold };
+
+struct OutputDef {
+  std::string_view name;
+  bool series;  // per step; else one value per sample (a scalar)
+  Family family;
+  std::string_view unit;
+  std::string_view description;
+  bool quantiles = true;  // series: mean and quantiles (false: 0/1 indicators keep only their mean)
+  bool never = false;     // scalar: +inf when its event never happens or it is undefined
+  int year = 0;           // scalar at a year: exists when the run covers that year's last step
+};
+
+enum Output : std::uint8_t {
+  // series
+  MODULES_STARTED, MODULES_BUILDING, MODULES_OPERATING, WAFERS, ACCELERATORS, INSTALLED_FLOPS, POWER_GW,
+  WORKERS_EMPLOYED, WORKERS_RESERVED, WORKERS_TRAINED, EUV_TOOLS_USED, LOGIC_CAPACITY_WSPM, CAPEX_CUMULATIVE,
+  FUNDING_UNSPENT, REVENUE, CASH, LARGEST_RUN, BINDING, LIMITING,
+  // scalars
+  MODULES_OPERATING_2030, MODULES_OPERATING_2035, INSTALLED_FLOPS_2030, INSTALLED_FLOPS_2035, INSTALLED_FLOPS_2040,
+  SPENT_SHARE_2030, SPENT_SHARE_2035, COMMITTED, MODULES_STARTED_TOTAL, NPV, IRR, PAYBACK_YEAR, PEAK_POWER,
+  DATACENTRE_CAPEX, ACCELERATORS_TOTAL, COST_PER_GOOD_WAFER, BREAKEVEN_PRICE, TRAINING_COST_DECLINE,
+  BINDING_STEPS_DRAWDOWN, FIRST_BINDING_YEAR, FIRST_YEAR_RUN_EXCEEDS,
+  OUTPUT_COUNT
+};
+
+// clang-format off
+inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
+    {"modules_started_{}", true, Family::kind, "modules", "Modules of the kind started in the step"},
+    {"modules_building_{}", true, Family::kind, "modules", "Modules of the kind under construction at the end of the step"},
+    {"modules_operating_{}", true, Family::kind, "modules", "Modules of the kind producing (ramping or at full output)"},
+    {"wafers_{}", true, Family::kind, "wafers", "Wafers the kind's modules put out in the step"},
+    {"accelerators", true, Family::one, "accelerators", "Accelerators made in the step: the scarcest of logic dies, package slots and HBM stacks"},
+    {"installed_flops", true, Family::one, "FLOP/s", "Peak FLOP/s of the program's accelerators deployed and within their useful life"},
+    {"power_gw", true, Family::one, "GW", "Data-centre power those accelerators draw (all-in per accelerator x PUE)"},
+    {"workers_employed", true, Family::one, "workers", "Operating staff of producing modules plus construction crews on site"},
+    {"workers_reserved", true, Family::one, "workers", "Skilled staff committed to modules started so far"},
+    {"workers_trained", true, Family::one, "workers", "Workers the program has trained, cumulative"},
+    {"euv_tools_used", true, Family::one, "tools", "EUV tools ordered for the program's modules, cumulative"},
+    {"logic_capacity_wspm", true, Family::one, "wafers/month", "Logic wafer starts a month: the modules' ramped capacity plus program.existing_logic_wspm and the funded pipeline"},
+    {"capex_cumulative_usd", true, Family::one, "USD", "Construction payments made, cumulative"},
+    {"funding_unspent_usd", true, Family::one, "USD", "Money received and not yet committed"},
+    {"revenue_usd", true, Family::one, "USD", "Revenue in the step (accelerators sold, or wafers under wafer revenue)"},
+    {"cash_usd", true, Family::one, "USD", "Net cash of the program, cumulative"},
+    {"largest_run_flop", true, Family::one, "FLOP", "The largest training run the installed accelerators could do (run share x MFU x run days)"},
+    {"binding_{}", true, Family::constraint, "0/1", "1 when the constraint stopped further starts in the step", false},
+    {"limiting_{}", true, Family::stage, "0/1", "1 when the stage limited the accelerators made in the step", false},
+    {"modules_operating_2030", false, Family::one, "modules", "Modules of every kind producing at the end of 2030", true, false, 2030},
+    {"modules_operating_2035", false, Family::one, "modules", "The same at the end of 2035", true, false, 2035},
+    {"installed_flops_2030", false, Family::one, "FLOP/s", "installed_flops at the end of 2030", true, false, 2030},
+    {"installed_flops_2035", false, Family::one, "FLOP/s", "installed_flops at the end of 2035", true, false, 2035},
+    {"installed_flops_2040", false, Family::one, "FLOP/s", "installed_flops at the end of 2040", true, false, 2040},
+    {"spent_share_2030", false, Family::one, "share", "Construction and training paid by the end of 2030, as a share of the budget", true, false, 2030},
+    {"spent_share_2035", false, Family::one, "share", "The same by the end of 2035", true, false, 2035},
+    {"committed_usd", false, Family::one, "USD", "Money committed to modules and training over the run"},
+    {"modules_started", false, Family::one, "modules", "Modules of every kind started over the run"},
+    {"npv_usd", false, Family::one, "USD", "Net present value of the program's cash flows at program.discount_rate"},
+    {"irr", false, Family::one, "1/year", "Internal rate of return of those cash flows (-0.99: never earns its outlay back)"},
+    {"payback_year", false, Family::one, "year", "First year cumulative cash is back to zero", true, true},
+    {"peak_power_gw", false, Family::one, "GW", "Largest power_gw over the run"},
+    {"datacentre_capex_usd", false, Family::one, "USD", "Data-centre capex for the peak power (reported; charged only with program.charge_datacentre_capex)"},
+    {"accelerators_total", false, Family::one, "accelerators", "Accelerators made over the run"},
+    {"cost_per_good_wafer_usd", false, Family::one, "USD", "Logic capex and running cost over logic wafers made", true, true},
+    {"breakeven_price_usd", false, Family::one, "USD", "Accelerator (or wafer) price at which NPV is zero: PV of costs / PV of units", true, true},
+    {"training_cost_decline_per_year", false, Family::one, "1/year", "Yearly fall of fixed-capability training cost, 2025 to 2030", true, false, 2030},
+    {"binding_steps_{}_drawdown", false, Family::constraint, "steps", "Steps within the drawdown in which the constraint bound"},
+    {"first_binding_year_{}", false, Family::constraint, "year", "First year the constraint bound", true, true},
+    {"first_year_run_exceeds_{}", false, Family::threshold, "year", "First year largest_run_flop reaches the threshold (compute.thresholds_flop)", true, true},
+}};
+// clang-format on
+
+//! The members of a family (the kind, constraint or stage names; the thresholds as written).
+std::vector<std::string> family_members(Family family, const std::vector<double>& thresholds);
+//! A row's name for one member ("{}" replaced).
+std::string output_name(const OutputDef& def, std::string_view member);
+
+//! Where each output lives in the schema: a slot per (row, member), -1 when not recorded. Rows of
+//! up to MAX_MEMBERS members sit at fixed places, so that a look-up with a constant row is one load
+//! (a sample writes a few dozen outputs a step); the thresholds, as many as the scenario lists, apart.
+class OutputIndex {
+ public:
+  static constexpr int NO = -1;
+  static constexpr std::size_t MAX_MEMBERS = 8;
+
+  //! The schema slot of a row's member (member 0 for a single output), or NO.
+  [[nodiscard]] int operator()(Output id, std::size_t member = 0) const noexcept {
+    return id == FIRST_YEAR_RUN_EXCEEDS ? thresholds_[member] : fixed_[id * MAX_MEMBERS + member];
+  }
+  //! Sets a row's slots.
+  void add(Output id, const std::vector<int>& slots) {
+    if (id == FIRST_YEAR_RUN_EXCEEDS) {
+      thresholds_ = slots;
+      return;
+    }
+    for (std::size_t m = 0; m < slots.size() && m < MAX_MEMBERS; ++m) fixed_[id * MAX_MEMBERS + m] = slots[m];
+  }
+
+ private:
+  std::array<int, OUTPUT_COUNT * MAX_MEMBERS> fixed_ = [] {
+    std::array<int, OUTPUT_COUNT * MAX_MEMBERS> a{};
+    a.fill(NO);
+    return a;
+  }();
+  std::vector<int> thresholds_;
+};
+static_assert(CONSTRAINT_COUNT <= OutputIndex::MAX_MEMBERS && KIND_COUNT <= OutputIndex::MAX_MEMBERS &&
+              STAGE_COUNT <= OutputIndex::MAX_MEMBERS);
+
+//! The output reference (Markdown): one row per output, families written with their members.
+std::string outputs_markdown();
+
+}  // namespace fabcast::model

@@ -1,0 +1,88 @@
+// Recording: the step's series, the year-end scalars at the last step of 2030, 2035 and 2040, and
+// at the end the scalars of the whole path. Only outputs the run records are written.
+
+#include "model/sample.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fabcast::model {
+
+void Sample::record(std::size_t t) {
+  const Spec& s = *spec_;
+  const Inputs& in = in_;
+  const auto& o = s.out;
+  core::SampleOutputs& out = *out_;
+  // A series' value at this step, when the run records it.
+  auto put = [&](Output id, std::size_t member, std::size_t step, double v) {
+    if (const int series = o(id, member); series >= 0) out.series_at(static_cast<std::size_t>(series), step) = v;
+  };
+  for (int k = 0; k < KIND_COUNT; ++k) put(MODULES_STARTED, k, t, starts_.started[k]);
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) put(BINDING, c, t, c == starts_.binding ? 1 : 0);
+  if (first_binding_[starts_.binding] == INF) first_binding_[starts_.binding] = now_.time;
+  if (static_cast<double>(t) < drawdown_steps_) binding_drawdown_[starts_.binding] += 1;
+  for (int k = 0; k < KIND_COUNT; ++k) {
+    put(MODULES_BUILDING, k, t, building_[k]);
+    put(MODULES_OPERATING, k, t, operating_[k]);
+    put(WAFERS, k, t, made_.wafers[k]);
+  }
+  for (int stage = 0; stage < STAGE_COUNT; ++stage) put(LIMITING, stage, t, stage == deployed_.limiting ? 1 : 0);
+  put(ACCELERATORS, 0, t, deployed_.accelerators);
+  if (o(LOGIC_CAPACITY_WSPM) >= 0) {
+    // The operators' base and funded pipeline (coming online at its yearly rate for its years)
+    // count beside the program's modules.
+    const double delivered_years = std::min(static_cast<double>(t + 1) * s.dt, in[s.pipeline_years]);
+    put(LOGIC_CAPACITY_WSPM, 0, t,
+        in[s.existing_logic_wspm] + delivered_years * in[s.pipeline_wspm_per_year] + made_.logic_capacity);
+  }
+  put(INSTALLED_FLOPS, 0, t, installed_flops_);
+  put(POWER_GW, 0, t, deployed_.power_gw);
+  double reserved = 0, trained = 0;
+  for (const auto& g : regions_) {
+    reserved += g.reserved_workers;
+    trained += g.trained;
+  }
+  put(WORKERS_EMPLOYED, 0, t, made_.staff_operating + made_.workers_building);
+  put(WORKERS_RESERVED, 0, t, reserved);
+  put(WORKERS_TRAINED, 0, t, trained);
+  put(EUV_TOOLS_USED, 0, t, euv_used_total_);
+  put(CAPEX_CUMULATIVE, 0, t, capex_paid_);
+  put(FUNDING_UNSPENT, 0, t, uncommitted_);
+  put(REVENUE, 0, t, revenue_);
+  put(CASH, 0, t, cash_);
+  put(LARGEST_RUN, 0, t, deployed_.largest_run);
+
+  // Year-end scalars: the last step of the calendar year.
+  const bool year_end = static_cast<int>(std::floor(now_.time + s.dt + 1e-9)) != now_.year || t + 1 == s.steps;
+  if (year_end) {
+    const double total_operating = operating_[LOGIC] + operating_[PACKAGING] + operating_[MEMORY];
+    const double spent_share = budget_ > 0 ? (capex_paid_ + training_paid_) / budget_ : 0;
+    if (now_.year == 2030) {
+      set(MODULES_OPERATING_2030, total_operating);
+      set(INSTALLED_FLOPS_2030, installed_flops_);
+      set(SPENT_SHARE_2030, spent_share);
+    } else if (now_.year == 2035) {
+      set(MODULES_OPERATING_2035, total_operating);
+      set(INSTALLED_FLOPS_2035, installed_flops_);
+      set(SPENT_SHARE_2035, spent_share);
+    } else if (now_.year == 2040) {
+      set(INSTALLED_FLOPS_2040, installed_flops_);
+    }
+  }
+}
+
+void Sample::record_totals() {
+  set(COMMITTED, committed_);
+  set(MODULES_STARTED_TOTAL, total_starts_);
+  set(PEAK_POWER, peak_power_);
+  set(ACCELERATORS_TOTAL, accelerators_total_);
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) {
+    set(BINDING_STEPS_DRAWDOWN, c, binding_drawdown_[c]);
+    set(FIRST_BINDING_YEAR, c, first_binding_[c] == INF ? INF : std::floor(first_binding_[c] + 1e-9));
+  }
+  for (std::size_t i = 0; i < first_exceeds_.size(); ++i) {
+    set(FIRST_YEAR_RUN_EXCEEDS, i, first_exceeds_[i] == INF ? INF : std::floor(first_exceeds_[i] + 1e-9));
+  }
+}
+
+}  // namespace fabcast::model

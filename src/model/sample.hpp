@@ -1,0 +1,213 @@
+#pragma once
+// One sample of the fab program (MODEL.md section 5): its state, and the phases a step goes
+// through, in this order, each in its own file:
+//
+//   funding.cpp     the budget's tranche arrives; the year's execution capacity is set
+//   pools.cpp       worker pools, construction slots, grid headroom grow; training (program-funded)
+//   starts.cpp      modules start: the kind the policy needs, in the cheapest region where every
+//                   constraint holds; else the tightest constraint is recorded as binding
+//   production.cpp  construction is paid; modules complete, ramp and make wafers
+//   deployment.cpp  wafers become accelerators (the scarcest stage); deployed, retired, powered
+//   accounting.cpp  revenue and cash; at the end NPV, IRR, payback and unit costs
+//   recording.cpp   the step's series and year-end scalars; at the end the whole-path scalars
+//
+// Every number comes from the sample's inputs (in_[idx]) or its own named streams, so a sample is
+// reproducible on its own. A Sample is reused from one sample to the next (its tables keep their
+// memory); begin() resets all of its state.
+
+#include "core/model.hpp"
+#include "core/rng.hpp"
+#include "model/node_table.hpp"
+#include "model/spec.hpp"
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <vector>
+
+namespace fabcast::model {
+
+inline constexpr double INF = std::numeric_limits<double>::infinity();
+inline constexpr std::uint32_t NO_MODULE = std::numeric_limits<std::uint32_t>::max();
+inline constexpr double HOURS_PER_YEAR = 8766;
+inline constexpr double SECONDS_PER_DAY = 86400;
+// The most module records (a module, or a batch of identical ones) a sample may hold: about
+// 100 bytes each, so 25 MB a thread. The shipped scenarios start a few hundred; only inputs that
+// make modules nearly free with nothing else limiting their starts come near it.
+inline constexpr std::size_t MAX_MODULE_RECORDS = 250'000;
+
+// A module, or a batch of identical modules started together (count > 1; the money, staff,
+// power and capacity fields are the batch's totals).
+struct Module {
+  Kind kind;
+  std::uint32_t region;
+  std::uint32_t node;      // logic: index into the sample's node table
+  std::uint32_t start;     // step
+  std::uint32_t complete;  // first step of output
+  double gross_cost;       // USD, before subsidy
+  double net_cost;         // USD, paid by the program over construction
+  double capacity;         // wafers a month at full output
+  double peak;             // peak utilisation
+  double ramp_months;
+  double staff;
+  double construction_workers;
+  double power_mw;                // at full output
+  double accelerators_per_month;  // at peak, for the balanced policy
+  double count;                   // modules in the batch (a whole number; a double never overflows)
+  std::uint32_t next_completing;  // the next module completing in the same step (NO_MODULE: none)
+};
+
+// A region where a module of the wanted kind could start this step, with its costs.
+struct Candidate {
+  std::uint32_t region;
+  int node;
+  double gross, net, euv, power, build_steps;
+  std::size_t euv_year = 0;  // the calendar year (from the first) whose EUV allowance its tools come from
+};
+
+// A region's inputs for the sample and its state.
+struct Region {
+  double capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, slots_2025, slots_growth,
+      trainees_max, trainee_cost, technician_months, engineer_years, technician_share, max_share;
+  bool euv;
+  // state
+  double reserved_workers = 0, trained = 0, grid_free = 0;
+  double building = 0;  // module counts: whole numbers, as doubles so that no count overflows
+  double starts = 0;
+  // (1 + growth)^(time - 2025) for the worker pool and construction slots, advanced each step by
+  // one multiplication instead of a pow per look-up.
+  double worker_factor = 1, worker_step = 1, slots_factor = 1, slots_step = 1;
+};
+
+class Sample {
+ public:
+  explicit Sample(std::shared_ptr<const Spec> spec) : spec_(std::move(spec)) {}
+
+  //! Runs one sample from its inputs into `out`.
+  void run(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out);
+
+  //! Memory one Sample may hold for a spec (its module records at their limit, its per-step tables).
+  static std::uint64_t bytes(const Spec& spec);
+
+ private:
+  // ---- phases (one file each; see the top of this file) ----
+  void begin(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out);
+  void fund(std::size_t t);
+  void grow_pools(std::size_t t);
+  void train(std::size_t t);
+  void start_modules(std::size_t t);
+  void produce(std::size_t t);
+  void deploy(std::size_t t);
+  void account(std::size_t t);
+  void record(std::size_t t);
+  void finish_accounts();
+  void record_totals();
+
+  // starts.cpp's parts
+  [[nodiscard]] Kind kind_needed() const;
+  std::size_t collect_candidates(Kind kind, double factor, std::size_t t, bool& blocked_by_euv_access);
+  void start(const Candidate& c, Kind kind, std::size_t t, double batch);
+  // production.cpp's parts
+  struct Production;
+  void add_output(Production& made, Kind kind, std::size_t node, double wafers, double running, double mw, double staff,
+                  std::size_t t);
+  [[nodiscard]] double running_cost(double module_opex, double mw, double staff) const;
+  [[nodiscard]] std::size_t steady_index(Kind kind, std::size_t node) const {
+    return kind == LOGIC ? node : nodes_.size() + (kind == PACKAGING ? 0 : 1);
+  }
+
+  void set(Output id, std::size_t member, double v) {
+    if (const int scalar = spec_->out(id, member); scalar >= 0) out_->scalars[static_cast<std::size_t>(scalar)] = v;
+  }
+  void set(Output id, double v) { set(id, 0, v); }
+
+  std::shared_ptr<const Spec> spec_;
+  const core::SampleContext* ctx_ = nullptr;
+  core::SampleOutputs* out_ = nullptr;
+  Inputs in_;
+
+  // ---- the sample's constants (begin) ----
+  double budget_ = 0, rate_ = 0, life_years_ = 0, drawdown_steps_ = 0;
+  std::size_t life_steps_ = 0, lag_steps_ = 0;
+  double all_in_mw_ = 0, run_factor_ = 0, energy_price_ = 0, labour_ = 0;
+  double ppw_ = 0, spw_ = 0, dpp_ = 0, per_step_month_ = 0, reference_package_flops_ = 0;
+  double sigma_ = 0, first_year_ = 0;
+  double arch_step_ = 1, price_step_ = 1, per_step_discount_ = 1;
+  core::Stream spread_{0, 0, 0};
+
+  // ---- the step being simulated: each phase sets its part for the phases after it ----
+  struct Clock {
+    double time = 0;  // calendar years at the step's start
+    int year = 0;
+  } now_;
+  struct Starts {
+    std::array<double, KIND_COUNT> started{};
+    Constraint binding = NONE;
+  } starts_;
+  struct Production {
+    double capex = 0, workers_building = 0, opex = 0, energy_mw = 0, staff_operating = 0;
+    double dies = 0, dies_flops = 0, slots = 0, stacks = 0, logic_wafer_revenue = 0, other_cost = 0;
+    std::array<double, KIND_COUNT> wafers{};
+    double logic_capacity = 0;  // wafers/month the program's logic modules can start, ramp included
+  } made_;
+  struct Deployment {
+    double accelerators = 0, flops_each = 0, power_gw = 0, largest_run = 0;
+    int limiting = -1;
+  } deployed_;
+  double revenue_ = 0;  // accounting
+
+  // ---- funding ----
+  double uncommitted_ = 0, received_ = 0, committed_ = 0, capex_paid_ = 0, training_paid_ = 0;
+  // ---- execution capacity, by calendar year ----
+  int current_year_ = 0;
+  bool current_year_seen_ = false;
+  double exec_factor_ = 1;
+  std::array<double, KIND_COUNT> exec_cap_{}, starts_year_{};
+  // ---- pools ----
+  NodeTable nodes_;
+  std::vector<Region> regions_;
+  std::vector<double> arrivals_;  // trained workers joining a region's pool, [step x region]
+  double arch_factor_ = 1;        // (1 + architecture gain)^(time - 2025)
+  // EUV tools by delivery year (years from the first calendar year): the program's allowance and
+  // what it has ordered for delivery then. A year's unused allowance goes to others.
+  std::vector<double> euv_allowance_, euv_ordered_;
+  double euv_used_total_ = 0;
+  // ---- starts ----
+  std::vector<Module> modules_;
+  std::vector<Candidate> candidates_;
+  std::array<double, KIND_COUNT> capacity_acc_{}, building_{}, operating_{};
+  double total_starts_ = 0, logic_started_ = 0;
+  // The project-spread factor of the next module of each kind (NaN: not drawn yet).
+  std::array<double, KIND_COUNT> next_factor_{};
+  // ---- production ----
+  std::vector<std::uint32_t> active_;  // modules ramping up to full output
+  // Modules under construction, by the step they complete: the first of each step's list (a
+  // module links to the next, Module::next_completing).
+  std::vector<std::uint32_t> completing_;
+  std::vector<std::uint32_t> completing_last_;  // the last of each step's list, to append in O(1)
+  // What construction costs per step, summed over the modules building then (each module adds
+  // its even share to every step of its build when it starts): the program's payments (logic
+  // and other kinds apart) and the construction workers on site.
+  std::vector<double> build_pay_logic_, build_pay_other_, build_workers_;
+  std::vector<std::uint32_t> graduated_;  // modules that reached full output this step
+  // Fully ramped modules by (kind, node): logic per node, then packaging, then memory.
+  struct Steady {
+    double wafers = 0, opex = 0, energy_mw = 0, staff = 0, capacity = 0;
+    double running = 0;  // cost of running a step (opex, energy, labour), set when a module joins
+  };
+  std::vector<Steady> steady_;
+  std::vector<std::uint16_t> steady_live_;  // aggregates with output or staff, ascending
+  double logic_cost_ = 0, logic_wafers_ = 0;
+  // ---- deployment ----
+  std::vector<double> deployed_acc_, deployed_flops_;  // by the step they enter service
+  double installed_acc_ = 0, installed_flops_ = 0, peak_power_ = 0, accelerators_total_ = 0;
+  std::vector<double> first_exceeds_;  // first time the largest run reaches each threshold
+  // ---- accounting ----
+  std::vector<double> cash_flow_;
+  double cash_ = 0, price_factor_ = 1, pv_costs_ = 0, pv_units_ = 0, discount_ = 1;
+  // ---- recording ----
+  std::array<double, CONSTRAINT_COUNT> first_binding_{}, binding_drawdown_{};
+};
+
+}  // namespace fabcast::model

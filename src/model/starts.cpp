@@ -1,0 +1,272 @@
+// Starts (MODEL.md 5): in each step, modules start one at a time (or as one batch of identical
+// modules) while some region can host the kind the policy needs with every constraint holding:
+// capital, the year's execution capacity, skilled workers, construction slots, EUV tools and grid
+// power. When none can, the tightest failing constraint in the cheapest region binds the step.
+
+#include "core/errors.hpp"
+#include "core/normal.hpp"
+#include "core/number_format.hpp"
+#include "model/sample.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace fabcast::model {
+namespace {
+
+// The most modules one batch starts: a whole number a double holds exactly.
+constexpr double MAX_BATCH = 1e15;
+// The longest build counted, in steps: a module that completes later never completes in a run
+// (LAST_YEAR - FIRST_YEAR is 1,204 quarters), and its steps stay within 32 bits.
+constexpr double MAX_BUILD_STEPS = 1e6;
+
+using Limits = std::array<double, NONE>;
+
+// A sample whose modules cost so little that nothing stops their starts: refused, with what one
+// module needed, rather than filling memory one module at a time.
+[[noreturn]] void too_many_modules(const core::SampleContext& ctx, Kind kind, double time, const Candidate& c,
+                                   double staff) {
+  throw RunError(fmt::format(
+      "sample {} of seed {} started more than {} module batches by {}Q{}: {} modules need {} USD, {} workers, {} "
+      "EUV tools and {} MW each, and no constraint limits how many start; give modules a cost or their starts a limit "
+      "(execution.logic_starts_per_year_2025 and the like, regions.*.construction_slots_2025)",
+      ctx.sample_idx, ctx.seed, MAX_MODULE_RECORDS, std::floor(time + 1e-9),
+      static_cast<int>((time + 1e-9 - std::floor(time + 1e-9)) * 4) + 1, KIND_NAMES[kind], core::format_sig(c.net, 3),
+      core::format_sig(staff, 3), core::format_sig(c.euv, 3), core::format_sig(c.power, 3)));
+}
+
+}  // namespace
+
+// The kind the policy needs most: logic only, or under `balanced` the kind whose capacity (in
+// accelerators a month) trails the others.
+Kind Sample::kind_needed() const {
+  Kind kind = LOGIC;
+  if (spec_->balanced) {
+    for (int k = 1; k < KIND_COUNT; ++k) {
+      if (capacity_acc_[k] < capacity_acc_[kind]) kind = static_cast<Kind>(k);
+    }
+  }
+  return kind;
+}
+
+// The regions that could host a module of `kind` at all, with its costs there; sets
+// blocked_by_euv_access when a region was skipped because it cannot get EUV tools.
+[[gnu::always_inline]] inline std::size_t Sample::collect_candidates(Kind kind, double factor, std::size_t t, bool& blocked_by_euv_access) {
+  const Spec& s = *spec_;
+  const Inputs& in = in_;
+  const KindSpec& ks = s.kinds[kind];
+  const double capacity = in[ks.capacity];
+  const double kwspm = capacity * 1e-3, tens_of_kwspm = capacity * 1e-4;
+  const double time = now_.time;
+  // Invariants of the loop as locals: the stores to candidates_ below could otherwise alias them.
+  const double per_step_month = per_step_month_, first_year = first_year_, dt = s.dt;
+  const double total_starts = total_starts_;
+  const int year = now_.year;
+  const bool at_completion = s.euv_at_completion;
+  const std::size_t last_euv_year = euv_allowance_.size() - 1;
+  candidates_.resize(regions_.size());
+  std::size_t n_candidates = 0;
+  for (std::size_t r = 0; r < regions_.size(); ++r) {
+    const Region& g = regions_[r];
+    // Filled in place (a copy of a local assembled field by field stalls on store forwarding);
+    // kept by advancing n_candidates.
+    Candidate& c = candidates_[n_candidates];
+    c.region = static_cast<std::uint32_t>(r);
+    c.node = -1;
+    c.euv = 0;
+    c.build_steps = std::clamp(std::floor(g.build_months * factor * per_step_month + 0.5), 1.0, MAX_BUILD_STEPS);
+    if (kind == LOGIC) {
+      const std::size_t complete_step = t + static_cast<std::size_t>(c.build_steps);
+      c.node = nodes_.node_at_step(complete_step, time + c.build_steps * dt, g.euv);
+      if (c.node < 0) {
+        blocked_by_euv_access |= !g.euv;
+        continue;
+      }
+      const Node& n = nodes_[static_cast<std::size_t>(c.node)];
+      c.gross = n.capex_per_kwspm * kwspm * g.capex_mult * factor;
+      c.euv = n.requires_euv ? n.euv_per_10kwspm * tens_of_kwspm : 0;
+      c.power = in[ks.power] * tens_of_kwspm;
+    } else if (kind == PACKAGING) {
+      c.gross = in[ks.capex] * g.capex_mult * factor;
+      c.power = in[ks.power];
+    } else {
+      const double euv = in[ks.euv] * tens_of_kwspm;
+      if (euv > 0 && !g.euv) {
+        blocked_by_euv_access = true;
+        continue;
+      }
+      c.gross = in[ks.capex] * kwspm * g.capex_mult * factor;
+      c.euv = euv;
+      c.power = in[ks.power] * tens_of_kwspm;
+    }
+    c.net = c.gross * (1 - g.subsidy);
+    const double delivery = at_completion ? std::floor(time + c.build_steps * dt + 1e-9) : year;
+    c.euv_year = std::min(static_cast<std::size_t>(delivery - first_year), last_euv_year);
+    // A policy cap on the region's share of starts makes it ineligible, not binding.
+    if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
+    ++n_candidates;
+  }
+  return n_candidates;
+}
+
+void Sample::start_modules(std::size_t t) {
+  const Spec& s = *spec_;
+  const Inputs& in = in_;
+  starts_.started.fill(0);
+  starts_.binding = NONE;
+  while (true) {
+    const Kind kind = kind_needed();
+    // The policy's target met: nothing more to start ("none").
+    if (kind == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) {
+      starts_.binding = NONE;
+      return;
+    }
+    // The next module of this kind draws its factor once and keeps it until it starts: drawing
+    // afresh at every attempt would let a module that cannot afford its cost wait for a cheaper draw.
+    if (std::isnan(next_factor_[kind])) {
+      next_factor_[kind] = sigma_ > 0 ? std::exp(sigma_ * core::normal_quantile(spread_.uniform())) : 1.0;
+    }
+    bool blocked_by_euv_access = false;
+    const std::size_t n_candidates = collect_candidates(kind, next_factor_[kind], t, blocked_by_euv_access);
+    // What each constraint has for a candidate and what one module needs of it; the headroom is
+    // have / need (>= 1 holds), and the tightest failing one binds.
+    const double staff = in[s.kinds[kind].staff];
+    auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
+      const Region& g = regions_[c.region];
+      have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
+      have[EXECUTION] = exec_cap_[kind] - starts_year_[kind], need[EXECUTION] = 1;
+      have[WORKERS] = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers, need[WORKERS] = staff;
+      have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
+      have[EUV] = euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year], need[EUV] = c.euv;
+      have[POWER] = g.grid_free, need[POWER] = c.power;
+    };
+    auto headroom = [&](const Candidate& c) {
+      Limits have, need;
+      limits(c, have, need);
+      std::array<double, CONSTRAINT_COUNT> ratio{};
+      for (int k = 0; k < NONE; ++k) ratio[k] = need[k] > 0 ? have[k] / need[k] : INF;
+      ratio[NONE] = INF;
+      return ratio;
+    };
+    // The module starts in the cheapest region where every constraint holds (ties: region
+    // order); when none holds, the cheapest region names the binding constraint. One pass in
+    // region order finds both, as a scan of the regions sorted cheapest first would, without
+    // the sort's data-dependent branches.
+    std::size_t cheapest = n_candidates, chosen = n_candidates;
+    for (std::size_t i = 0; i < n_candidates; ++i) {
+      const Candidate& c = candidates_[i];
+      Limits have, need;
+      limits(c, have, need);
+      // Every headroom >= 1, compared without dividing: for need > 0 the correctly rounded
+      // have / need is >= 1 exactly when have >= need.
+      // No short circuit, so no branch; the int tells clang's -Wbitwise-instead-of-logical the | is meant.
+      bool ok = true;
+      for (int k = 0; k < NONE; ++k) ok &= (need[k] <= 0) | int{have[k] >= need[k]};
+      if (cheapest == n_candidates || c.net < candidates_[cheapest].net) cheapest = i;
+      if (ok && (chosen == n_candidates || c.net < candidates_[chosen].net)) chosen = i;
+    }
+    if (chosen < n_candidates) {
+      const Candidate& c = candidates_[chosen];
+      // Without a per-module spread, and when the next start would be of the same kind in the
+      // same region anyway (logic only, no regional cap), the modules this step can afford are
+      // identical: start them as one batch of floor(smallest ratio).
+      double batch = 1;
+      if (sigma_ <= 0 && !s.balanced && regions_[c.region].max_share >= 1) {
+        const auto ratio = headroom(c);
+        batch = INF;
+        for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
+        if (s.target_logic_modules >= 0) batch = std::min(batch, s.target_logic_modules - logic_started_);
+        // Bounded so a batch stays a whole number a double holds exactly.
+        batch = std::clamp(batch, 1.0, MAX_BATCH);
+      }
+      if (modules_.size() >= MAX_MODULE_RECORDS) too_many_modules(*ctx_, kind, now_.time, c, staff);
+      start(c, kind, t, batch);
+      continue;
+    }
+    // Nothing could start: the tightest failing constraint in the cheapest region binds; with
+    // no money left to come and none uncommitted, the program is done ("none").
+    if (n_candidates == 0) {
+      starts_.binding = blocked_by_euv_access ? EUV : NONE;  // no region can host it: for want of EUV, or at all
+    } else {
+      const auto cheapest_ratio = headroom(candidates_[cheapest]);
+      int worst = NONE;
+      for (int k = 0; k < NONE; ++k) {
+        if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
+      }
+      starts_.binding = static_cast<Constraint>(worst);
+      if (starts_.binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps_) {
+        starts_.binding = NONE;
+      }
+    }
+    return;
+  }
+}
+
+// Starts a module (or a batch of `batch` identical ones) at candidate c: its record, its
+// payments and crews over construction, its place in its completion step's list, and what it
+// takes from the pools.
+void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
+  const Spec& s = *spec_;
+  const Inputs& in = in_;
+  const std::size_t T = s.steps;
+  const KindSpec& ks = s.kinds[kind];
+  Region& g = regions_[c.region];
+  Module m{};
+  m.kind = kind;
+  m.region = c.region;
+  m.node = static_cast<std::uint32_t>(std::max(c.node, 0));
+  m.start = static_cast<std::uint32_t>(t);
+  m.complete = static_cast<std::uint32_t>(t + static_cast<std::size_t>(c.build_steps));
+  m.gross_cost = c.gross * batch;
+  m.net_cost = c.net * batch;
+  m.capacity = in[ks.capacity] * batch;
+  m.peak = in[ks.peak_utilisation];
+  m.ramp_months = in[ks.ramp_months];
+  m.staff = in[ks.staff] * batch;
+  m.construction_workers = in[ks.construction_workers] * batch;
+  m.power_mw = c.power * batch;
+  m.count = batch;
+  const double complete_time = now_.time + c.build_steps * s.dt;
+  if (kind == LOGIC) {
+    m.accelerators_per_month = m.capacity * m.peak * nodes_.good_dies_per_wafer(nodes_[m.node], complete_time + 1) / dpp_;
+  } else if (kind == PACKAGING) {
+    m.accelerators_per_month = m.capacity * m.peak * ppw_;
+  } else {
+    const double stacks = complete_time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
+    m.accelerators_per_month = stacks > 0 ? m.capacity * m.peak * spw_ / stacks : INF;
+  }
+  const auto idx = static_cast<std::uint32_t>(modules_.size());
+  const std::size_t end = std::min<std::size_t>(m.complete, T);
+  const double pay = m.net_cost / static_cast<double>(m.complete - m.start);
+  std::vector<double>& pays = kind == LOGIC ? build_pay_logic_ : build_pay_other_;
+  for (std::size_t u = t; u < end; ++u) {
+    pays[u] += pay;
+    build_workers_[u] += m.construction_workers;
+  }
+  m.next_completing = NO_MODULE;
+  if (m.complete < T) {  // appended at the end of its step's list, so lists keep start order
+    std::uint32_t& last = completing_last_[m.complete];
+    (last == NO_MODULE ? completing_[m.complete] : modules_[last].next_completing) = idx;
+    last = idx;
+  }
+  modules_.push_back(m);
+  uncommitted_ -= m.net_cost;
+  committed_ += m.net_cost;
+  starts_year_[kind] += batch;
+  euv_ordered_[c.euv_year] += c.euv * batch;
+  euv_used_total_ += c.euv * batch;
+  g.reserved_workers += m.staff;
+  g.grid_free -= m.power_mw;
+  g.building += batch;
+  g.starts += batch;
+  total_starts_ += batch;
+  building_[kind] += batch;
+  capacity_acc_[kind] += m.accelerators_per_month;
+  starts_.started[kind] += batch;
+  if (kind == LOGIC) logic_started_ += batch;
+  next_factor_[kind] = std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace fabcast::model
