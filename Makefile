@@ -1,6 +1,6 @@
 # fabcast: `make run` and `make test` are the two entry points (README). Both install missing
 # Debian packages first (scripts/deps.sh), so they work on a fresh Debian 12 machine.
-.PHONY: deps deps-test build run test test-release test-asan test-fuzz bench docs clean
+.PHONY: deps deps-test build run test test-format test-release test-asan test-fuzz bench docs clean
 
 JOBS ?= 2
 SCENARIO ?= altman-7t
@@ -20,7 +20,11 @@ run: build
 	./build/fabcast run $(SCENARIO)
 	./build/fabcast report latest -o build/report/$(SCENARIO).html
 
-test: test-release test-asan test-fuzz
+test: test-format test-release test-asan test-fuzz
+
+# Every C++ source as clang-format writes it (.clang-format; `bash scripts/check-format.sh --fix`).
+test-format: deps-test
+	@bash scripts/check-format.sh
 
 test-release: deps-test build
 	@ctest --preset release -j$(JOBS)

@@ -35,6 +35,7 @@ if [ "${1:-}" = "test" ]; then
     clang               # the fuzz targets: libFuzzer comes with clang, not g++ (fuzz/, docs/fuzzing.md)
     libclang-rt-dev     # libFuzzer and clang's sanitizer runtimes (only a recommendation of clang)
     llvm                # llvm-symbolizer: file and line in the fuzz targets' stack traces
+    clang-format        # CI checks that every C++ source is formatted (scripts/check-format.sh)
   )
 fi
 # npm: a Node.js from nodesource carries its own; Debian's comes as a separate package.

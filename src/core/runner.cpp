@@ -259,7 +259,8 @@ class Engine {
     chunk_count_ = (end - begin + CHUNK_SIZE - 1) / CHUNK_SIZE;
     next_chunk_ = 0;
     next_merge_ = 0;
-    failed_ = false;
+    failed_chunk_ = NO_CHUNK;
+    error_chunk_ = NO_CHUNK;
     if (threads_ == 1) {
       work(0);
     } else {
@@ -378,6 +379,7 @@ class Engine {
   }
 
   void work(unsigned thread_idx) {
+    std::uint64_t current = NO_CHUNK;  // the chunk being run (NO_CHUNK: an error before the first)
     try {
       auto worker = model_.make_worker();
       const std::size_t k = design_.inputs().size();
@@ -392,9 +394,13 @@ class Engine {
       sketches.resize(series_cells_);
       auto& summaries = summaries_[thread_idx];
       if (!keep_values_) summaries.resize(n_scalars);
-      while (!failed_) {
+      while (true) {
+        // Chunks are claimed in order: past a failed chunk none is started, and every chunk before
+        // it, already claimed, is finished, so the error reported is that of the first failing
+        // sample whatever the thread count.
         const std::uint64_t chunk = next_chunk_.fetch_add(1);
-        if (chunk >= chunk_count_) break;
+        if (chunk >= chunk_count_ || chunk > failed_chunk_.load()) break;
+        current = chunk;
         std::unique_ptr<ChunkMoments> acc = acquire();
         const std::uint64_t first = round_begin_ + chunk * CHUNK_SIZE;
         const std::uint64_t last = std::min(first + CHUNK_SIZE, round_end_);
@@ -434,8 +440,13 @@ class Engine {
       }
     } catch (...) {
       const std::lock_guard lock(mutex_);
-      if (!error_) error_ = std::current_exception();
-      failed_ = true;
+      if (!error_ || current < error_chunk_) {
+        error_ = std::current_exception();
+        error_chunk_ = current;
+      }
+      std::uint64_t seen = failed_chunk_.load();
+      while (current < seen && !failed_chunk_.compare_exchange_weak(seen, current)) {
+      }
     }
   }
 
@@ -572,7 +583,9 @@ class Engine {
   std::uint64_t round_end_ = 0;
   std::uint64_t chunk_count_ = 0;
   std::atomic<std::uint64_t> next_chunk_{0};
-  std::atomic<bool> failed_{false};
+  static constexpr std::uint64_t NO_CHUNK = std::numeric_limits<std::uint64_t>::max();
+  std::atomic<std::uint64_t> failed_chunk_{NO_CHUNK};  // the first chunk that failed (NO_CHUNK: none)
+  std::uint64_t error_chunk_ = NO_CHUNK;               // error_'s chunk
 
   std::mutex mutex_;  // guards everything below
   std::map<std::uint64_t, std::pair<std::unique_ptr<ChunkMoments>, std::uint64_t>> pending_;

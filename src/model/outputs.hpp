@@ -31,8 +31,9 @@ struct OutputDef {
 
 enum Output : std::uint8_t {
   // series
-  MODULES_STARTED, MODULES_BUILDING, MODULES_OPERATING, WAFERS, ACCELERATORS, INSTALLED_FLOPS, POWER_GW,
-  WORKERS_EMPLOYED, WORKERS_RESERVED, WORKERS_TRAINED, EUV_TOOLS_USED, LOGIC_CAPACITY_WSPM, CAPEX_CUMULATIVE,
+  MODULES_STARTED, MODULES_BUILDING, MODULES_OPERATING, WAFERS, ACCELERATORS, INSTALLED_FLOPS, INSTALLED_H100E, POWER_GW,
+  WORKERS_EMPLOYED, WORKERS_RESERVED, WORKERS_TRAINED, EUV_TOOLS_USED, LOGIC_CAPACITY_WSPM, WORLD_LEADING_EDGE_WSPM,
+  CAPEX_CUMULATIVE,
   FUNDING_UNSPENT, REVENUE, CASH, LARGEST_RUN, BINDING, LIMITING,
   // scalars
   MODULES_OPERATING_2030, MODULES_OPERATING_2035, INSTALLED_FLOPS_2030, INSTALLED_FLOPS_2035, INSTALLED_FLOPS_2040,
@@ -50,12 +51,14 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"wafers_{}", true, Family::kind, "wafers", "Wafers the kind's modules put out in the step"},
     {"accelerators", true, Family::one, "accelerators", "Accelerators made in the step: the scarcest of logic dies, package slots and HBM stacks"},
     {"installed_flops", true, Family::one, "FLOP/s", "Peak FLOP/s of the program's accelerators deployed and within their useful life"},
+    {"installed_h100e", true, Family::one, "H100e", "installed_flops in H100-equivalents (world.h100_flops each), the unit of the world's published counts"},
     {"power_gw", true, Family::one, "GW", "Data-centre power those accelerators draw (all-in per accelerator x PUE)"},
     {"workers_employed", true, Family::one, "workers", "Operating staff of producing modules plus construction crews on site"},
     {"workers_reserved", true, Family::one, "workers", "Skilled staff committed to modules started so far"},
     {"workers_trained", true, Family::one, "workers", "Workers the program has trained, cumulative"},
     {"euv_tools_used", true, Family::one, "tools", "EUV tools ordered for the program's modules, cumulative"},
     {"logic_capacity_wspm", true, Family::one, "wafers/month", "Logic wafer starts a month: the modules' ramped capacity plus program.existing_logic_wspm and the funded pipeline"},
+    {"world_leading_edge_wspm", true, Family::one, "wafers/month", "The world's capacity at 7 nm and below without the program (world.leading_edge_*): a reference for logic_capacity_wspm"},
     {"capex_cumulative_usd", true, Family::one, "USD", "Construction payments made, cumulative"},
     {"funding_unspent_usd", true, Family::one, "USD", "Money received and not yet committed"},
     {"revenue_usd", true, Family::one, "USD", "Revenue in the step (accelerators sold, or wafers under wafer revenue)"},

@@ -36,6 +36,16 @@ void Sample::record(std::size_t t) {
         in[s.existing_logic_wspm] + delivered_years * in[s.pipeline_wspm_per_year] + made_.logic_capacity);
   }
   put(INSTALLED_FLOPS, 0, t, installed_flops_);
+  if (o(INSTALLED_H100E) >= 0) put(INSTALLED_H100E, 0, t, installed_flops_ / in[s.h100_flops]);
+  if (o(WORLD_LEADING_EDGE_WSPM) >= 0) {
+    // SEMI's 2024 and 2028 figures joined geometrically (and the same rate before 2024), then
+    // growth a year past SEMI's horizon; at the step's end, as logic_capacity_wspm.
+    const double year = now_.time + s.dt;
+    const double c2024 = in[s.leading_edge_2024], c2028 = in[s.leading_edge_2028];
+    const double world = year <= 2028 ? (c2024 > 0 ? c2024 * std::pow(c2028 / c2024, (year - 2024) / 4) : c2028)
+                                      : c2028 * std::pow(1 + in[s.leading_edge_growth], year - 2028);
+    put(WORLD_LEADING_EDGE_WSPM, 0, t, world);
+  }
   put(POWER_GW, 0, t, deployed_.power_gw);
   double reserved = 0, trained = 0;
   for (const auto& g : regions_) {

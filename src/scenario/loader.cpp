@@ -382,11 +382,22 @@ class Loader {
   std::string unknown_key(const std::string& path) const {
     static const std::pair<std::string_view, std::string_view> RETIRED[] = {
         {"program.pipeline_logic_wspm",
-         "program.pipeline_wspm_per_year (what of the pipeline comes online each year) and program.pipeline_years; "
+         "use program.pipeline_wspm_per_year (what of the pipeline comes online each year) and program.pipeline_years; "
          "the old total is their product"},
+        // Keys no code read (2026.12): retired rather than accepted and ignored.
+        {"accelerator.package_power_w", "accelerator.all_in_kw holds the power an accelerator draws, server and network included"},
+        {"nodes.*.density_gain", "a node's gain reaches the model through nodes.*.perf_gain; the die keeps its area"},
+        {"node_roadmap.density_gain", "roadmap nodes gain through their perf_gain; the die keeps its area"},
+        {"modules.*.equipment_life_years", "the model books capex as cash when paid and has no depreciation"},
+        {"modules.*.shell_life_years", "the model books capex as cash when paid and has no depreciation"},
+        {"economics.ark_training_cost_decline_per_year",
+         "a claim, not an input: the data library keeps it as comparators.ark_training_cost_decline_per_year, "
+         "beside the model's training_cost_decline_per_year"},
+        {"world.installed_h100e_2026",
+         "a reference figure, not an input: the data library keeps it as comparators.world_installed_h100e_2026"},
     };
-    for (const auto& [key, replacement] : RETIRED) {
-      if (path == key) return fmt::format("retired key; use {}", replacement);
+    for (const auto& [key, why] : RETIRED) {
+      if (path == key || pattern_of(path) == key) return fmt::format("retired key: {}", why);
     }
     const auto hint = suggest(path);
     return fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-format.md for the keys" : fmt::format("; did you mean '{}'?", hint));

@@ -118,8 +118,6 @@ std::vector<KeySpec> build() {
   s.push_back(num("modules.*.ramp_months", "months", 0, 1200, "First output to full output"));
   s.push_back(share("modules.*.peak_utilisation", "Share of capacity used at full ramp"));
   s.push_back(num("modules.*.opex_share_of_capex_per_year", "1/year", 0, 1, "Cash operating cost a year, as a share of capex"));
-  s.push_back(num("modules.*.equipment_life_years", "years", 0, 100, "Book life of equipment"));
-  s.push_back(num("modules.*.shell_life_years", "years", 0, 100, "Book life of the building"));
   s.push_back(num("modules.logic.power_mw_per_10kwspm", "MW per 10 kWSPM", 0, 1e5, "Average power per 10,000 wafer starts a month"));
   s.push_back(num("modules.packaging.capex_usd", "USD", 0, 1e12, "Capex of one packaging module"));
   s.push_back(num("modules.packaging.power_mw", "MW", 0, 1e5, "Average power of one packaging module"));
@@ -133,7 +131,6 @@ std::vector<KeySpec> build() {
   s.push_back(num("nodes.*.capex_usd_per_kwspm", "USD/kWSPM", 0, 1e12, "Logic capex per 1,000 wafer starts a month, at Taiwan cost"));
   s.push_back(num("nodes.*.euv_per_10kwspm", "tools per 10 kWSPM", 0, 1e3, "EUV tools per 10,000 wafer starts a month"));
   s.push_back(num("nodes.*.wafer_price_usd", "USD/wafer", 0, 1e9, "Price of a processed wafer at launch"));
-  s.push_back(num("nodes.*.density_gain", "x", 0.1, 4, "Logic density over the previous node"));
   s.push_back(num("nodes.*.perf_gain", "x", 0.1, 2, "FLOP/s per die over the previous node"));
   s.push_back(num("nodes.*.d0_launch_per_cm2", "defects/cm2", 0, 100, "Defect density at first volume"));
   s.push_back(num("nodes.*.d0_mature_per_cm2", "defects/cm2", 0, 100, "Mature defect density"));
@@ -143,7 +140,6 @@ std::vector<KeySpec> build() {
   s.push_back(num("node_roadmap.capex_growth_per_node", "share", -0.9, 1, "Capex per kWSPM growth a node"));
   s.push_back(num("node_roadmap.euv_growth_per_node", "share", -0.9, 1, "EUV tools per 10 kWSPM growth a node"));
   s.push_back(num("node_roadmap.wafer_price_growth_per_node", "share", -0.9, 1, "Wafer price growth a node"));
-  s.push_back(num("node_roadmap.density_gain", "x", 0.1, 4, "Logic density gain a node"));
   // Yield
   s.push_back(word("yield.model", {"negative_binomial", "poisson", "murphy"}, {}, "Die-yield model", true));
   s.push_back(num("yield.alpha", "1", 0.01, 1e3, "Clustering parameter of the negative-binomial model"));
@@ -159,7 +155,6 @@ std::vector<KeySpec> build() {
   s.push_back(num("accelerator.flops_per_die_2025", "FLOP/s", 1, 1e17, "Dense BF16 FLOP/s of one die on the reference node in 2025"));
   s.push_back(num("accelerator.hbm_stacks_per_package", "stacks", 0, 1e3, "HBM stacks per package until 2026"));
   s.push_back(num("accelerator.hbm_stacks_per_package_2027", "stacks", 0, 1e3, "HBM stacks per package from 2027"));
-  s.push_back(num("accelerator.package_power_w", "W", 0, 1e6, "Power of one package"));
   s.push_back(num("accelerator.all_in_kw", "kW", 0, 1e3, "Power per package with host, network and cooling share, before PUE"));
   s.push_back(num("accelerator.wafer_diameter_mm", "mm", 1, 450, "Wafer diameter"));
   s.push_back(num("accelerator.edge_exclusion_mm", "mm", 0, 50, "Unusable rim of the wafer"));
@@ -184,7 +179,6 @@ std::vector<KeySpec> build() {
   // Economics
   s.push_back(num("economics.energy_usd_per_mwh", "USD/MWh", 0, 1e5, "Electricity price for the fabs"));
   s.push_back(num("economics.labour_usd_per_year", "USD/year", 0, 1e9, "Cost of one fab worker a year"));
-  s.push_back(num("economics.ark_training_cost_decline_per_year", "1/year", 0, 1, "Claimed yearly fall of fixed-capability training cost, to compare with"));
   // World
   s.push_back(num("world.leading_edge_wspm_2024", "wafers/month", 0, 1e9, "World capacity at 7 nm and below, 2024"));
   s.push_back(num("world.leading_edge_wspm_2028", "wafers/month", 0, 1e9, "The same, 2028"));
@@ -195,8 +189,7 @@ std::vector<KeySpec> build() {
   s.push_back(share("world.euv_program_share", "Share of EUV output the program can buy"));
   s.push_back(word("world.euv_tools_at", {"completion", "start"}, "\"completion\"",
                    "Whose year's allowance a module's EUV tools come from: its completion year (tools arrive at fit-out) or its start year"));
-  s.push_back(num("world.installed_h100e_2026", "H100e", 0, 1e12, "AI accelerators installed worldwide, January 2026"));
-  s.push_back(num("world.h100_flops", "FLOP/s", 0, 1e18, "FLOP/s of one H100-equivalent"));
+  s.push_back(num("world.h100_flops", "FLOP/s", 1, 1e18, "FLOP/s of one H100-equivalent"));
   return s;
 }
 

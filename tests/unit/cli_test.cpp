@@ -316,12 +316,15 @@ TEST(Cli, ShowListsEveryParameterWithItsSource) {
   EXPECT_THAT(table.out, HasSubstr("world.leading_edge_wspm_2024"));
   EXPECT_THAT(table.out, HasSubstr("data: SEMI (2025-06-25)"));
   const auto json = nlohmann::json::parse(fabcast({"show", "altman-7t", "--format", "json", "--set", "program.budget_usd=5e12"}).out);
+  int found = 0;  // the key must be there: a loop that never matches checks nothing
   for (const auto& s : json["settings"]) {
     if (s["key"] == "program.budget_usd") {
+      ++found;
       EXPECT_EQ(s["value"], "5e12");
       EXPECT_EQ(s["from"], "override");
     }
   }
+  EXPECT_EQ(found, 1);
   EXPECT_EQ(fabcast({"show", "altman-7t", "--format", "yaml"}).code, 2);
 }
 

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <numbers>
 #include <numeric>
 #include <sstream>
 
@@ -222,6 +223,42 @@ TEST(Constraints, EuvToolsComeFromTheAllowanceOfTheDeliveryYear) {
   EXPECT_EQ(early.binding_of[EUV][0], 1);
   EXPECT_EQ(early.started[1], 1);
   EXPECT_EQ(early.started[2], 2);
+}
+
+// Defect learning (MODEL.md 4.5): D0(age) = D_mature + (D_launch - D_mature) exp(-age / tau), with
+// the negative-binomial die yield and de Vries's gross dies, checked step by step against the
+// closed form; with learning switched off (D0 stuck at launch) the accelerators would be fewer.
+TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
+  std::string text = base_case();
+  const std::string direct = "good_dies_per_wafer = 30\n";
+  text.replace(text.find(direct), direct.size(),
+               "die_area_mm2 = 800\nwafer_diameter_mm = 300\nedge_exclusion_mm = 0\ndies_per_package = 1\n"
+               "[yield]\nmodel = \"negative_binomial\"\nalpha = 2\nd0_learning_quarters = 20\nsalvage_share = 0\n");
+  const auto sc = scenario::load_scenario_text(text, "case.toml",
+                                               {{"nodes.X.d0_launch_per_cm2=0.5", "nodes.X.d0_mature_per_cm2=0.1"}});
+  const FabModel model(sc);
+  core::InputDesign design(model.inputs(), std::nullopt, core::SamplingMethod::monte_carlo, 1);
+  std::vector<double> inputs(model.inputs().size());
+  design.draw(0, inputs);
+  const auto& schema = model.schema();
+  std::vector<double> scalars(schema.scalars.size()), series(schema.series.size() * schema.steps);
+  core::SampleOutputs out{scalars, series, schema.steps};
+  model.make_worker()->run({1, 0}, inputs, out);
+  const auto j = static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), "accelerators") -
+                                          schema.series.begin());
+  ASSERT_LT(j, schema.series.size());
+  // 8 modules of 20k wafers a month complete in 2027 and reach full output in 2028 (12-month ramp).
+  const double wafers = 8 * 20000.0 * 12;
+  const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
+  for (int year = 2029; year <= 2034; ++year) {
+    const double age_quarters = (year - 2020) * 4.0;  // node X from 2020Q1, values at the step's start
+    const double d0 = 0.1 + (0.5 - 0.1) * std::exp(-age_quarters / 20);
+    const double yield = std::pow(1 + 8 * d0 / 2, -2);
+    const double made = series[j * schema.steps + static_cast<std::size_t>(year - 2025)];
+    EXPECT_NEAR(made, wafers * gross * yield, 1e-9 * made) << year;
+    const double without_learning = wafers * gross * std::pow(1 + 8 * 0.5 / 2, -2);
+    EXPECT_GT(made, 1.5 * without_learning) << year;
+  }
 }
 
 TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
