@@ -45,10 +45,10 @@ BENCHMARK_CAPTURE(BM_Quantile, truncated_normal, "truncate(normal(0.3, 0.2), 0, 
 
 // The 13 inputs of benchmark model B1 (MODEL.md section 9).
 std::vector<InputSpec> b1_inputs() {
-  const char* specs[][2] = {{"capex", "10e9 to 25e9"}, {"build", "2 to 5"},          {"ramp", "uniform(1, 3)"},
-                            {"wpm", "1500 to 3500"},  {"w0", "10000 to 40000"},      {"wg", "uniform(0.03, 0.15)"},
-                            {"e0", "40 to 70"},       {"eg", "uniform(0, 0.10)"},    {"es", "uniform(0.2, 0.5)"},
-                            {"epm", "8 to 20"},       {"gdw", "20 to 45"},           {"f0", "1e15 to 2.5e15"},
+  const char* specs[][2] = {{"capex", "10e9 to 25e9"},  {"build", "2 to 5"},        {"ramp", "uniform(1, 3)"},
+                            {"wpm", "1500 to 3500"},    {"w0", "10000 to 40000"},   {"wg", "uniform(0.03, 0.15)"},
+                            {"e0", "40 to 70"},         {"eg", "uniform(0, 0.10)"}, {"es", "uniform(0.2, 0.5)"},
+                            {"epm", "8 to 20"},         {"gdw", "20 to 45"},        {"f0", "1e15 to 2.5e15"},
                             {"pg", "uniform(0.2, 0.5)"}};
   std::vector<InputSpec> out;
   for (auto& s : specs) out.push_back({s[0], parse_distribution(s[1])});

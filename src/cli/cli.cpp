@@ -4,8 +4,8 @@
 #include "cli/exit_codes.hpp"
 #include "core/errors.hpp"
 
-#include <fabcast/version.hpp>
 #include <fmt/format.h>
+#include <fabcast/version.hpp>
 
 #include <ostream>
 
@@ -15,8 +15,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   CLI::App app{"fabcast: a probabilistic simulator of chip-fab mega-programs", "fabcast"};
   app.set_version_flag("--version", fmt::format("fabcast {} ({})", VERSION, GIT_COMMIT));
   app.require_subcommand(1);
-  app.footer("\nExit codes: 0 success, 1 failure while running, 2 bad input or usage.\n"
-             "Run 'fabcast COMMAND --help' for a command's options.");
+  app.footer(
+      "\nExit codes: 0 success, 1 failure while running, 2 bad input or usage.\n"
+      "Run 'fabcast COMMAND --help' for a command's options.");
   CommandIo io{out, err};
   add_run_command(app, io);
   add_sample_command(app, io);

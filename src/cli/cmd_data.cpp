@@ -35,7 +35,8 @@ void show_entry(std::ostream& out, const data::Entry& e, const data::Library& li
     const auto it = lib.sources().find(id);
     if (it == lib.sources().end()) continue;
     const auto& s = it->second;
-    out << fmt::format("  source    [{}] {}. {}, {}.{}\n", id, s.title, s.publisher, s.date, s.url.empty() ? "" : " " + s.url);
+    out << fmt::format("  source    [{}] {}. {}, {}.{}\n", id, s.title, s.publisher, s.date,
+                       s.url.empty() ? "" : " " + s.url);
     if (!s.note.empty()) out << fmt::format("            {}\n", s.note);
   }
 }
@@ -54,15 +55,17 @@ std::string sources_markdown(const data::Library& lib) {
     const std::string top = e.key.substr(0, e.key.find('.'));
     if (top != section) {
       section = top;
-      out += fmt::format("\n## {}\n\n| key | value | range | unit | year | evidence | sources |\n|---|---|---|---|---|---|---|\n", section);
+      out += fmt::format(
+          "\n## {}\n\n| key | value | range | unit | year | evidence | sources |\n|---|---|---|---|---|---|---|\n",
+          section);
     }
-    out += fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {} |\n", e.key, data::to_text(e.value), range_text(e), e.unit,
-                       e.year, data::to_string(e.evidence), fmt::join(e.sources, ", "));
+    out += fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {} |\n", e.key, data::to_text(e.value), range_text(e),
+                       e.unit, e.year, data::to_string(e.evidence), fmt::join(e.sources, ", "));
   }
   out += "\n## Sources\n\n";
   for (const auto& [id, s] : lib.sources()) {
-    out += fmt::format("- **{}**: {}. {}, {}.{}{}\n", id, s.title, s.publisher, s.date, s.url.empty() ? "" : " <" + s.url + ">",
-                       s.note.empty() ? "" : " " + s.note);
+    out += fmt::format("- **{}**: {}. {}, {}.{}{}\n", id, s.title, s.publisher, s.date,
+                       s.url.empty() ? "" : " <" + s.url + ">", s.note.empty() ? "" : " " + s.note);
   }
   return out;
 }
@@ -76,16 +79,19 @@ void add_data_command(CLI::App& app, CommandIo& io) {
   auto* list = cmd->add_subcommand("list", "List every entry: key, value, unit, year, sources");
   list->callback([&io] {
     const auto& lib = data::Library::builtin();
-    io.out << fmt::format("reference data {}: {} entries, {} sources\n\n", lib.version(), lib.entries().size(), lib.sources().size());
+    io.out << fmt::format("reference data {}: {} entries, {} sources\n\n", lib.version(), lib.entries().size(),
+                          lib.sources().size());
     for (const auto& e : lib.entries()) {
-      io.out << fmt::format("{:<50} {:<32} {:<20} {:<5} {}\n", e.key, data::to_text(e.value), e.unit, e.year, fmt::join(e.sources, ","));
+      io.out << fmt::format("{:<50} {:<32} {:<20} {:<5} {}\n", e.key, data::to_text(e.value), e.unit, e.year,
+                            fmt::join(e.sources, ","));
     }
     io.exit_code = EXIT_OK;
   });
 
   auto key = std::make_shared<std::string>();
   auto* show = cmd->add_subcommand("show", "Show one entry (or every entry under a prefix) with its sources in full");
-  show->add_option("KEY", *key, "An entry key such as regions.US.build_months, or a prefix such as regions.US")->required();
+  show->add_option("KEY", *key, "An entry key such as regions.US.build_months, or a prefix such as regions.US")
+      ->required();
   show->callback([key, &io] {
     const auto& lib = data::Library::builtin();
     std::vector<const data::Entry*> hits;
@@ -120,22 +126,24 @@ void add_data_command(CLI::App& app, CommandIo& io) {
     }
     int assumptions = 0;
     for (const auto& e : lib.entries()) assumptions += e.evidence == data::Evidence::assumption;
-    io.out << fmt::format("ok  reference data {}: {} entries ({} model assumptions), {} sources; every entry has a "
-                          "source, unit, year and consistent range\n",
-                          lib.version(), lib.entries().size(), assumptions, lib.sources().size());
+    io.out << fmt::format(
+        "ok  reference data {}: {} entries ({} model assumptions), {} sources; every entry has a "
+        "source, unit, year and consistent range\n",
+        lib.version(), lib.entries().size(), assumptions, lib.sources().size());
     io.exit_code = EXIT_OK;
   });
 }
 
 void add_docs_command(CLI::App& app, CommandIo& io) {
   auto which = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("docs", "Print generated documentation: data-sources, scenario-keys, outputs or validation (Markdown)");
+  auto* cmd = app.add_subcommand(
+      "docs", "Print generated documentation: data-sources, scenario-keys, outputs or validation (Markdown)");
   cmd->add_option("WHICH", *which, "data-sources, scenario-keys, outputs or validation (runs the model)")
       ->required()
       ->check(CLI::IsMember({"data-sources", "scenario-keys", "outputs", "validation"}));
   cmd->callback([which, &io] {
     const auto& lib = data::Library::builtin();
-    io.out << (*which == "data-sources"    ? sources_markdown(lib)
+    io.out << (*which == "data-sources" ? sources_markdown(lib)
                : *which == "validation" ? report::validation_markdown()
                : *which == "outputs"    ? model::outputs_markdown()
                                         : scenario::keys_reference_markdown(lib));

@@ -23,9 +23,11 @@ void add_export_command(CLI::App& app, CommandIo& io) {
     StoreFlags store;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
+  auto* cmd =
+      app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
   cmd->add_option("ID", args->id, "Run id (fabcast runs list), or latest")->required();
-  cmd->add_option("-f,--format", args->format, "csv (a directory of files), xlsx or json (default: from -o's extension, else csv)");
+  cmd->add_option("-f,--format", args->format,
+                  "csv (a directory of files), xlsx or json (default: from -o's extension, else csv)");
   cmd->add_option("-o,--output", args->output,
                   "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")
       ->required()
@@ -38,7 +40,8 @@ void add_export_command(CLI::App& app, CommandIo& io) {
     if (format != "csv" && format != "xlsx" && format != "json") {
       throw InputError(fmt::format("--format expects csv, xlsx or json, got '{}'", format));
     }
-    if (args->output == "-" && format != "json") throw InputError("-o - (standard output) works only with --format json");
+    if (args->output == "-" && format != "json")
+      throw InputError("-o - (standard output) works only with --format json");
     // A target that cannot be written is refused before the store is read.
     if (format == "csv") {
       report::check_csv_directory(args->output);

@@ -35,18 +35,25 @@ void add_report_command(CLI::App& app, CommandIo& io) {
   };
   auto args = std::make_shared<Args>();
   auto& rq = args->request;
-  auto* cmd = app.add_subcommand("report", "Write a report of a stored run, or of a new run of a scenario: HTML (charts) or Markdown (SVG charts)");
-  cmd->add_option("ID|SCENARIO", args->what, "A stored run's id (or latest), or a scenario to run first (stored unless --no-store)")->required();
+  auto* cmd = app.add_subcommand(
+      "report",
+      "Write a report of a stored run, or of a new run of a scenario: HTML (charts) or Markdown (SVG charts)");
+  cmd->add_option("ID|SCENARIO", args->what,
+                  "A stored run's id (or latest), or a scenario to run first (stored unless --no-store)")
+      ->required();
   cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)")
       ->check(NON_EMPTY_PATH);
-  cmd->add_option("-f,--format", args->format, "html (one self-contained file) or md (Markdown, charts as SVG files beside it); default from -o, else html");
+  cmd->add_option(
+      "-f,--format", args->format,
+      "html (one self-contained file) or md (Markdown, charts as SVG files beside it); default from -o, else html");
   cmd->add_option("--set", rq.overrides, "When running a scenario: override a key (repeatable)");
   add_run_flags(*cmd, rq.run, 10000);
   add_store_flags(*cmd, rq.store, true);
   cmd->callback([args, &io] {
     std::string format = args->format;
     if (format.empty()) format = std::filesystem::path(args->output).extension() == ".md" ? "md" : "html";
-    if (format != "html" && format != "md") throw InputError(fmt::format("--format expects html or md, got '{}'", format));
+    if (format != "html" && format != "md")
+      throw InputError(fmt::format("--format expects html or md, got '{}'", format));
     // A target that cannot be written is refused before anything runs.
     if (!args->output.empty() && report::check_output_path(args->output) == report::OutputKind::stream &&
         format == "md") {
@@ -72,7 +79,8 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     };
     std::string store_error;
     if (all_digits(args->what) || args->what == "latest") {
-      if (!args->request.overrides.empty()) throw InputError("--set applies when the report runs a scenario, not to a stored run");
+      if (!args->request.overrides.empty())
+        throw InputError("--set applies when the report runs a scenario, not to a stored run");
       const auto store = open_store(args->request.store, store::StoreAccess::read);
       run = store.get(store.resolve(args->what));
       read_stored_run(store, run, render);
@@ -91,7 +99,8 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     }
     for (const auto& [file, svg] : charts) report::write_output_file(out.parent_path() / file, svg);
     report::write_output_file(out, page);
-    io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format, run.id ? std::to_string(run.id) : "not stored");
+    io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format,
+                          run.id ? std::to_string(run.id) : "not stored");
     io.exit_code = EXIT_OK;
     if (!store_error.empty()) {  // the report is whole; only storing the run failed
       io.err << "fabcast: error: the run finished but was not stored: " << store_error << '\n';

@@ -21,15 +21,17 @@ void add_run_command(CLI::App& app, CommandIo& io) {
   auto& rq = args->request;
   auto* cmd = app.add_subcommand("run", "Run a scenario: what it builds, what binds, what it yields and returns");
   cmd->add_option("SCENARIO", rq.scenario, "A shipped scenario's name (altman-7t) or a .toml file")->required();
-  cmd->add_option("-f,--format", args->format, "table (a readable summary) or json (the full result)")->capture_default_str();
+  cmd->add_option("-f,--format", args->format, "table (a readable summary) or json (the full result)")
+      ->capture_default_str();
   cmd->add_option("--set", rq.overrides, "Override a scenario key: --set program.budget_usd=5e12 (repeatable)");
   add_run_flags(*cmd, rq.run, 10000);
   cmd->add_option("--target-output", rq.target_output,
                   "The scalar --target-rel-error judges (default: committed_usd, else the first recorded)");
   add_store_flags(*cmd, rq.store, true);
-  cmd->footer("\nSamples, seed and sampling default to the scenario's run settings. The JSON schema is in\n"
-              "docs/output-format.md; the same command with any --threads prints the same bytes. Every run is\n"
-              "stored (fabcast runs list) unless --no-store.");
+  cmd->footer(
+      "\nSamples, seed and sampling default to the scenario's run settings. The JSON schema is in\n"
+      "docs/output-format.md; the same command with any --threads prints the same bytes. Every run is\n"
+      "stored (fabcast runs list) unless --no-store.");
   cmd->callback([args, &io] {
     if (args->format != "table" && args->format != "json") {
       throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));

@@ -10,10 +10,10 @@
 #include "report/run_job.hpp"
 #include "scenario/loader.hpp"
 
-#include <fabcast/version.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <fabcast/version.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -65,9 +65,10 @@ std::map<std::string, std::string> scenario_keys(const store::RunStore& store, c
 
 std::string metadata(const store::StoredRun& r) {
   std::string out;
-  out += fmt::format("run {}: {}, {} samples ({}), seed {}, {} threads, {:.1f} s\n", r.id, r.scenario_name, r.samples, r.sampling,
-                     r.seed, r.threads, r.elapsed_seconds);
-  out += fmt::format("stored {}; fabcast {} ({}), reference data {}\n", r.created, r.fabcast_version, r.git_commit, r.data_version);
+  out += fmt::format("run {}: {}, {} samples ({}), seed {}, {} threads, {:.1f} s\n", r.id, r.scenario_name, r.samples,
+                     r.sampling, r.seed, r.threads, r.elapsed_seconds);
+  out += fmt::format("stored {}; fabcast {} ({}), reference data {}\n", r.created, r.fabcast_version, r.git_commit,
+                     r.data_version);
   out += fmt::format("scenario sha256 {}{}\n", r.scenario_hash, r.has_samples ? "; per-sample scalars kept" : "");
   if (!r.overrides.empty()) {
     out += "overrides:";
@@ -95,11 +96,13 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   };
   auto args = std::make_shared<Args>();
   auto* cmd = runs.add_subcommand("list", "The stored runs, newest first");
-  cmd->add_option("-f,--format", args->format, "table, or json (one object per run, for scripts)")->capture_default_str();
+  cmd->add_option("-f,--format", args->format, "table, or json (one object per run, for scripts)")
+      ->capture_default_str();
   cmd->add_option("--scenario", args->scenario, "Only the runs of this scenario (by name)");
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
-    if (args->format != "table" && args->format != "json") throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
+    if (args->format != "table" && args->format != "json")
+      throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
     const auto store = open_store(*flags, store::StoreAccess::read);
     auto runs_list = store.list();
     if (!args->scenario.empty()) {
@@ -108,10 +111,19 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
     if (args->format == "json") {
       auto j = nlohmann::ordered_json::array();
       for (const auto& r : runs_list) {
-        j.push_back({{"id", r.id}, {"created", r.created}, {"scenario", r.scenario_name}, {"scenario_sha256", r.scenario_hash},
-                     {"samples", r.samples}, {"seed", r.seed}, {"sampling", r.sampling}, {"threads", r.threads},
-                     {"data_version", r.data_version}, {"fabcast_version", r.fabcast_version}, {"git_commit", r.git_commit},
-                     {"elapsed_seconds", r.elapsed_seconds}, {"samples_kept", r.has_samples}});
+        j.push_back({{"id", r.id},
+                     {"created", r.created},
+                     {"scenario", r.scenario_name},
+                     {"scenario_sha256", r.scenario_hash},
+                     {"samples", r.samples},
+                     {"seed", r.seed},
+                     {"sampling", r.sampling},
+                     {"threads", r.threads},
+                     {"data_version", r.data_version},
+                     {"fabcast_version", r.fabcast_version},
+                     {"git_commit", r.git_commit},
+                     {"elapsed_seconds", r.elapsed_seconds},
+                     {"samples_kept", r.has_samples}});
       }
       io.out << j.dump(1) << '\n';
       return;
@@ -120,11 +132,12 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
       io.out << fmt::format("no runs in {}\n", store.path().string());
       return;
     }
-    io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", "id", "stored (UTC)", "scenario", "samples", "", "seed",
-                          "sha256", "kept");
+    io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", "id", "stored (UTC)", "scenario",
+                          "samples", "", "seed", "sha256", "kept");
     for (const auto& r : runs_list) {
-      io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", r.id, r.created, r.scenario_name, r.samples, r.sampling,
-                            r.seed, r.scenario_hash.substr(0, 8), r.has_samples ? "samples" : "");
+      io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", r.id, r.created, r.scenario_name,
+                            r.samples, r.sampling, r.seed, r.scenario_hash.substr(0, 8),
+                            r.has_samples ? "samples" : "");
     }
   });
 }
@@ -142,7 +155,8 @@ void add_show(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   cmd->add_flag("--scenario", args->scenario, "Print the run's fully resolved scenario (TOML) instead");
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
-    if (args->format != "table" && args->format != "json") throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
+    if (args->format != "table" && args->format != "json")
+      throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
     const auto store = open_store(*flags, store::StoreAccess::read);
     const auto r = store.get(store.resolve(args->id));
     if (args->scenario) {
@@ -206,7 +220,9 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
       if (x == y) {
         change = "=";
       } else if (std::isfinite(x) && std::isfinite(y)) {
-        change = year ? fmt::format("{:+g} y", y - x) : x != 0 ? fmt::format("{:+.1f}%", 100 * (y - x) / std::abs(x)) : "";
+        change = year     ? fmt::format("{:+g} y", y - x)
+                 : x != 0 ? fmt::format("{:+.1f}%", 100 * (y - x) / std::abs(x))
+                          : "";
       }
       io.out << fmt::format("  {:<40} {:>12} {:>12} {:>9}\n", name, text(x), text(y), change);
     }
@@ -219,9 +235,11 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
     std::optional<std::string> threads;  // parsed by parse_threads: 1 to MAX_THREADS
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = runs.add_subcommand("rerun", "Run a stored run again from its stored scenario and seed, and check the results match byte for byte");
+  auto* cmd = runs.add_subcommand(
+      "rerun", "Run a stored run again from its stored scenario and seed, and check the results match byte for byte");
   cmd->add_option("ID", args->id, "Run id, or latest")->required();
-  cmd->add_option("-j,-t,--threads", args->threads, "Worker threads, 1 to 1024 (default: all cores); results do not depend on it");
+  cmd->add_option("-j,-t,--threads", args->threads,
+                  "Worker threads, 1 to 1024 (default: all cores); results do not depend on it");
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
     // Reading only: a rerun is compared with the stored run, never stored, so it works on a store
@@ -249,11 +267,13 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
     }
     const auto job = report::run_job(sc, options, *sampling);
     if (job.json == r.result_json) {
-      io.out << fmt::format("run {} reproduced byte for byte ({} bytes of results, {} samples, seed {})\n", r.id, job.json.size(), r.samples, r.seed);
+      io.out << fmt::format("run {} reproduced byte for byte ({} bytes of results, {} samples, seed {})\n", r.id,
+                            job.json.size(), r.samples, r.seed);
       io.exit_code = EXIT_OK;
     } else if (results_only(job.json) == results_only(r.result_json)) {
-      io.out << fmt::format("run {} reproduced: results identical; this fabcast is {} ({}), the run was made by {} ({})\n", r.id, VERSION,
-                            GIT_COMMIT, r.fabcast_version, r.git_commit);
+      io.out << fmt::format(
+          "run {} reproduced: results identical; this fabcast is {} ({}), the run was made by {} ({})\n", r.id, VERSION,
+          GIT_COMMIT, r.fabcast_version, r.git_commit);
       io.exit_code = EXIT_OK;
     } else {
       std::istringstream x(r.result_json), y(job.json);
@@ -263,7 +283,9 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
         ++line;
         if (lx != ly) break;
       }
-      io.out << fmt::format("run {} NOT reproduced: results differ first at line {} of the JSON:\n  stored: {}\n  now:    {}\n", r.id, line, lx, ly);
+      io.out << fmt::format(
+          "run {} NOT reproduced: results differ first at line {} of the JSON:\n  stored: {}\n  now:    {}\n", r.id,
+          line, lx, ly);
       io.exit_code = EXIT_FAILURE_RUN;
     }
   });

@@ -112,8 +112,7 @@ int run_sample(const SampleArgs& args, CommandIo& io) {
   }
   settings.options.stop.target_output = "value";
   settings.options.keep_values = args.format == "csv";  // every sample is printed
-  ProgressBar bar(io.err, !args.run.quiet && stderr_is_terminal(),
-                  settings.options.stop.target_rel_error.value_or(0));
+  ProgressBar bar(io.err, !args.run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
   settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };
 
   core::EchoModel model({"value"});
@@ -121,8 +120,10 @@ int run_sample(const SampleArgs& args, CommandIo& io) {
   const auto result = core::run(model, design, settings.options);
   bar.finish();
   if (!result.converged && !args.run.quiet) {
-    io.err << fmt::format("fabcast: warning: relative error {:.3g}% after {} samples, above the target; "
-                          "raise --max-samples\n", result.rel_error * 100, result.samples);
+    io.err << fmt::format(
+        "fabcast: warning: relative error {:.3g}% after {} samples, above the target; "
+        "raise --max-samples\n",
+        result.rel_error * 100, result.samples);
   }
   if (args.format == "json") {
     print_json(io.out, args, dist, result);

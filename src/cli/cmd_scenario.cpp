@@ -18,8 +18,9 @@ void add_validate_command(CLI::App& app, CommandIo& io) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto* cmd = app.add_subcommand("validate", "Check scenario files without running them");
   cmd->add_option("FILE", *files, "Scenario files, or names of shipped scenarios")->required();
-  cmd->footer("\nEvery problem of every file is reported, each with file:line:column, the key, the value found\n"
-              "and what was expected. Exit code 2 if any file has a problem.");
+  cmd->footer(
+      "\nEvery problem of every file is reported, each with file:line:column, the key, the value found\n"
+      "and what was expected. Exit code 2 if any file has a problem.");
   cmd->callback([files, &io] {
     int failed = 0;
     for (const auto& f : *files) {
@@ -46,7 +47,8 @@ void add_show_command(CLI::App& app, CommandIo& io) {
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("show", "Print a fully resolved scenario: every value, its unit and its source");
   cmd->add_option("FILE", args->file, "Scenario file, or the name of a shipped scenario")->required();
-  cmd->add_option("-f,--format", args->format, "table, toml (loads back to the same scenario) or json")->capture_default_str();
+  cmd->add_option("-f,--format", args->format, "table, toml (loads back to the same scenario) or json")
+      ->capture_default_str();
   cmd->add_option("--set", args->overrides, "Override a key: --set program.budget_usd=5e12 (repeatable)");
   cmd->callback([args, &io] {
     if (args->format != "table" && args->format != "toml" && args->format != "json") {

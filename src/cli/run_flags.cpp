@@ -18,8 +18,9 @@ namespace {
 std::uint64_t parse_count(const std::string& text, const char* flag) {
   const auto value = core::parse_number(text);
   if (!value || *value < 1 || *value > static_cast<double>(core::MAX_SAMPLES) || std::floor(*value) != *value) {
-    throw InputError(fmt::format("{} expects a whole number of samples from 1 to {} (such as 100000, 1e6 or 250k), got '{}'",
-                                 flag, core::MAX_SAMPLES, text));
+    throw InputError(
+        fmt::format("{} expects a whole number of samples from 1 to {} (such as 100000, 1e6 or 250k), got '{}'", flag,
+                    core::MAX_SAMPLES, text));
   }
   return static_cast<std::uint64_t>(*value);
 }
@@ -30,7 +31,8 @@ std::uint64_t parse_seed(const std::string& text, const char* flag) {
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    throw InputError(fmt::format("{} expects a whole number from 0 to 18446744073709551615 (2^64 - 1), got '{}'", flag, text));
+    throw InputError(
+        fmt::format("{} expects a whole number from 0 to 18446744073709551615 (2^64 - 1), got '{}'", flag, text));
   }
   return value;
 }
@@ -39,7 +41,8 @@ unsigned parse_threads(const std::string& text, const char* flag) {
   unsigned value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1 || value > MAX_THREADS) {
-    throw InputError(fmt::format("{} expects a whole number of threads from 1 to {}, got '{}'", flag, MAX_THREADS, text));
+    throw InputError(
+        fmt::format("{} expects a whole number of threads from 1 to {}, got '{}'", flag, MAX_THREADS, text));
   }
   return value;
 }
@@ -62,7 +65,8 @@ std::uint64_t available_memory_bytes() {
   if (max_file >> max_text && max_text != "max" && current_file >> current) {
     std::uint64_t cap = 0;
     const auto [end, ec] = std::from_chars(max_text.data(), max_text.data() + max_text.size(), cap);
-    if (ec == std::errc() && cap > current) available = available == 0 ? cap - current : std::min(available, cap - current);
+    if (ec == std::errc() && cap > current)
+      available = available == 0 ? cap - current : std::min(available, cap - current);
   }
   return available;
 }
@@ -76,7 +80,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_sam
   command.add_option("--max-samples", flags.max_samples, "Upper limit for --target-rel-error (default 1e7)");
   command.add_option("--seed", flags.seed, "Random seed (a 64-bit integer); drawn and printed when absent");
   command.add_option("-j,--threads", flags.threads, "Worker threads (default: all cores); results do not depend on it");
-  command.add_option("--sampling", flags.sampling, "mc (Monte Carlo) or lhs (Latin hypercube); default mc, or the scenario's");
+  command.add_option("--sampling", flags.sampling,
+                     "mc (Monte Carlo) or lhs (Latin hypercube); default mc, or the scenario's");
   command.add_flag("-q,--quiet", flags.quiet, "No progress bar and no notices on stderr");
 }
 
@@ -89,14 +94,15 @@ RunSettings resolve_run_flags(const RunFlags& flags, const RunDefaults& defaults
   if (flags.target_rel_error) {
     const auto target = core::parse_number(*flags.target_rel_error);
     if (!target || !(*target > 0) || *target >= 1) {
-      throw InputError(fmt::format(
-          "--target-rel-error expects a share between 0 and 1 (such as 0.001 or 0.1%), got '{}'",
-          *flags.target_rel_error));
+      throw InputError(
+          fmt::format("--target-rel-error expects a share between 0 and 1 (such as 0.001 or 0.1%), got '{}'",
+                      *flags.target_rel_error));
     }
     opt.stop.target_rel_error = *target;
     if (flags.max_samples) opt.stop.max_samples = parse_count(*flags.max_samples, "--max-samples");
   } else {
-    if (flags.max_samples) throw InputError("--max-samples limits a --target-rel-error run; with a fixed count it has no use");
+    if (flags.max_samples)
+      throw InputError("--max-samples limits a --target-rel-error run; with a fixed count it has no use");
     opt.stop.samples = flags.samples ? parse_count(*flags.samples, "--samples") : defaults.samples;
   }
   if (!flags.sampling) {
@@ -115,8 +121,8 @@ RunSettings resolve_run_flags(const RunFlags& flags, const RunDefaults& defaults
     opt.seed = (static_cast<std::uint64_t>(entropy()) << 32 | entropy()) & ((std::uint64_t{1} << 53) - 1);
     settings.seed_drawn = true;
   }
-  opt.threads = flags.threads ? parse_threads(*flags.threads)
-                              : std::clamp(std::thread::hardware_concurrency(), 1u, MAX_THREADS);
+  opt.threads =
+      flags.threads ? parse_threads(*flags.threads) : std::clamp(std::thread::hardware_concurrency(), 1u, MAX_THREADS);
   // A run that cannot fit in the memory this machine has free is refused before it starts.
   opt.memory_limit_bytes = available_memory_bytes();
   return settings;

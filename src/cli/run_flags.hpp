@@ -21,9 +21,9 @@ struct RunFlags {
   std::optional<std::string> samples;           // parsed with parse_number: "1e6", "100k"
   std::optional<std::string> target_rel_error;  // "0.001" or "0.1%"
   std::optional<std::string> max_samples;       // with target_rel_error only; absent: 1e7
-  std::optional<std::string> seed;     // a whole number in [0, 2^64 - 1]
-  std::optional<std::string> threads;  // 1 to MAX_THREADS; absent: all hardware threads
-  std::optional<std::string> sampling;  // absent: the scenario's, else mc
+  std::optional<std::string> seed;              // a whole number in [0, 2^64 - 1]
+  std::optional<std::string> threads;           // 1 to MAX_THREADS; absent: all hardware threads
+  std::optional<std::string> sampling;          // absent: the scenario's, else mc
   bool quiet = false;
 };
 

@@ -54,7 +54,8 @@ void read_stored_run(const store::RunStore& store, const store::StoredRun& run, 
 }
 
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {
-  if (request.store.no_store && request.store.keep_samples) throw InputError("--keep-samples needs the run store; drop --no-store");
+  if (request.store.no_store && request.store.keep_samples)
+    throw InputError("--keep-samples needs the run store; drop --no-store");
   if (!request.target_output.empty() && !request.run.target_rel_error) {
     throw InputError("--target-output names the scalar a --target-rel-error run judges; give --target-rel-error too");
   }
@@ -66,34 +67,39 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
   RunDefaults defaults;
   defaults.samples = static_cast<std::uint64_t>(sc.dist("run.samples").params()[0]);
   defaults.sampling = *core::parse_sampling_method(sc.text("run.sampling"));
-  if (const auto* seed = sc.find("run.seed")) defaults.seed = static_cast<std::uint64_t>(std::get<core::Distribution>(seed->value).params()[0]);
+  if (const auto* seed = sc.find("run.seed"))
+    defaults.seed = static_cast<std::uint64_t>(std::get<core::Distribution>(seed->value).params()[0]);
   auto settings = resolve_run_flags(request.run, defaults);
   if (settings.seed_drawn && !request.run.quiet) {
-    io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n", settings.options.seed,
-                          settings.options.seed);
+    io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n",
+                          settings.options.seed, settings.options.seed);
   }
   settings.options.keep_values = request.store.keep_samples;  // stored per sample, whatever their count
   if (request.store.keep_samples) {
     const std::uint64_t most = settings.options.stop.samples.value_or(settings.options.stop.max_samples);
     if (most > store::MAX_KEPT_SAMPLES) {
-      throw InputError(fmt::format("--keep-samples stores at most {} samples an output; this run may make {}: fewer "
-                                   "samples, or no --keep-samples (its quantiles are then summarised)",
-                                   store::MAX_KEPT_SAMPLES, most));
+      throw InputError(
+          fmt::format("--keep-samples stores at most {} samples an output; this run may make {}: fewer "
+                      "samples, or no --keep-samples (its quantiles are then summarised)",
+                      store::MAX_KEPT_SAMPLES, most));
     }
   }
-  settings.options.stop.target_output = request.target_output;  // empty: run_job's default; the engine rejects an unknown name
-  ProgressBar bar(io.err, !request.run.quiet && stderr_is_terminal(), settings.options.stop.target_rel_error.value_or(0));
+  settings.options.stop.target_output =
+      request.target_output;  // empty: run_job's default; the engine rejects an unknown name
+  ProgressBar bar(io.err, !request.run.quiet && stderr_is_terminal(),
+                  settings.options.stop.target_rel_error.value_or(0));
   settings.options.on_progress = [&bar](const core::Progress& p) { bar.update(p); };
   ScenarioRunOutcome outcome{report::run_job(sc, settings.options, settings.sampling), {}, std::nullopt, {}};
   bar.finish();
   auto& job = outcome.job;
   const auto& result = job.result;
   if (settings.options.stop.target_rel_error && !request.run.quiet) {
-    io.err << fmt::format("fabcast: {} samples: relative standard error of the mean of {} is {:.3g}%{}\n", result.samples,
-                          job.target_output, result.rel_error * 100,
+    io.err << fmt::format("fabcast: {} samples: relative standard error of the mean of {} is {:.3g}%{}\n",
+                          result.samples, job.target_output, result.rel_error * 100,
                           result.converged ? "" : " (NOT converged: --max-samples reached)");
   }
-  outcome.record = report::to_store_record(sc, job, request.overrides, settings.options.threads, request.store.keep_samples);
+  outcome.record =
+      report::to_store_record(sc, job, request.overrides, settings.options.threads, request.store.keep_samples);
   if (store) {
     try {
       outcome.id = store->add(outcome.record);
@@ -102,7 +108,8 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
       return outcome;
     }
     if (!request.run.quiet) {
-      io.err << fmt::format("fabcast: stored as run {} in {} (fabcast runs show {})\n", *outcome.id, store->path().string(), *outcome.id);
+      io.err << fmt::format("fabcast: stored as run {} in {} (fabcast runs show {})\n", *outcome.id,
+                            store->path().string(), *outcome.id);
     }
   }
   return outcome;

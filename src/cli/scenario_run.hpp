@@ -40,10 +40,10 @@ extern const CLI::Validator NON_EMPTY_PATH;
 void read_stored_run(const store::RunStore& store, const store::StoredRun& run, const std::function<void()>& read);
 
 struct ScenarioRunRequest {
-  std::string scenario;                 //!< shipped name or .toml path
-  std::vector<std::string> overrides;   //!< --set
+  std::string scenario;                //!< shipped name or .toml path
+  std::vector<std::string> overrides;  //!< --set
   RunFlags run;
-  std::string target_output;            //!< --target-output (empty: committed_usd, else the first scalar)
+  std::string target_output;  //!< --target-output (empty: committed_usd, else the first scalar)
   StoreFlags store;
 };
 

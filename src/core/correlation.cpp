@@ -71,8 +71,9 @@ std::vector<std::string> correlation_matrix_problems(const Eigen::MatrixXd& m) {
       } else if (i == j && v != 1.0) {
         problems.push_back(fmt::format("diagonal entry ({}, {}) is {}; it must be 1", i + 1, j + 1, format_number(v)));
       } else if (i < j && std::fabs(v - m(j, i)) > SYMMETRY_TOLERANCE) {
-        problems.push_back(fmt::format("entry ({}, {}) = {} differs from entry ({}, {}) = {}; the matrix must be symmetric",
-                                       i + 1, j + 1, format_number(v), j + 1, i + 1, format_number(m(j, i))));
+        problems.push_back(
+            fmt::format("entry ({}, {}) = {} differs from entry ({}, {}) = {}; the matrix must be symmetric", i + 1,
+                        j + 1, format_number(v), j + 1, i + 1, format_number(m(j, i))));
       } else if (i != j && (v < -1.0 || v > 1.0)) {
         problems.push_back(fmt::format("entry ({}, {}) = {} lies outside [-1, 1]", i + 1, j + 1, format_number(v)));
       }
@@ -82,13 +83,14 @@ std::vector<std::string> correlation_matrix_problems(const Eigen::MatrixXd& m) {
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(m, Eigen::EigenvaluesOnly);
   const double smallest = eigen.eigenvalues().minCoeff();
   if (smallest <= 1e-10) {
-    problems.push_back(k == 2 ? fmt::format("the matrix is not positive definite (smallest eigenvalue {}): a correlation "
-                                            "of +-1 makes two inputs one; use a value strictly between -1 and 1",
-                                            format_sig(smallest, 3))
-                              : fmt::format("the matrix is not positive definite (smallest eigenvalue {}): these "
-                                            "correlations contradict each other, e.g. A and B strongly together, B and C "
-                                            "strongly together, but A and C apart",
-                                            format_sig(smallest, 3)));
+    problems.push_back(k == 2
+                           ? fmt::format("the matrix is not positive definite (smallest eigenvalue {}): a correlation "
+                                         "of +-1 makes two inputs one; use a value strictly between -1 and 1",
+                                         format_sig(smallest, 3))
+                           : fmt::format("the matrix is not positive definite (smallest eigenvalue {}): these "
+                                         "correlations contradict each other, e.g. A and B strongly together, B and C "
+                                         "strongly together, but A and C apart",
+                                         format_sig(smallest, 3)));
   }
   return problems;
 }
@@ -135,8 +137,7 @@ void iman_conover(std::span<std::vector<double>> columns, const Eigen::MatrixXd&
   e = inv_sd.asDiagonal() * e * inv_sd.asDiagonal();
   const Eigen::LLT<Eigen::MatrixXd> score_llt(e);
   if (score_llt.info() != Eigen::Success) return;  // degenerate scores: leave the columns as drawn
-  const Eigen::MatrixXd q_inv =
-      score_llt.matrixL().solve(Eigen::MatrixXd::Identity(k, k));
+  const Eigen::MatrixXd q_inv = score_llt.matrixL().solve(Eigen::MatrixXd::Identity(k, k));
   const Eigen::MatrixXd t = r * (p * q_inv).transpose();
 
   // Give each column's sorted values the ranks of T's column.

@@ -3,9 +3,9 @@
 #include "core/normal.hpp"
 #include "core/number_format.hpp"
 
+#include <fmt/format.h>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/tools/roots.hpp>
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -34,8 +34,8 @@ double beta_inverse(double a, double b, double p, bool upper) {
   auto f = [&](double log_x) { return boost::math::ibeta(a, b, std::exp(log_x), FastPolicy()) - p; };
   const double lo = std::log(std::numeric_limits<double>::denorm_min());
   std::uintmax_t iterations = 200;
-  const auto [l, h] = boost::math::tools::toms748_solve(f, lo, 0.0, f(lo), 1 - p, boost::math::tools::eps_tolerance<double>(50),
-                                                        iterations);
+  const auto [l, h] = boost::math::tools::toms748_solve(f, lo, 0.0, f(lo), 1 - p,
+                                                        boost::math::tools::eps_tolerance<double>(50), iterations);
   const double x = std::exp((l + h) / 2);
   return upper ? 1 - x : x;
 }
@@ -85,8 +85,7 @@ Distribution Distribution::normal(double mean, double sd) {
 
 Distribution Distribution::lognormal(double mu, double sigma) {
   require(finite(mu), "lognormal: mu must be finite");
-  require(finite(sigma) && sigma > 0,
-          fmt::format("lognormal: sigma must be > 0, got {}", format_number(sigma)));
+  require(finite(sigma) && sigma > 0, fmt::format("lognormal: sigma must be > 0, got {}", format_number(sigma)));
   Distribution d;
   d.kind_ = DistKind::lognormal;
   d.params_ = {mu, sigma};
@@ -98,8 +97,7 @@ Distribution Distribution::lognormal(double mu, double sigma) {
 Distribution Distribution::to(double p5, double p95) {
   require(finite(p5) && p5 > 0, fmt::format("'a to b' needs 0 < a < b, got a = {}", format_number(p5)));
   require(finite(p95), fmt::format("'a to b' needs a finite b, got b = {}", format_number(p95)));
-  require(p5 < p95, fmt::format("'a to b' needs a < b, got {} to {}", format_number(p5),
-                                format_number(p95)));
+  require(p5 < p95, fmt::format("'a to b' needs a < b, got {} to {}", format_number(p5), format_number(p95)));
   // MODEL.md section 2: mu = (ln a + ln b) / 2, sigma = (ln b - ln a) / (2 z95).
   const double mu = (std::log(p5) + std::log(p95)) / 2;
   const double sigma = (std::log(p95) - std::log(p5)) / (2 * Z95);
@@ -126,8 +124,7 @@ Distribution Distribution::uniform(double min, double max) {
 
 Distribution Distribution::loguniform(double min, double max) {
   require(finite(min) && finite(max) && 0 < min && min < max,
-          fmt::format("loguniform: needs 0 < min < max, got ({}, {})", format_number(min),
-                      format_number(max)));
+          fmt::format("loguniform: needs 0 < min < max, got ({}, {})", format_number(min), format_number(max)));
   Distribution d;
   d.kind_ = DistKind::loguniform;
   d.params_ = {min, max};
@@ -138,8 +135,8 @@ Distribution Distribution::loguniform(double min, double max) {
 
 Distribution Distribution::triangular(double min, double mode, double max) {
   require(finite(min) && finite(mode) && finite(max) && min <= mode && mode <= max && min < max,
-          fmt::format("triangular: needs min <= mode <= max and min < max, got ({}, {}, {})",
-                      format_number(min), format_number(mode), format_number(max)));
+          fmt::format("triangular: needs min <= mode <= max and min < max, got ({}, {}, {})", format_number(min),
+                      format_number(mode), format_number(max)));
   Distribution d;
   d.kind_ = DistKind::triangular;
   d.params_ = {min, mode, max};
@@ -149,8 +146,8 @@ Distribution Distribution::triangular(double min, double mode, double max) {
 
 Distribution Distribution::pert(double min, double mode, double max, double lambda) {
   require(finite(min) && finite(mode) && finite(max) && min <= mode && mode <= max && min < max,
-          fmt::format("pert: needs min <= mode <= max and min < max, got ({}, {}, {})",
-                      format_number(min), format_number(mode), format_number(max)));
+          fmt::format("pert: needs min <= mode <= max and min < max, got ({}, {}, {})", format_number(min),
+                      format_number(mode), format_number(max)));
   require(finite(lambda) && lambda > 0 && lambda <= MAX_PERT_LAMBDA,
           fmt::format("pert: lambda must be > 0 and at most {}, got {}", format_number(MAX_PERT_LAMBDA),
                       format_number(lambda)));
@@ -244,8 +241,8 @@ Distribution Distribution::truncated(double lo, double hi) const {
     // Mass strictly below lo, and up to hi inclusive.
     const auto first = std::lower_bound(values_.begin(), values_.end(), lo) - values_.begin();
     const auto last = std::upper_bound(values_.begin(), values_.end(), hi) - values_.begin();
-    require(first < last, fmt::format("truncate: no value of the distribution lies in [{}, {}]",
-                                      format_number(lo), format_number(hi)));
+    require(first < last, fmt::format("truncate: no value of the distribution lies in [{}, {}]", format_number(lo),
+                                      format_number(hi)));
     d.cdf_lo_ = first == 0 ? 0.0 : cumulative_[first - 1];
     d.cdf_hi_ = cumulative_[last - 1];
     d.derived_[0] = static_cast<double>(first);  // the index range the quantile may return
@@ -504,8 +501,8 @@ std::string Distribution::describe() const {
       text = "normal";
       break;
     case DistKind::lognormal:
-      text = fmt::format("lognormal (mu = {}, sigma = {}; median {})", format_sig(derived_[0]),
-                         format_sig(derived_[1]), format_sig(std::exp(derived_[0])));
+      text = fmt::format("lognormal (mu = {}, sigma = {}; median {})", format_sig(derived_[0]), format_sig(derived_[1]),
+                         format_sig(std::exp(derived_[0])));
       break;
     case DistKind::uniform:
       text = "uniform";
@@ -531,8 +528,7 @@ std::string Distribution::describe() const {
       break;
   }
   if (truncated_) {
-    text += fmt::format(", truncated to [{}, {}] (keeps {:.4g} of the mass)", format_sig(lo_), format_sig(hi_),
-                        mass_);
+    text += fmt::format(", truncated to [{}, {}] (keeps {:.4g} of the mass)", format_sig(lo_), format_sig(hi_), mass_);
   }
   return text;
 }

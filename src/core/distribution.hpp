@@ -130,7 +130,7 @@ class Distribution {
   double hi_ = INF;
   double cdf_lo_ = 0.0;  // raw CDF at lo_ and hi_, for truncation
   double cdf_hi_ = 1.0;
-  double sf_lo_ = 1.0;   // raw survival at lo_ and hi_: the upper tail's exact form
+  double sf_lo_ = 1.0;  // raw survival at lo_ and hi_: the upper tail's exact form
   double sf_hi_ = 0.0;
   // The truncated mass, from whichever form is accurate: sf_lo_ - sf_hi_ when the interval lies in
   // the upper half (there 1 - F has lost its digits), else cdf_hi_ - cdf_lo_.

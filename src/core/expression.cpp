@@ -41,14 +41,18 @@ std::string ExpressionError::pointer() const {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> FUNCTIONS = {
-    "normal", "lognormal", "uniform", "loguniform", "triangular", "pert",
-    "beta",   "choice",    "discrete", "empirical", "truncate",   "inf"};
+constexpr std::array<std::string_view, 12> FUNCTIONS = {"normal",     "lognormal", "uniform",  "loguniform",
+                                                        "triangular", "pert",      "beta",     "choice",
+                                                        "discrete",   "empirical", "truncate", "inf"};
 
 // The UTF-8 character starting at text[pos], as written, or a description of a stray byte.
 std::string character_at(std::string_view text, std::size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
-  const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  const std::size_t length = lead < 0x80           ? 1
+                             : (lead >> 5) == 0x6  ? 2
+                             : (lead >> 4) == 0xE  ? 3
+                             : (lead >> 3) == 0x1E ? 4
+                                                   : 0;
   bool whole = length > 0 && pos + length <= text.size();
   for (std::size_t i = 1; whole && i < length; ++i) whole = (static_cast<unsigned char>(text[pos + i]) & 0xC0) == 0x80;
   if (!whole) return fmt::format("byte 0x{:02X} (not UTF-8 text)", lead);
@@ -110,12 +114,29 @@ std::size_t scan_number(std::string_view text, std::size_t pos, double& value, s
   double scale = 1;
   if (i < text.size()) {
     switch (text[i]) {
-      case 'k': case 'K': scale = 1e3; ++i; break;
-      case 'M': scale = 1e6; ++i; break;
-      case 'B': scale = 1e9; ++i; break;
-      case 'T': scale = 1e12; ++i; break;
-      case '%': scale = 1e-2; ++i; break;
-      default: break;
+      case 'k':
+      case 'K':
+        scale = 1e3;
+        ++i;
+        break;
+      case 'M':
+        scale = 1e6;
+        ++i;
+        break;
+      case 'B':
+        scale = 1e9;
+        ++i;
+        break;
+      case 'T':
+        scale = 1e12;
+        ++i;
+        break;
+      case '%':
+        scale = 1e-2;
+        ++i;
+        break;
+      default:
+        break;
     }
   }
   if (i < text.size() && is_ident_char(text[i])) {
@@ -177,10 +198,14 @@ class Parser {
 
   static std::string describe(const Token& t) {
     switch (t.kind) {
-      case Tok::end: return "end of input";
-      case Tok::number: return fmt::format("number '{}'", t.text);
-      case Tok::ident: return fmt::format("'{}'", t.text);
-      default: return fmt::format("'{}'", t.text);
+      case Tok::end:
+        return "end of input";
+      case Tok::number:
+        return fmt::format("number '{}'", t.text);
+      case Tok::ident:
+        return fmt::format("'{}'", t.text);
+      default:
+        return fmt::format("'{}'", t.text);
     }
   }
 
@@ -216,13 +241,26 @@ class Parser {
     tok_.text = text_.substr(pos_, 1);
     ++pos_;
     switch (c) {
-      case '(': tok_.kind = Tok::lparen; return;
-      case ')': tok_.kind = Tok::rparen; return;
-      case ',': tok_.kind = Tok::comma; return;
-      case ':': tok_.kind = Tok::colon; return;
-      case '-': tok_.kind = Tok::minus; return;
-      case '+': tok_.kind = Tok::plus; return;
-      default: fail(tok_.column, fmt::format("unexpected {}", character_at(text_, pos_ - 1)));
+      case '(':
+        tok_.kind = Tok::lparen;
+        return;
+      case ')':
+        tok_.kind = Tok::rparen;
+        return;
+      case ',':
+        tok_.kind = Tok::comma;
+        return;
+      case ':':
+        tok_.kind = Tok::colon;
+        return;
+      case '-':
+        tok_.kind = Tok::minus;
+        return;
+      case '+':
+        tok_.kind = Tok::plus;
+        return;
+      default:
+        fail(tok_.column, fmt::format("unexpected {}", character_at(text_, pos_ - 1)));
     }
   }
 
@@ -238,7 +276,8 @@ class Parser {
       out.column = left.column;
       // Blame the end that is wrong: b when it is infinite, else a (itself, or the order of the two).
       const bool right_bad = left.number > 0 && std::isfinite(left.number) && !std::isfinite(right.number);
-      out.dist = make(right_bad ? right.column : left.column, [&] { return Distribution::to(left.number, right.number); });
+      out.dist =
+          make(right_bad ? right.column : left.column, [&] { return Distribution::to(left.number, right.number); });
       return out;
     }
     return left;
@@ -282,15 +321,16 @@ class Parser {
 
   [[noreturn]] void unknown_name(const Token& name) const {
     const auto suggestion = closest_match(name.text, FUNCTIONS);
-    fail(name.column, fmt::format("unknown distribution '{}'{}; expected one of: {}", name.text,
-                                  suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
-                                  distribution_names()));
+    fail(name.column,
+         fmt::format("unknown distribution '{}'{}; expected one of: {}", name.text,
+                     suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion), distribution_names()));
   }
 
   Operand call(const Token& name) {
     if (++depth_ > MAX_EXPRESSION_DEPTH) {
       fail(name.column, fmt::format("calls nested more than {} deep; a distribution needs at most two "
-                                    "(truncate(normal(0, 1), 0, inf))", MAX_EXPRESSION_DEPTH));
+                                    "(truncate(normal(0, 1), 0, inf))",
+                                    MAX_EXPRESSION_DEPTH));
     }
     advance();  // '('
     std::vector<Operand> args;
@@ -309,8 +349,8 @@ class Parser {
           continue;
         }
         if (tok_.kind == Tok::rparen) break;
-        fail(tok_.column, fmt::format("expected ',' or ')' in the arguments of '{}', found {}", name.text,
-                                      describe(tok_)));
+        fail(tok_.column,
+             fmt::format("expected ',' or ')' in the arguments of '{}', found {}", name.text, describe(tok_)));
       }
     }
     advance();  // ')'
@@ -394,9 +434,8 @@ class Parser {
         fail(col, fmt::format("truncate takes (distribution, lo, hi), got {} argument{}", args.size(),
                               args.size() == 1 ? "" : "s"));
       }
-      const Distribution inner = args[0].is_number ? make(args[0].column, [&] {
-        return Distribution::fixed(args[0].number);
-      }) : args[0].dist;
+      const Distribution inner =
+          args[0].is_number ? make(args[0].column, [&] { return Distribution::fixed(args[0].number); }) : args[0].dist;
       for (std::size_t i = 1; i < 3; ++i) {
         if (!args[i].is_number) fail(args[i].column, "expected a number (or inf) as a truncation bound");
       }

@@ -49,9 +49,7 @@ struct Moments {
   [[nodiscard]] double variance() const noexcept { return n > 1 ? m2 / static_cast<double>(n - 1) : 0.0; }
   [[nodiscard]] double sd() const noexcept { return std::sqrt(variance()); }
   //! Standard error of the mean, sd / sqrt(n).
-  [[nodiscard]] double std_error() const noexcept {
-    return n > 0 ? sd() / std::sqrt(static_cast<double>(n)) : 0.0;
-  }
+  [[nodiscard]] double std_error() const noexcept { return n > 0 ? sd() / std::sqrt(static_cast<double>(n)) : 0.0; }
   //! Standard error relative to |mean|: 0 when every value is the same (the mean is exact),
   //! infinite when the mean is 0 otherwise.
   [[nodiscard]] double rel_error() const noexcept {

@@ -52,8 +52,8 @@ inline std::uint64_t keyed_draw(std::uint64_t seed, std::uint64_t stream, std::u
 }
 
 //! keyed_draw for samples [first, first + count), written to out[i * stride].
-inline void keyed_draws(std::uint64_t seed, std::uint64_t stream, std::uint64_t first, std::size_t count,
-                        double* out, std::size_t stride) noexcept {
+inline void keyed_draws(std::uint64_t seed, std::uint64_t stream, std::uint64_t first, std::size_t count, double* out,
+                        std::size_t stride) noexcept {
   r123::Philox4x64 gen;
   const r123::Philox4x64::key_type key = {{seed, stream}};
   r123::Philox4x64::ctr_type ctr = {{first >> 2, std::uint64_t{1} << 63, 0, 0}};

@@ -46,7 +46,8 @@ std::uint64_t ScalarResult::count_at_most(double x) const {
 
 std::uint64_t ScalarResult::infinite_count() const {
   if (summary) return summary->infinite_count();
-  return static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(), [](double v) { return std::isinf(v); }));
+  return static_cast<std::uint64_t>(
+      std::count_if(values.begin(), values.end(), [](double v) { return std::isinf(v); }));
 }
 
 namespace {
@@ -74,9 +75,10 @@ MemoryEstimate estimate_memory(const Model& model, const InputDesign& design, co
   }
   const std::uint64_t samples = planned_samples(options.stop);
   // Values kept: all of them when asked, else up to the limit (a fixed count past it keeps none).
-  const std::uint64_t kept = options.keep_values                                    ? samples
-                             : options.stop.samples && samples > EXACT_SCALAR_LIMIT ? 0
-                                                                                    : std::min(samples, EXACT_SCALAR_LIMIT);
+  const std::uint64_t kept = options.keep_values ? samples
+                             : options.stop.samples && samples > EXACT_SCALAR_LIMIT
+                                 ? 0
+                                 : std::min(samples, EXACT_SCALAR_LIMIT);
   m.threads = workers_for(options);
   m.per_thread_bytes = (design.inputs().size() + schema.scalars.size() + cells) * CHUNK_SIZE * sizeof(double) +
                        sketched * SKETCH_BYTES_TYPICAL + (kept < samples ? schema.scalars.size() * SUMMARY_BYTES : 0) +
@@ -150,9 +152,10 @@ class Engine {
       }
       // An output that can be infinite ("never") has no relative error to reach.
       if (infinity_ok_[target_idx]) {
-        throw InputError(fmt::format("'{}' can be infinite (it means \"never\"), so its mean has no relative error to "
-                                     "reach; judge another output",
-                                     schema_.scalars[target_idx]));
+        throw InputError(
+            fmt::format("'{}' can be infinite (it means \"never\"), so its mean has no relative error to "
+                        "reach; judge another output",
+                        schema_.scalars[target_idx]));
       }
     }
 
@@ -169,8 +172,9 @@ class Engine {
     result.sampling = design_.method();
     result.steps = schema_.steps;
     std::uint64_t done = 0;
-    std::uint64_t planned =
-        stop.samples ? *stop.samples : std::min(round_up(std::min(stop.min_samples, stop.max_samples)), stop.max_samples);
+    std::uint64_t planned = stop.samples
+                                ? *stop.samples
+                                : std::min(round_up(std::min(stop.min_samples, stop.max_samples)), stop.max_samples);
     while (true) {
       run_round(done, planned);
       done = planned;
@@ -216,27 +220,30 @@ class Engine {
     const std::uint64_t per_sample = (need.values_bytes + need.block_bytes) / std::max<std::uint64_t>(1, samples);
     std::string fix;
     if (need.values_bytes + need.block_bytes >= threads_bytes) {
-      const std::uint64_t fits = limit > threads_bytes ? (limit - threads_bytes) / std::max<std::uint64_t>(1, per_sample) : 0;
+      const std::uint64_t fits =
+          limit > threads_bytes ? (limit - threads_bytes) / std::max<std::uint64_t>(1, per_sample) : 0;
       fix = fmt::format("{}{} take {}; {} samples or fewer would fit",
                         need.values_bytes > 0 ? fmt::format("every sample's {} scalar value{}", schema_.scalars.size(),
                                                             schema_.scalars.size() == 1 ? "" : "s")
                                               : "",
-                        need.block_bytes > 0 ? fmt::format("{}the block of {} correlated inputs", need.values_bytes > 0 ? " and " : "",
-                                                           design_.correlated_inputs())
-                                             : "",
+                        need.block_bytes > 0
+                            ? fmt::format("{}the block of {} correlated inputs", need.values_bytes > 0 ? " and " : "",
+                                          design_.correlated_inputs())
+                            : "",
                         gib(need.values_bytes + need.block_bytes), fits);
       if (options_.keep_values) fix += ", or not keeping every value (past 1,000,000 samples they are summarised)";
     } else {
-      const std::uint64_t room = limit > need.values_bytes + need.block_bytes ? limit - need.values_bytes - need.block_bytes : 0;
-      fix = fmt::format("each of the {} worker threads needs {} (chunk buffers for {} output cells, sketches and model "
-                        "state); {} threads or fewer would fit",
-                        need.threads, gib(need.per_thread_bytes), schema_.series.size() * schema_.steps,
-                        room / std::max<std::uint64_t>(1, need.per_thread_bytes));
+      const std::uint64_t room =
+          limit > need.values_bytes + need.block_bytes ? limit - need.values_bytes - need.block_bytes : 0;
+      fix = fmt::format(
+          "each of the {} worker threads needs {} (chunk buffers for {} output cells, sketches and model "
+          "state); {} threads or fewer would fit",
+          need.threads, gib(need.per_thread_bytes), schema_.series.size() * schema_.steps,
+          room / std::max<std::uint64_t>(1, need.per_thread_bytes));
     }
     throw InputError(fmt::format("this run needs about {} of memory, more than the {} available; {}", gib(need.total()),
                                  gib(limit), fix));
   }
-
 
   // Past EXACT_SCALAR_LIMIT samples (a target-error run growing), the values kept so far move into
   // summaries and later chunks add to summaries directly.
@@ -373,7 +380,8 @@ class Engine {
                                std::uint64_t first, bool infinity_ok) const {
     for (std::size_t i = 0; i < n; ++i) {
       const double v = values[i * stride];
-      if (std::isnan(v) || (std::isinf(v) ? !infinity_ok : std::fabs(v) > MAX_MAGNITUDE)) bad_output(name, first + i, v);
+      if (std::isnan(v) || (std::isinf(v) ? !infinity_ok : std::fabs(v) > MAX_MAGNITUDE))
+        bad_output(name, first + i, v);
     }
     bad_output(name, first, NaN);
   }
@@ -410,9 +418,10 @@ class Engine {
         std::fill(series.begin(), series.end(), NaN);
         for (std::size_t i = 0; i < n; ++i) {
           // A model without series has an empty buffer: no offset into it (null + i is undefined).
-          SampleOutputs out{std::span<double>(scalars.data() + i * n_scalars, n_scalars),
-                            series.empty() ? std::span<double>() : std::span<double>(series.data() + i, series.size() - i),
-                            schema_.steps, CHUNK_SIZE};
+          SampleOutputs out{
+              std::span<double>(scalars.data() + i * n_scalars, n_scalars),
+              series.empty() ? std::span<double>() : std::span<double>(series.data() + i, series.size() - i),
+              schema_.steps, CHUNK_SIZE};
           worker->run(SampleContext{options_.seed, first + i}, std::span<const double>(inputs.data() + i * k, k), out);
         }
         for (std::size_t s = 0; s < n_scalars; ++s) {
@@ -433,7 +442,8 @@ class Engine {
           const std::size_t j = cell / schema_.steps;
           bool nan = false, inf = false;
           acc->series[cell] = chunk_moments(column, n, 1, nan, inf);
-          if (!column_ok(acc->series[cell], nan, inf, false, column, n, 1)) report_bad(column, n, 1, schema_.series[j], first, false);
+          if (!column_ok(acc->series[cell], nan, inf, false, column, n, 1))
+            report_bad(column, n, 1, schema_.series[j], first, false);
           if (sketched_[j]) sketches[cell].add_many(column, n);
         }
         submit(chunk, std::move(acc), n);
@@ -451,12 +461,12 @@ class Engine {
   }
 
   [[noreturn]] void bad_output(const std::string& name, std::uint64_t sample_idx, double value) const {
-    throw RunError(fmt::format("sample {} of seed {} gave output '{}' = {} ({}); {}", sample_idx, options_.seed, name,
-                               format_number(value),
-                               std::isnan(value)   ? "undefined: a 0/0, inf - inf or an input outside what the model can use"
-                               : std::isinf(value) ? "beyond the range of a double: an overflow"
-                                                   : "beyond +-1e145, where its square would overflow the variance",
-                               describe_inputs(sample_idx)));
+    throw RunError(fmt::format(
+        "sample {} of seed {} gave output '{}' = {} ({}); {}", sample_idx, options_.seed, name, format_number(value),
+        std::isnan(value)   ? "undefined: a 0/0, inf - inf or an input outside what the model can use"
+        : std::isinf(value) ? "beyond the range of a double: an overflow"
+                            : "beyond +-1e145, where its square would overflow the variance",
+        describe_inputs(sample_idx)));
   }
 
   // The inputs of one sample, for a failure message: those at zero (the usual cause of a 0/0) and
@@ -472,7 +482,8 @@ class Engine {
     }
     constexpr std::size_t SHOWN = 12;
     auto some = [&](const std::vector<std::string>& items) {
-      const std::vector<std::string> head(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), SHOWN)));
+      const std::vector<std::string> head(items.begin(),
+                                          items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), SHOWN)));
       return fmt::format("{}{}", fmt::join(head, ", "),
                          items.size() > SHOWN ? fmt::format(" and {} more", items.size() - SHOWN) : std::string());
     };
@@ -573,11 +584,11 @@ class Engine {
   std::vector<Moments> series_totals_;
   std::vector<std::vector<double>> scalar_values_;     // [scalar][sample_idx]
   std::vector<std::vector<QuantileSketch>> sketches_;  // [thread][cell]
-  bool keep_values_ = true;                             // scalars kept per sample, else summarised
-  std::vector<std::vector<ScalarSummary>> summaries_;   // [thread][scalar], when not kept
-  std::vector<ScalarSummary> converted_;                // [scalar]: values kept before the switch
-  std::vector<bool> sketched_;                          // [series]: keeps quantiles
-  std::vector<bool> infinity_ok_;                       // [scalar]: +-inf means "never"
+  bool keep_values_ = true;                            // scalars kept per sample, else summarised
+  std::vector<std::vector<ScalarSummary>> summaries_;  // [thread][scalar], when not kept
+  std::vector<ScalarSummary> converted_;               // [scalar]: values kept before the switch
+  std::vector<bool> sketched_;                         // [series]: keeps quantiles
+  std::vector<bool> infinity_ok_;                      // [scalar]: +-inf means "never"
 
   std::uint64_t round_begin_ = 0;
   std::uint64_t round_end_ = 0;

@@ -36,11 +36,11 @@ inline constexpr std::uint64_t MAX_SAMPLES = QuantileSketch::MAX_COUNT;
 
 //! When to stop: a fixed count, or a target relative standard error of one scalar's mean.
 struct StoppingRule {
-  std::optional<std::uint64_t> samples;       //!< run exactly this many samples
-  std::optional<double> target_rel_error;     //!< or until se(mean) / |mean| <= this
-  std::string target_output;                  //!< the scalar judged (default: the first)
-  std::uint64_t min_samples = 1000;           //!< first round of a target-error run
-  std::uint64_t max_samples = 10'000'000;     //!< give up (converged = false) past this
+  std::optional<std::uint64_t> samples;    //!< run exactly this many samples
+  std::optional<double> target_rel_error;  //!< or until se(mean) / |mean| <= this
+  std::string target_output;               //!< the scalar judged (default: the first)
+  std::uint64_t min_samples = 1000;        //!< first round of a target-error run
+  std::uint64_t max_samples = 10'000'000;  //!< give up (converged = false) past this
 };
 
 //! Progress as the engine reports it: samples merged so far and the planned total (0 if open).
@@ -65,10 +65,10 @@ struct RunOptions {
 struct ScalarResult {
   std::string name;
   Moments moments;
-  QuantileSet quantiles{};     //!< type 7, at QUANTILE_LEVELS; exact unless `exact` is false
-  std::vector<double> values;  //!< every sample's value, in sample order (empty when not kept)
+  QuantileSet quantiles{};               //!< type 7, at QUANTILE_LEVELS; exact unless `exact` is false
+  std::vector<double> values;            //!< every sample's value, in sample order (empty when not kept)
   std::optional<ScalarSummary> summary;  //!< when the values were not kept
-  bool exact = true;           //!< quantiles and counts exact (else within the sketch's accuracy)
+  bool exact = true;                     //!< quantiles and counts exact (else within the sketch's accuracy)
 
   //! Samples whose value is <= x.
   [[nodiscard]] std::uint64_t count_at_most(double x) const;
@@ -91,9 +91,9 @@ struct RunResult {
   std::vector<ScalarResult> scalars;
   std::vector<SeriesResult> series;
   std::size_t steps = 0;
-  bool converged = true;  //!< false when a target-error run hit max_samples first
-  bool values_kept = true;  //!< every scalar's per-sample values are in ScalarResult::values
-  double rel_error = 0;   //!< achieved relative standard error of the target scalar
+  bool converged = true;                   //!< false when a target-error run hit max_samples first
+  bool values_kept = true;                 //!< every scalar's per-sample values are in ScalarResult::values
+  double rel_error = 0;                    //!< achieved relative standard error of the target scalar
   std::optional<double> target_rel_error;  //!< the stopping rule's target, for a target-error run
   std::string target_output;               //!< the scalar it judged
 

@@ -25,7 +25,9 @@ class ScalarSummary {
   void merge(const ScalarSummary& other);
 
   //! Values added.
-  [[nodiscard]] std::uint64_t count() const noexcept { return finite_.count() + positive_infinite_ + negative_infinite_; }
+  [[nodiscard]] std::uint64_t count() const noexcept {
+    return finite_.count() + positive_infinite_ + negative_infinite_;
+  }
   //! True while every distinct value is counted: quantiles and counts are then exact.
   [[nodiscard]] bool exact() const noexcept { return !overflowed_; }
   //! Type-7 quantiles at QUANTILE_LEVELS: exact when exact(), else within the sketch's accuracy.

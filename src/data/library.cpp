@@ -15,27 +15,34 @@ namespace fabcast::data {
 
 std::string_view to_string(RangeKind kind) noexcept {
   switch (kind) {
-    case RangeKind::p5_p95: return "p5-p95";
-    case RangeKind::p2_5_p97_5: return "p2.5-p97.5";
-    case RangeKind::low_high: return "low-high";
-    case RangeKind::none: break;
+    case RangeKind::p5_p95:
+      return "p5-p95";
+    case RangeKind::p2_5_p97_5:
+      return "p2.5-p97.5";
+    case RangeKind::low_high:
+      return "low-high";
+    case RangeKind::none:
+      break;
   }
   return "";
 }
 
 std::string_view to_string(Evidence kind) noexcept {
   switch (kind) {
-    case Evidence::derived: return "derived";
-    case Evidence::assumption: return "assumption";
-    case Evidence::measured: break;
+    case Evidence::derived:
+      return "derived";
+    case Evidence::assumption:
+      return "assumption";
+    case Evidence::measured:
+      break;
   }
   return "measured";
 }
 
 namespace {
 
-constexpr std::array<std::string_view, 11> ENTRY_FIELDS = {"value", "dist",  "central", "low",    "high", "range",
-                                                           "unit",  "year",  "kind",    "source", "note"};
+constexpr std::array<std::string_view, 11> ENTRY_FIELDS = {"value", "dist", "central", "low",    "high", "range",
+                                                           "unit",  "year", "kind",    "source", "note"};
 
 struct Parser {
   std::vector<std::string> problems;
@@ -67,7 +74,8 @@ struct Parser {
       if (std::find(ENTRY_FIELDS.begin(), ENTRY_FIELDS.end(), field.str()) == ENTRY_FIELDS.end()) {
         const auto hint = core::closest_match(field.str(), ENTRY_FIELDS);
         problem({file, field.source().begin.line, field.source().begin.column}, key,
-                fmt::format("unknown field '{}'{}", field.str(), hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+                fmt::format("unknown field '{}'{}", field.str(),
+                            hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
       }
     }
     if (const auto* d = t.get("dist")) {
@@ -85,8 +93,10 @@ struct Parser {
       } else if (const auto* arr = v->as_array()) {
         NumberList numbers;
         for (const auto& item : *arr) {
-          if (item.is_number()) numbers.push_back(item.value<double>().value_or(0));
-          else problem(location_of(item, file), key, "a list value must hold numbers");
+          if (item.is_number())
+            numbers.push_back(item.value<double>().value_or(0));
+          else
+            problem(location_of(item, file), key, "a list value must hold numbers");
         }
         e.value = numbers;
       } else {
@@ -99,17 +109,24 @@ struct Parser {
     e.low = number(t, "low", key, file);
     e.high = number(t, "high", key, file);
     const auto range = text(t, "range");
-    if (range == "p5-p95") e.range = RangeKind::p5_p95;
-    else if (range == "p2.5-p97.5") e.range = RangeKind::p2_5_p97_5;
-    else if (range == "low-high") e.range = RangeKind::low_high;
-    else if (!range.empty()) problem(e.at, key, fmt::format("range '{}' is not p5-p95, p2.5-p97.5 or low-high", range));
+    if (range == "p5-p95")
+      e.range = RangeKind::p5_p95;
+    else if (range == "p2.5-p97.5")
+      e.range = RangeKind::p2_5_p97_5;
+    else if (range == "low-high")
+      e.range = RangeKind::low_high;
+    else if (!range.empty())
+      problem(e.at, key, fmt::format("range '{}' is not p5-p95, p2.5-p97.5 or low-high", range));
     e.unit = text(t, "unit");
     if (!t.contains("unit")) problem(e.at, key, "has no unit (write unit = \"\" for a pure number)");
     if (const auto* y = t.get_as<int64_t>("year")) e.year = static_cast<int>(y->get());
     const auto kind = text(t, "kind");
-    if (kind == "derived") e.evidence = Evidence::derived;
-    else if (kind == "assumption") e.evidence = Evidence::assumption;
-    else if (!kind.empty() && kind != "measured") problem(e.at, key, fmt::format("kind '{}' is not measured, derived or assumption", kind));
+    if (kind == "derived")
+      e.evidence = Evidence::derived;
+    else if (kind == "assumption")
+      e.evidence = Evidence::assumption;
+    else if (!kind.empty() && kind != "measured")
+      problem(e.at, key, fmt::format("kind '{}' is not measured, derived or assumption", kind));
     if (const auto* s = t.get("source")) {
       if (const auto* arr = s->as_array()) {
         for (const auto& item : *arr) {
@@ -155,7 +172,8 @@ Library Library::parse(const std::map<std::string, std::string>& files, const st
     try {
       return toml::parse(it->second, std::string_view(path));
     } catch (const toml::parse_error& e) {
-      parser.problems.push_back(fmt::format("{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column, e.description()));
+      parser.problems.push_back(
+          fmt::format("{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column, e.description()));
       return std::nullopt;
     }
   };
@@ -252,7 +270,8 @@ std::vector<std::string> Library::validate() const {
     if (e.unit.empty()) problem(e, "has no unit (\"1\" for a pure number)");
     if (!e.central) problem(e, "has no central value");
     if (e.low.has_value() != e.high.has_value()) problem(e, "gives only one of low and high");
-    if (!dist->is_fixed() && (!e.low || e.range == RangeKind::none)) problem(e, "is uncertain but gives no range (low, high and range)");
+    if (!dist->is_fixed() && (!e.low || e.range == RangeKind::none))
+      problem(e, "is uncertain but gives no range (low, high and range)");
     if (e.low && e.high && *e.low > *e.high) problem(e, "has low above high");
     if (e.central && e.low && e.high && (*e.central < *e.low || *e.central > *e.high)) {
       problem(e, fmt::format("central {} lies outside [{}, {}]", core::format_number(*e.central),
@@ -263,7 +282,9 @@ std::vector<std::string> Library::validate() const {
                              core::format_number(dist->params()[0])));
     }
     // The distribution must say what the range says.
-    auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max(std::fabs(a), std::fabs(b)) + 1e-12; };
+    auto close = [](double a, double b) {
+      return std::fabs(a - b) <= 1e-6 * std::max(std::fabs(a), std::fabs(b)) + 1e-12;
+    };
     if (!dist->is_fixed() && e.low && e.high) {
       double q_lo = 0, q_hi = 0;
       if (e.range == RangeKind::p5_p95) {
@@ -277,7 +298,9 @@ std::vector<std::string> Library::validate() const {
         q_hi = dist->quantile(1 - 1e-12);
       }
       const double tol = e.range == RangeKind::p2_5_p97_5 ? 1e-3 : 1e-6;
-      const auto near = [&](double a, double b) { return e.range == RangeKind::p2_5_p97_5 ? std::fabs(a - b) <= tol * b : close(a, b); };
+      const auto near = [&](double a, double b) {
+        return e.range == RangeKind::p2_5_p97_5 ? std::fabs(a - b) <= tol * b : close(a, b);
+      };
       if (!near(q_lo, *e.low) || !near(q_hi, *e.high)) {
         problem(e, fmt::format("its distribution {} puts the {} range at [{}, {}], not [{}, {}]", dist->to_string(),
                                to_string(e.range), core::format_sig(q_lo), core::format_sig(q_hi),

@@ -34,7 +34,7 @@ struct Source {
 //! default for every name without an entry of its own.
 struct Entry {
   std::string key;
-  Value value;                 //!< the default a scenario inherits (a distribution for numbers)
+  Value value;  //!< the default a scenario inherits (a distribution for numbers)
   std::optional<double> central;
   std::optional<double> low;
   std::optional<double> high;
@@ -44,7 +44,7 @@ struct Entry {
   Evidence evidence = Evidence::measured;
   std::vector<std::string> sources;  //!< ids into the library's sources
   std::string note;
-  Location at;                       //!< where it is written
+  Location at;  //!< where it is written
 };
 
 class Library {

@@ -56,15 +56,19 @@ std::optional<Location> too_deep_key(std::string_view text, const std::string& f
         if (c == '\n') in = In::code;
         break;
       case In::basic:
-        if (c == '\\') ++i;
-        else if (c == '"' || c == '\n') in = In::code;
+        if (c == '\\')
+          ++i;
+        else if (c == '"' || c == '\n')
+          in = In::code;
         break;
       case In::literal:
         if (c == '\'' || c == '\n') in = In::code;
         break;
       case In::multi_basic:
-        if (c == '\\') ++i;
-        else if (text.substr(i, 3) == "\"\"\"") in = In::code, i += 2;
+        if (c == '\\')
+          ++i;
+        else if (text.substr(i, 3) == "\"\"\"")
+          in = In::code, i += 2;
         break;
       case In::multi_literal:
         if (text.substr(i, 3) == "\'\'\'") in = In::code, i += 2;
@@ -129,7 +133,10 @@ std::optional<core::Distribution> from_table(const toml::table& table, const std
     if (!d->is_string()) return fail(*d, "expected the family name as a string, such as dist = \"pert\"");
     family = d->as_string()->get();
   }
-  if (family.empty()) return fail(table, "an inline distribution needs dist = \"FAMILY\" (normal, lognormal, to, uniform, loguniform, triangular, pert, beta, choice, empirical, fixed)");
+  if (family.empty())
+    return fail(table,
+                "an inline distribution needs dist = \"FAMILY\" (normal, lognormal, to, uniform, loguniform, "
+                "triangular, pert, beta, choice, empirical, fixed)");
   const auto* spec = std::find_if(FAMILIES.begin(), FAMILIES.end(), [&](const Family& f) { return f.name == family; });
   if (spec == FAMILIES.end()) {
     std::vector<std::string_view> names;
@@ -176,14 +183,22 @@ std::optional<core::Distribution> from_table(const toml::table& table, const std
   }
   try {
     core::Distribution d;
-    if (family == "fixed") d = core::Distribution::fixed(p[0]);
-    else if (family == "normal") d = core::Distribution::normal(p[0], p[1]);
-    else if (family == "lognormal") d = core::Distribution::lognormal(p[0], p[1]);
-    else if (family == "to") d = core::Distribution::to(p[0], p[1]);
-    else if (family == "uniform") d = core::Distribution::uniform(p[0], p[1]);
-    else if (family == "loguniform") d = core::Distribution::loguniform(p[0], p[1]);
-    else if (family == "triangular") d = core::Distribution::triangular(p[0], p[1], p[2]);
-    else if (family == "pert") d = core::Distribution::pert(p[0], p[1], p[2], p.size() > 3 ? p[3] : 4.0);
+    if (family == "fixed")
+      d = core::Distribution::fixed(p[0]);
+    else if (family == "normal")
+      d = core::Distribution::normal(p[0], p[1]);
+    else if (family == "lognormal")
+      d = core::Distribution::lognormal(p[0], p[1]);
+    else if (family == "to")
+      d = core::Distribution::to(p[0], p[1]);
+    else if (family == "uniform")
+      d = core::Distribution::uniform(p[0], p[1]);
+    else if (family == "loguniform")
+      d = core::Distribution::loguniform(p[0], p[1]);
+    else if (family == "triangular")
+      d = core::Distribution::triangular(p[0], p[1], p[2]);
+    else if (family == "pert")
+      d = core::Distribution::pert(p[0], p[1], p[2], p.size() > 3 ? p[3] : 4.0);
     else if (family == "beta") {
       if (p.size() == 3) return fail(table, "beta takes alpha and beta, and optionally both min and max");
       d = p.size() == 4 ? core::Distribution::beta(p[0], p[1], p[2], p[3]) : core::Distribution::beta(p[0], p[1]);
@@ -222,7 +237,8 @@ std::optional<core::Distribution> read_distribution(const toml::node& node, cons
     }
   }
   if (node.is_integer() || node.is_floating_point()) {
-    const double x = node.is_integer() ? static_cast<double>(node.as_integer()->get()) : node.as_floating_point()->get();
+    const double x =
+        node.is_integer() ? static_cast<double>(node.as_integer()->get()) : node.as_floating_point()->get();
     if (!(std::fabs(x) <= core::MAX_MAGNITUDE)) {
       error = {location_of(node, file),
                fmt::format("expected a finite number within +-1e145, found {}", describe_node(node))};

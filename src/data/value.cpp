@@ -7,7 +7,9 @@
 namespace fabcast::data {
 namespace {
 
-std::string quote(const std::string& text) { return nlohmann::json(text).dump(); }  // TOML basic string escapes match JSON's
+std::string quote(const std::string& text) {
+  return nlohmann::json(text).dump();
+}  // TOML basic string escapes match JSON's
 
 template <class T, class F>
 std::string join(const std::vector<T>& items, F&& f) {

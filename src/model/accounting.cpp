@@ -22,7 +22,10 @@ void Sample::account(std::size_t t) {
   cash_flow_[t] += revenue_ - st.capex - st.opex;
   cash_ += cash_flow_[t];
   pv_costs_ += (st.capex + st.opex - (s.revenue_accelerators ? 0 : st.other_cost)) * discount_;
-  pv_units_ += (s.revenue_accelerators ? dep.accelerators : st.logic_wafer_revenue > 0 ? st.wafers[LOGIC] : 0) * discount_;
+  pv_units_ += (s.revenue_accelerators       ? dep.accelerators
+                : st.logic_wafer_revenue > 0 ? st.wafers[LOGIC]
+                                             : 0) *
+               discount_;
   discount_ *= per_step_discount_;
 }
 

@@ -86,7 +86,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.discount_rate = bind("program.discount_rate");
   s.project_spread = bind("program.project_spread");
   const auto& drawdown = sc.text("program.drawdown");
-  s.drawdown = drawdown == "front" ? Spec::Drawdown::front
+  s.drawdown = drawdown == "front"  ? Spec::Drawdown::front
                : drawdown == "back" ? Spec::Drawdown::back
                : drawdown == "list" ? Spec::Drawdown::list
                                     : Spec::Drawdown::even;
@@ -170,9 +170,11 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     n.allowed = std::find(allowed.begin(), allowed.end(), name) != allowed.end();
     s.nodes.push_back(std::move(n));
   }
-  std::stable_sort(s.nodes.begin(), s.nodes.end(), [](const auto& a, const auto& b) { return a.first_volume < b.first_volume; });
+  std::stable_sort(s.nodes.begin(), s.nodes.end(),
+                   [](const auto& a, const auto& b) { return a.first_volume < b.first_volume; });
   s.reference_node = static_cast<std::size_t>(
-      std::find_if(s.nodes.begin(), s.nodes.end(), [&](const auto& n) { return n.name == reference; }) - s.nodes.begin());
+      std::find_if(s.nodes.begin(), s.nodes.end(), [&](const auto& n) { return n.name == reference; }) -
+      s.nodes.begin());
   s.later_nodes = sc.flag("node_roadmap.later_nodes");
   s.cadence_years = bind("node_roadmap.cadence_years");
   s.capex_growth_per_node = bind("node_roadmap.capex_growth_per_node");
@@ -181,7 +183,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
 
   // Yield and the accelerator.
   const auto& yield_model = sc.text("yield.model");
-  s.yield_model = yield_model == "poisson" ? YieldModel::poisson
+  s.yield_model = yield_model == "poisson"  ? YieldModel::poisson
                   : yield_model == "murphy" ? YieldModel::murphy
                                             : YieldModel::negative_binomial;
   s.direct_good_dies = sc.find("accelerator.good_dies_per_wafer") != nullptr;
@@ -273,7 +275,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   for (std::size_t id = 0; id < OUTPUT_COUNT; ++id) o.add(static_cast<Output>(id), slots[id]);
   for (const auto& w : wanted) {
     if (w != "all" && std::find(output_names_.begin(), output_names_.end(), w) == output_names_.end()) {
-      const auto hint = core::closest_match(w, std::vector<std::string_view>(output_names_.begin(), output_names_.end()));
+      const auto hint =
+          core::closest_match(w, std::vector<std::string_view>(output_names_.begin(), output_names_.end()));
       refuse(sc, "run.outputs",
              fmt::format("names \"{}\", which the model does not produce{}; the outputs are listed in docs/model.md "
                          "(\"all\" records every one)",
@@ -281,8 +284,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     }
   }
   // Wafer prices matter only for money outputs under wafer revenue.
-  const bool money = o(REVENUE) >= 0 || o(CASH) >= 0 || o(NPV) >= 0 || o(IRR) >= 0 || o(PAYBACK_YEAR) >= 0 ||
-                     o(BREAKEVEN_PRICE) >= 0;
+  const bool money =
+      o(REVENUE) >= 0 || o(CASH) >= 0 || o(NPV) >= 0 || o(IRR) >= 0 || o(PAYBACK_YEAR) >= 0 || o(BREAKEVEN_PRICE) >= 0;
   s.need_wafer_price = money && !s.revenue_accelerators;
 
   // Correlation over the model's inputs (a named key the model does not read is bound anyway).
@@ -293,7 +296,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     rc.names = keys;
     rc.matrix.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.size()));
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      for (std::size_t j = 0; j < rows.size(); ++j) rc.matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+      for (std::size_t j = 0; j < rows.size(); ++j)
+        rc.matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
     }
     for (const auto& k : keys) bind(k);
     correlation_ = std::move(rc);

@@ -30,9 +30,15 @@ void Sample::fund(std::size_t t) {
   const double i = static_cast<double>(t);
   double tranche = 0;
   switch (s.drawdown) {
-    case Spec::Drawdown::even: tranche = i < n ? budget_ / n : 0; break;
-    case Spec::Drawdown::front: tranche = i < n ? budget_ * 2 * (n - i) / (n * (n + 1)) : 0; break;
-    case Spec::Drawdown::back: tranche = i < n ? budget_ * 2 * (i + 1) / (n * (n + 1)) : 0; break;
+    case Spec::Drawdown::even:
+      tranche = i < n ? budget_ / n : 0;
+      break;
+    case Spec::Drawdown::front:
+      tranche = i < n ? budget_ * 2 * (n - i) / (n * (n + 1)) : 0;
+      break;
+    case Spec::Drawdown::back:
+      tranche = i < n ? budget_ * 2 * (i + 1) / (n * (n + 1)) : 0;
+      break;
     case Spec::Drawdown::list: {
       const auto year = static_cast<std::size_t>(i * s.dt);
       tranche = year < s.drawdown_list.size() ? s.drawdown_list[year] * s.dt : 0;

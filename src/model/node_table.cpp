@@ -12,9 +12,10 @@ void NodeTable::prepare(const Spec& spec, const Inputs& in) {
   spec_ = &spec;
   in_ = in;
   // Good dies given directly: no die, defects or their learning to model.
-  gross_dies_ = s.direct_good_dies ? 0 : gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
+  gross_dies_ =
+      s.direct_good_dies ? 0 : gross_dies_per_wafer(in[s.wafer_diameter], in[s.edge_exclusion], in[s.die_area]);
   d0_step_decay_ = s.direct_good_dies ? 1 : std::exp(-s.dt * 4 / in[s.d0_tau_quarters]);  // a step of exp(-age / tau)
-  price_step_decay_ = std::pow(1 - in[s.wafer_price_decline], s.dt);  // a step of (1 - decline)^age
+  price_step_decay_ = std::pow(1 - in[s.wafer_price_decline], s.dt);                      // a step of (1 - decline)^age
 
   // The listed nodes, then the roadmap at its cadence to ten years past the horizon.
   nodes_.clear();

@@ -8,10 +8,14 @@ namespace fabcast::model {
 
 std::vector<std::string> family_members(Family family, const std::vector<double>& thresholds) {
   switch (family) {
-    case Family::one: return {""};
-    case Family::kind: return {std::begin(KIND_NAMES), std::end(KIND_NAMES)};
-    case Family::constraint: return {std::begin(CONSTRAINT_NAMES), std::end(CONSTRAINT_NAMES)};
-    case Family::stage: return {std::begin(STAGE_NAMES), std::end(STAGE_NAMES)};
+    case Family::one:
+      return {""};
+    case Family::kind:
+      return {std::begin(KIND_NAMES), std::end(KIND_NAMES)};
+    case Family::constraint:
+      return {std::begin(CONSTRAINT_NAMES), std::end(CONSTRAINT_NAMES)};
+    case Family::stage:
+      return {std::begin(STAGE_NAMES), std::end(STAGE_NAMES)};
     case Family::threshold: {
       std::vector<std::string> names;
       for (double t : thresholds) names.push_back(core::format_number(t));
@@ -30,11 +34,16 @@ std::string output_name(const OutputDef& def, std::string_view member) {
 std::string outputs_markdown() {
   auto members = [](Family f) -> std::string {
     switch (f) {
-      case Family::one: return "";
-      case Family::kind: return "`{}`: the module kind (logic, packaging, memory)";
-      case Family::constraint: return "`{}`: the constraint (capital, execution, workers, construction, euv, power, none)";
-      case Family::stage: return "`{}`: the stage (logic, packaging, hbm)";
-      case Family::threshold: return "`{}`: each of compute.thresholds_flop, as written in the results";
+      case Family::one:
+        return "";
+      case Family::kind:
+        return "`{}`: the module kind (logic, packaging, memory)";
+      case Family::constraint:
+        return "`{}`: the constraint (capital, execution, workers, construction, euv, power, none)";
+      case Family::stage:
+        return "`{}`: the stage (logic, packaging, hbm)";
+      case Family::threshold:
+        return "`{}`: each of compute.thresholds_flop, as written in the results";
     }
     return "";
   };

@@ -29,8 +29,10 @@ inline void Sample::add_output(Production& st, Kind kind, std::size_t node, doub
     logic_cost_ += running;
   } else {
     st.other_cost += running;
-    if (kind == PACKAGING) st.slots += w * ppw_;
-    else st.stacks += w * spw_;
+    if (kind == PACKAGING)
+      st.slots += w * ppw_;
+    else
+      st.stacks += w * spw_;
   }
 }
 

@@ -48,10 +48,26 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   nodes_.prepare(s, in);
   regions_.clear();
   for (const auto& r : s.regions) {
-    Region g{in[r.capex_mult], in[r.build_months], in[r.workers_2025], in[r.worker_growth], in[r.grid_mw_per_year],
-             in[r.subsidy], in[r.slots_2025], in[r.slots_growth], in[r.trainees_max], in[r.trainee_cost],
-             in[r.technician_months], in[r.engineer_years], in[r.technician_share], in[r.max_share],
-             r.euv == RegionSpec::Euv::yes, 0, 0, 0, 0, 0};
+    Region g{in[r.capex_mult],
+             in[r.build_months],
+             in[r.workers_2025],
+             in[r.worker_growth],
+             in[r.grid_mw_per_year],
+             in[r.subsidy],
+             in[r.slots_2025],
+             in[r.slots_growth],
+             in[r.trainees_max],
+             in[r.trainee_cost],
+             in[r.technician_months],
+             in[r.engineer_years],
+             in[r.technician_share],
+             in[r.max_share],
+             r.euv == RegionSpec::Euv::yes,
+             0,
+             0,
+             0,
+             0,
+             0};
     if (r.euv == RegionSpec::Euv::licence) {
       core::Stream licence = ctx.stream(r.licence_stream);
       g.euv = licence.uniform() < in[r.euv_licence_probability];
@@ -84,7 +100,8 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   // multiplication a year.
   first_year_ = std::floor(s.t0 + 1e-9);
   {
-    const std::size_t years = static_cast<std::size_t>(static_cast<double>(T) * s.dt) + 40;  // builds end within 40 years
+    const std::size_t years =
+        static_cast<std::size_t>(static_cast<double>(T) * s.dt) + 40;  // builds end within 40 years
     euv_allowance_.resize(years);
     euv_ordered_.assign(years, 0);
     double growth = std::pow(1 + in[s.euv_growth], first_year_ - 2025);

@@ -60,17 +60,17 @@ struct NodeSpec {
 
 struct KindSpec {
   Idx capacity, staff, construction_workers, ramp_months, peak_utilisation, opex_share;
-  Idx power;          // logic, memory: MW per 10 kWSPM; packaging: MW per module
-  Idx capex;          // packaging: USD per module; memory: USD per kWSPM (logic: from its node)
-  Idx euv;            // memory: tools per 10 kWSPM
+  Idx power;  // logic, memory: MW per 10 kWSPM; packaging: MW per module
+  Idx capex;  // packaging: USD per module; memory: USD per kWSPM (logic: from its node)
+  Idx euv;    // memory: tools per 10 kWSPM
 };
 
 struct Spec {
   // time
   std::size_t steps = 0;
-  double dt = 0.25;          // years per step
+  double dt = 0.25;  // years per step
   double step_months = 3;
-  double t0 = 2025;          // calendar years at the start of step 0
+  double t0 = 2025;  // calendar years at the start of step 0
   // program
   Idx budget, drawdown_years, discount_rate, project_spread;
   Idx existing_logic_wspm, pipeline_wspm_per_year, pipeline_years;  // count in logic_capacity_wspm only
@@ -84,16 +84,16 @@ struct Spec {
   Idx exec_growth;
   std::vector<RegionSpec> regions;  // active regions
   std::array<KindSpec, KIND_COUNT> kinds{};
-  int kinds_used = KIND_COUNT;      // logic_only: 1
-  std::vector<NodeSpec> nodes;      // allowed nodes and the reference node, by first volume
+  int kinds_used = KIND_COUNT;  // logic_only: 1
+  std::vector<NodeSpec> nodes;  // allowed nodes and the reference node, by first volume
   std::size_t reference_node = 0;
   bool later_nodes = true;
   Idx cadence_years, capex_growth_per_node, euv_growth_per_node, price_growth_per_node;
   // yield and the accelerator
   YieldModel yield_model = YieldModel::negative_binomial;
   Idx alpha, d0_tau_quarters, salvage_share, wafer_price_decline;
-  Idx die_area, flops_per_die_2025, hbm_stacks, hbm_stacks_2027, all_in_kw, wafer_diameter, edge_exclusion,
-      arch_gain, packages_per_wafer, packaging_yield, stacks_per_wafer, price_2025, price_decline;
+  Idx die_area, flops_per_die_2025, hbm_stacks, hbm_stacks_2027, all_in_kw, wafer_diameter, edge_exclusion, arch_gain,
+      packages_per_wafer, packaging_yield, stacks_per_wafer, price_2025, price_decline;
   double dies_per_package = 2;
   bool direct_good_dies = false;
   Idx good_dies_per_wafer;

@@ -53,7 +53,8 @@ Kind Sample::kind_needed() const {
 
 // The regions that could host a module of `kind` at all, with its costs there; sets
 // blocked_by_euv_access when a region was skipped because it cannot get EUV tools.
-[[gnu::always_inline]] inline std::size_t Sample::collect_candidates(Kind kind, double factor, std::size_t t, bool& blocked_by_euv_access) {
+[[gnu::always_inline]] inline std::size_t Sample::collect_candidates(Kind kind, double factor, std::size_t t,
+                                                                     bool& blocked_by_euv_access) {
   const Spec& s = *spec_;
   const Inputs& in = in_;
   const KindSpec& ks = s.kinds[kind];
@@ -196,7 +197,8 @@ void Sample::start_modules(std::size_t t) {
         if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
       }
       starts_.binding = static_cast<Constraint>(worst);
-      if (starts_.binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps_) {
+      if (starts_.binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) &&
+          static_cast<double>(t) >= drawdown_steps_) {
         starts_.binding = NONE;
       }
     }
@@ -230,7 +232,8 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   m.count = batch;
   const double complete_time = now_.time + c.build_steps * s.dt;
   if (kind == LOGIC) {
-    m.accelerators_per_month = m.capacity * m.peak * nodes_.good_dies_per_wafer(nodes_[m.node], complete_time + 1) / dpp_;
+    m.accelerators_per_month =
+        m.capacity * m.peak * nodes_.good_dies_per_wafer(nodes_[m.node], complete_time + 1) / dpp_;
   } else if (kind == PACKAGING) {
     m.accelerators_per_month = m.capacity * m.peak * ppw_;
   } else {

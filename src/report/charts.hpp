@@ -23,13 +23,13 @@ struct Layer {
 };
 
 struct Chart {
-  std::string id;     //!< "modules", "flops", ...
+  std::string id;  //!< "modules", "flops", ...
   std::string title;
   std::string y_title;
   bool log_y = false;
-  std::vector<double> time;  //!< calendar years at each step
-  std::vector<Fan> fans;     //!< a fan chart when non-empty
-  std::vector<Layer> layers; //!< else a stacked area of shares
+  std::vector<double> time;   //!< calendar years at each step
+  std::vector<Fan> fans;      //!< a fan chart when non-empty
+  std::vector<Layer> layers;  //!< else a stacked area of shares
 };
 
 //! The report's charts from a run's result JSON (docs/output-format.md): fans for modules operating

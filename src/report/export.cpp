@@ -5,8 +5,8 @@
 #include "report/zip_check.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <xlsxwriter.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 #include <cerrno>
@@ -73,9 +73,16 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
   const auto& steps = j.at("steps");
   std::vector<Table> tables;
 
-  Table series{"series", "Per-step mean and quantiles of each time series", {"series", "step", "mean", "p5", "p25", "p50", "p75", "p95"}, {}, {}};
-  Table binding{"binding", "Per step: share of samples in which each constraint stopped new starts, and each stage limited output",
-                {"step"}, {}, {}};
+  Table series{"series",
+               "Per-step mean and quantiles of each time series",
+               {"series", "step", "mean", "p5", "p25", "p50", "p75", "p95"},
+               {},
+               {}};
+  Table binding{"binding",
+                "Per step: share of samples in which each constraint stopped new starts, and each stage limited output",
+                {"step"},
+                {},
+                {}};
   std::vector<const Json*> shares;
   for (const auto& [name, s] : j.at("series").items()) {
     if (!s.contains("p50")) {  // 0/1 indicators: their mean is the share of samples
@@ -214,12 +221,14 @@ std::string xlsx_workbook(const store::StoredRun& run, const std::vector<Table>&
 
   for (const auto& t : tables) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, t.name.c_str());
-    for (std::size_t c = 0; c < t.columns.size(); ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].c_str(), bold);
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), t.columns[c].c_str(), bold);
     worksheet_freeze_panes(ws, 1, 0);
     for (std::size_t row = 0; row < t.numbers.size(); ++row) {
       lxw_col_t c = 0;
       if (!t.text.empty()) {
-        for (const auto& cell : t.text[row]) worksheet_write_string(ws, static_cast<lxw_row_t>(row + 1), c++, cell.c_str(), nullptr);
+        for (const auto& cell : t.text[row])
+          worksheet_write_string(ws, static_cast<lxw_row_t>(row + 1), c++, cell.c_str(), nullptr);
       }
       for (const auto& cell : t.numbers[row]) {
         if (cell) worksheet_write_number(ws, static_cast<lxw_row_t>(row + 1), c, *cell, nullptr);

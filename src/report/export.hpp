@@ -15,8 +15,8 @@ namespace fabcast::report {
 struct Table {
   std::string name;  //!< "series", "scalars", "binding", "samples"
   std::string description;
-  std::vector<std::string> columns;  //!< text columns first, then number columns
-  std::vector<std::vector<std::string>> text;            //!< per row, its leading text cells (none: no rows of text)
+  std::vector<std::string> columns;                         //!< text columns first, then number columns
+  std::vector<std::vector<std::string>> text;               //!< per row, its leading text cells (none: no rows of text)
   std::vector<std::vector<std::optional<double>>> numbers;  //!< per row, one entry per number column
 };
 

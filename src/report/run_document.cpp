@@ -65,7 +65,8 @@ std::vector<Input> scenario_inputs(const std::string& toml) {
     const std::string key = line.substr(0, eq);
     std::string value = line.substr(eq + 3, hash == std::string::npos ? std::string::npos : hash - eq - 3);
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    inputs.push_back({table.empty() ? key : table + "." + key, value, hash == std::string::npos ? "" : line.substr(hash + 4)});
+    inputs.push_back(
+        {table.empty() ? key : table + "." + key, value, hash == std::string::npos ? "" : line.substr(hash + 4)});
   }
   return inputs;
 }
@@ -85,19 +86,31 @@ Content build(const store::StoredRun& run) {
   for (const auto& in : inputs) {
     if (in.key == "description") c.description = in.value;
   }
-  c.run_line = fmt::format("Run {} of {}: {} samples ({}), seed {}, stored {}.", run.id, run.scenario_name, run.samples, run.sampling, run.seed,
-                           run.created);
+  c.run_line = fmt::format("Run {} of {}: {} samples ({}), seed {}, stored {}.", run.id, run.scenario_name, run.samples,
+                           run.sampling, run.seed, run.created);
 
-  Section program{"Scenario", "The program's settings; every input with its source is listed under Inputs below.", {"key", "value", "source"}, {}, false};
-  Section all{"Inputs", "Every input of the run, with its unit and where it came from (data entries cite their sources; see `fabcast data show KEY`).",
-              {"key", "value", "source"}, {}, true};
+  Section program{"Scenario",
+                  "The program's settings; every input with its source is listed under Inputs below.",
+                  {"key", "value", "source"},
+                  {},
+                  false};
+  Section all{"Inputs",
+              "Every input of the run, with its unit and where it came from (data entries cite their sources; see "
+              "`fabcast data show KEY`).",
+              {"key", "value", "source"},
+              {},
+              true};
   for (const auto& in : inputs) {
     if (in.key.rfind("program.", 0) == 0) program.rows.push_back({{in.key, in.value, in.origin}});
     all.rows.push_back({{in.key, in.value, in.origin}});
   }
 
-  Section key{"Key results", "Quantiles over the samples; '-' where fewer than the quantile's share of samples reach a value (for example a payback that never comes).",
-              {"output", "p5", "p50", "p95", "mean", "samples with a value"}, {}, false};
+  Section key{"Key results",
+              "Quantiles over the samples; '-' where fewer than the quantile's share of samples reach a value (for "
+              "example a payback that never comes).",
+              {"output", "p5", "p50", "p95", "mean", "samples with a value"},
+              {},
+              false};
   for (const auto& [name, label] : KEY_SCALARS) {
     if (!scalars.contains(name)) continue;
     const auto& s = scalars.at(name);
@@ -124,32 +137,37 @@ Content build(const store::StoredRun& run) {
     }
   }
 
-  Section comparators{"Against what exists", "", {"comparator", "value (USD)", "committed / comparator", "source"}, {}, false};
+  Section comparators{
+      "Against what exists", "", {"comparator", "value (USD)", "committed / comparator", "source"}, {}, false};
   if (const auto& p50 = member(member(scalars, "committed_usd"), "p50"); p50.is_number()) {
     const double committed = p50.get<double>();
-    comparators.intro = fmt::format("The money the program commits (median {} USD) set against public figures:", core::format_sig(committed, 3));
+    comparators.intro = fmt::format("The money the program commits (median {} USD) set against public figures:",
+                                    core::format_sig(committed, 3));
     const auto& lib = data::Library::builtin();
     for (const auto& e : lib.entries()) {
       if (e.key.rfind("comparators.", 0) != 0 || !e.central || e.unit != "USD") continue;
-      comparators.rows.push_back({{e.note.empty() ? e.key : e.note, core::format_sig(*e.central, 4), fmt::format("{:.2f}x", committed / *e.central),
-                                   lib.cite(e)}});
+      comparators.rows.push_back({{e.note.empty() ? e.key : e.note, core::format_sig(*e.central, 4),
+                                   fmt::format("{:.2f}x", committed / *e.central), lib.cite(e)}});
     }
   }
 
   Section meta{"Reproducing this run", "", {"what", "value"}, {}, false};
-  meta.rows = {{{"run id", std::to_string(run.id)}},
-               {{"stored (UTC)", run.created}},
-               {{"scenario", run.scenario_name}},
-               {{"scenario sha256", run.scenario_hash}},
-               {{"seed", std::to_string(run.seed)}},
-               {{"samples", std::to_string(run.samples)}},
-               {{"sampling", run.sampling}},
-               {{"threads (results do not depend on them)", std::to_string(run.threads)}},
-               {{"reference data", run.data_version}},
-               {{"fabcast", run.fabcast_version + " (commit " + run.git_commit + ")"}},
-               {{"rerun from the store", fmt::format("fabcast runs rerun {}", run.id)}},
-               {{"rerun anywhere", fmt::format("fabcast runs show {} --scenario > run.toml && fabcast run run.toml --seed {} --samples {} --sampling {}",
-                                               run.id, run.seed, run.samples, run.sampling)}}};
+  meta.rows = {
+      {{"run id", std::to_string(run.id)}},
+      {{"stored (UTC)", run.created}},
+      {{"scenario", run.scenario_name}},
+      {{"scenario sha256", run.scenario_hash}},
+      {{"seed", std::to_string(run.seed)}},
+      {{"samples", std::to_string(run.samples)}},
+      {{"sampling", run.sampling}},
+      {{"threads (results do not depend on them)", std::to_string(run.threads)}},
+      {{"reference data", run.data_version}},
+      {{"fabcast", run.fabcast_version + " (commit " + run.git_commit + ")"}},
+      {{"rerun from the store", fmt::format("fabcast runs rerun {}", run.id)}},
+      {{"rerun anywhere",
+        fmt::format(
+            "fabcast runs show {} --scenario > run.toml && fabcast run run.toml --seed {} --samples {} --sampling {}",
+            run.id, run.seed, run.samples, run.sampling)}}};
   c.sections_after_charts = {binding, comparators, meta, all};
   c.charts = report_charts(result);
   return c;
@@ -161,11 +179,20 @@ std::string esc(const std::string& s) {
   std::string out;
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -225,13 +252,17 @@ td:nth-child(n+2) { font-variant-numeric: tabular-nums; }
 std::string html_report(const store::StoredRun& run) {
   const Content c = build(run);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
-  out += fmt::format("<title>{}</title>\n<meta name=\"generator\" content=\"fabcast {}\">\n<style>{}</style>\n", esc(c.title), esc(run.fabcast_version), STYLE);
+  out += fmt::format("<title>{}</title>\n<meta name=\"generator\" content=\"fabcast {}\">\n<style>{}</style>\n",
+                     esc(c.title), esc(run.fabcast_version), STYLE);
   for (const auto& asset : web_assets()) out += "<script>" + std::string(asset.text) + "</script>\n";
   out += "</head><body>\n";
-  out += fmt::format("<h1>{}</h1>\n<p class=\"sub\">{}</p>\n<p class=\"note\">{}</p>\n", esc(c.title), esc(c.description), esc(c.run_line));
+  out += fmt::format("<h1>{}</h1>\n<p class=\"sub\">{}</p>\n<p class=\"note\">{}</p>\n", esc(c.title),
+                     esc(c.description), esc(c.run_line));
   for (const auto& s : c.sections_before_charts) out += html_section(s);
-  out += "<section><h2>Over time</h2>\n<p class=\"note\">Fan charts: the line is the median over the samples, the dark band p25-p75, "
-         "the light band p5-p95. Stacked areas: the share of samples in each state per step.</p>\n";
+  out +=
+      "<section><h2>Over time</h2>\n<p class=\"note\">Fan charts: the line is the median over the samples, the dark "
+      "band p25-p75, "
+      "the light band p5-p95. Stacked areas: the share of samples in each state per step.</p>\n";
   Json specs = Json::array();
   for (const auto& ch : c.charts) {
     out += fmt::format("<div class=\"chart\" id=\"chart-{}\" data-title=\"{}\"></div>\n", ch.id, esc(ch.title));
@@ -283,8 +314,10 @@ MarkdownReport markdown_report(const store::StoredRun& run, const std::string& c
   };
   md.markdown = "# " + c.title + "\n\n" + (c.description.empty() ? "" : c.description + "\n\n") + c.run_line + "\n";
   for (const auto& s : c.sections_before_charts) md.markdown += section(s);
-  md.markdown += "\n## Over time\n\nFan charts: the line is the median over the samples, the dark band p25-p75, the light band p5-p95.\n"
-                 "Stacked areas: the share of samples in each state per step.\n";
+  md.markdown +=
+      "\n## Over time\n\nFan charts: the line is the median over the samples, the dark band p25-p75, the light band "
+      "p5-p95.\n"
+      "Stacked areas: the share of samples in each state per step.\n";
   for (const auto& ch : c.charts) {
     const std::string file = charts_dir + "/" + ch.id + ".svg";
     md.files.emplace_back(file, svg_chart(ch));

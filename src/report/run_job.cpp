@@ -15,7 +15,8 @@ namespace fabcast::report {
 
 void check_runnable(const scenario::Scenario& sc) {
   const model::FabModel model(sc);
-  const core::InputDesign design(model.inputs(), model.correlation(), *core::parse_sampling_method(sc.text("run.sampling")), 0);
+  const core::InputDesign design(model.inputs(), model.correlation(),
+                                 *core::parse_sampling_method(sc.text("run.sampling")), 0);
 }
 
 RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, core::SamplingMethod sampling) {

@@ -14,8 +14,8 @@ namespace fabcast::report {
 
 struct RunJob {
   core::RunResult result;
-  std::string json;     //!< run_to_json, as `fabcast run --format json` prints it (no trailing newline)
-  std::string summary;  //!< run_summary
+  std::string json;           //!< run_to_json, as `fabcast run --format json` prints it (no trailing newline)
+  std::string summary;        //!< run_summary
   std::string target_output;  //!< the scalar a target-error rule judged
   double elapsed_seconds = 0;
 };

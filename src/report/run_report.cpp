@@ -119,8 +119,8 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   for (const auto& s : result.scalars) {
     auto item = summary_json(s.moments, s.quantiles);
     item["share_finite"] = result.samples == 0 ? 0.0
-                                                : static_cast<double>(result.samples - s.infinite_count()) /
-                                                      static_cast<double>(result.samples);
+                                               : static_cast<double>(result.samples - s.infinite_count()) /
+                                                     static_cast<double>(result.samples);
     if (!s.exact) item["quantiles_exact"] = false;
     scalars[s.name] = std::move(item);
   }
@@ -171,10 +171,10 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
                                 model.step_label(model.steps() - 1), info.data_version);
 
   if (!result.values_kept) {
-    out += fmt::format("scalar quantiles: summarised past {} samples, exact for outputs with at most {} distinct values "
-                       "and within {:.2f}% otherwise\n",
-                       core::EXACT_SCALAR_LIMIT, core::ScalarSummary::MAX_DISTINCT,
-                       100 * core::QuantileSketch::RELATIVE_ACCURACY);
+    out += fmt::format(
+        "scalar quantiles: summarised past {} samples, exact for outputs with at most {} distinct values "
+        "and within {:.2f}% otherwise\n",
+        core::EXACT_SCALAR_LIMIT, core::ScalarSummary::MAX_DISTINCT, 100 * core::QuantileSketch::RELATIVE_ACCURACY);
   }
   if (const auto* started = result.find_scalar("modules_started"); started && result.samples > 0) {
     const auto none = started->count_at_most(0);  // module counts are >= 0
@@ -199,7 +199,8 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
   }
 
   // Binding constraints by year (mean share of samples over the year's steps).
-  if (share_table(out, "what stops new starts (share of samples)", "binding_", model::CONSTRAINT_NAMES, result, model, 13)) {
+  if (share_table(out, "what stops new starts (share of samples)", "binding_", model::CONSTRAINT_NAMES, result, model,
+                  13)) {
     if (json["binding"].contains("most_binding")) {
       out += fmt::format("most binding over the run: {}\n", json["binding"]["most_binding"].get<std::string>());
     }
@@ -215,15 +216,18 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
     for (std::size_t y = 0; y < years.size(); ++y) {
       if (years[y].get<int>() % 5 != 0 && y + 1 != years.size()) continue;
       out += fmt::format("{:<6}", years[y].get<int>());
-      for (const auto& [threshold, item] : runs["training_runs"].items()) out += fmt::format("{:>10.2f}", item["probability"][y].get<double>());
+      for (const auto& [threshold, item] : runs["training_runs"].items())
+        out += fmt::format("{:>10.2f}", item["probability"][y].get<double>());
       out += "\n";
     }
   }
 
-  share_table(out, "what limits accelerator output (share of samples)", "limiting_", model::STAGE_NAMES, result, model, 11);
+  share_table(out, "what limits accelerator output (share of samples)", "limiting_", model::STAGE_NAMES, result, model,
+              11);
 
   // Key series at each year's last step: median [p5, p95].
-  const char* key_series[] = {"modules_operating_logic", "accelerators", "installed_flops", "power_gw", "capex_cumulative_usd"};
+  const char* key_series[] = {"modules_operating_logic", "accelerators", "installed_flops", "power_gw",
+                              "capex_cumulative_usd"};
   std::vector<const core::SeriesResult*> shown;
   for (auto name : key_series) {
     if (const auto* s = result.find_series(name)) shown.push_back(s);
@@ -234,8 +238,8 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
     for (const auto* s : shown) out += fmt::format("{:>30}", s->name);
     out += "\n";
     for (std::size_t t = 0; t < model.steps(); ++t) {
-      const bool year_end = t + 1 == model.steps() ||
-                            std::floor(model.time_at(t + 1) + 1e-9) != std::floor(model.time_at(t) + 1e-9);
+      const bool year_end =
+          t + 1 == model.steps() || std::floor(model.time_at(t + 1) + 1e-9) != std::floor(model.time_at(t) + 1e-9);
       if (!year_end) continue;
       out += fmt::format("{:<6}", static_cast<int>(std::floor(model.time_at(t) + 1e-9)));
       for (const auto* s : shown) {

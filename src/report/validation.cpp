@@ -48,7 +48,8 @@ std::size_t step_at(const model::FabModel& model, const std::string& label) {
 
 }  // namespace
 
-std::vector<CapacityPoint> semi_capacity_path(std::size_t samples, std::uint64_t seed, const std::vector<std::string>& overrides) {
+std::vector<CapacityPoint> semi_capacity_path(std::size_t samples, std::uint64_t seed,
+                                              const std::vector<std::string>& overrides) {
   std::vector<std::string> set = overrides;
   set.emplace_back("run.outputs=[\"logic_capacity_wspm\"]");
   const model::FabModel model(scenario::load_scenario("status-quo", {set}));
@@ -77,7 +78,8 @@ std::vector<double> months_to_first_output(const std::string& region, std::size_
   std::vector<double> in(model.inputs().size()), scalars, series(2 * model.steps());
   const auto& names = model.schema().series;
   auto column = [&](const char* name) {
-    return series.data() + (std::find(names.begin(), names.end(), name) - names.begin()) * static_cast<std::ptrdiff_t>(model.steps());
+    return series.data() +
+           (std::find(names.begin(), names.end(), name) - names.begin()) * static_cast<std::ptrdiff_t>(model.steps());
   };
   auto worker = model.make_worker();
   std::vector<double> months;
@@ -106,14 +108,19 @@ std::string validation_markdown() {
   // 1. Module build times.
   const double us = median(months_to_first_output("US", 4000, 2024));
   const double tw = median(months_to_first_output("Taiwan", 4000, 2024));
-  out += "\n## A single logic module, groundbreaking to first output\n\n"
-         "| region | target (median) | source | fabcast median | holds |\n|---|---|---|---|---|\n";
-  out += fmt::format("| US | 36-48 months | TSMC Arizona fab 1: April 2021 to volume production Q4 2024, 43 months (Tom's Hardware; C.C. Wei, January 2025) | {} months | {} |\n",
-                     core::format_sig(us, 3), us >= 36 && us <= 48 ? "yes" : "**no**");
-  out += fmt::format("| Taiwan | 18-30 months | Exyte (February 2025): 19 months from permit to production | {} months | {} |\n",
-                     core::format_sig(tw, 3), tw >= 18 && tw <= 30 ? "yes" : "**no**");
-  out += "\n4,000 samples of altman-7t's data with one region and one logic module (seed 2024); build\n"
-         "times are whole quarters, and include the project spread (lognormal, sigma 0.15).\n";
+  out +=
+      "\n## A single logic module, groundbreaking to first output\n\n"
+      "| region | target (median) | source | fabcast median | holds |\n|---|---|---|---|---|\n";
+  out += fmt::format(
+      "| US | 36-48 months | TSMC Arizona fab 1: April 2021 to volume production Q4 2024, 43 months (Tom's Hardware; "
+      "C.C. Wei, January 2025) | {} months | {} |\n",
+      core::format_sig(us, 3), us >= 36 && us <= 48 ? "yes" : "**no**");
+  out += fmt::format(
+      "| Taiwan | 18-30 months | Exyte (February 2025): 19 months from permit to production | {} months | {} |\n",
+      core::format_sig(tw, 3), tw >= 18 && tw <= 30 ? "yes" : "**no**");
+  out +=
+      "\n4,000 samples of altman-7t's data with one region and one logic module (seed 2024); build\n"
+      "times are whole quarters, and include the project spread (lognormal, sigma 0.15).\n";
 
   // 2. What binds altman-7t, against Epoch AI.
   const auto sc = scenario::load_scenario("altman-7t");
@@ -123,15 +130,17 @@ std::string validation_markdown() {
   const double never_builds =
       static_cast<double>(r.scalar("accelerators_total").count_at_most(0)) / static_cast<double>(r.samples);
   out += "\n## What binds the $7T program, against Epoch AI (2024)\n\n";
-  out += "Epoch AI (Sevilla et al., \"Can AI scaling continue through 2030?\", 20 August 2024) find that\n"
-         "power, then chip production (CoWoS packaging and HBM memory), bind first for AI scaling to\n"
-         "2030, and that logic wafers do not. fabcast's altman-7t (10,000 samples, seed 2026), as shares of\n"
-         "all sample-quarters 2025-2045:\n\n| what | share |\n|---|---|\n";
+  out +=
+      "Epoch AI (Sevilla et al., \"Can AI scaling continue through 2030?\", 20 August 2024) find that\n"
+      "power, then chip production (CoWoS packaging and HBM memory), bind first for AI scaling to\n"
+      "2030, and that logic wafers do not. fabcast's altman-7t (10,000 samples, seed 2026), as shares of\n"
+      "all sample-quarters 2025-2045:\n\n| what | share |\n|---|---|\n";
   for (auto c : model::CONSTRAINT_NAMES) {
     out += fmt::format("| new starts stopped by {} | {} |\n", c, pct(share_over_run(r, std::string("binding_") + c)));
   }
   for (auto st : model::STAGE_NAMES) {
-    out += fmt::format("| accelerator output limited by {} | {} |\n", st, pct(share_over_run(r, std::string("limiting_") + st)));
+    out += fmt::format("| accelerator output limited by {} | {} |\n", st,
+                       pct(share_over_run(r, std::string("limiting_") + st)));
   }
   out += "\nThe output shares leave out the quarters before any accelerator is made.\n";
   out += fmt::format(
@@ -148,26 +157,30 @@ std::string validation_markdown() {
       "fabs on its own can buy, at 20-50 % of ASML's output, and a module takes its tools from the\n"
       "allowance of the year it is fitted out: in {} of samples no logic module ever gets enough\n"
       "(docs/model.md, limits).\n",
-      core::format_sig(power.quantiles[2], 3), core::format_sig(power.quantiles[0], 3), core::format_sig(power.quantiles[4], 3),
-      pct(never_builds));
+      core::format_sig(power.quantiles[2], 3), core::format_sig(power.quantiles[0], 3),
+      core::format_sig(power.quantiles[4], 3), pct(never_builds));
 
   // 3. SEMI's leading-edge capacity path.
   const auto path = semi_capacity_path(10000, 2028);
-  out += "\n## Leading-edge capacity path (SEMI, June 2025)\n\n"
-         "SEMI's 300mm Fab Outlook (25 June 2025) puts the world's capacity at 7 nm and below at 850k wafer\n"
-         "starts a month in 2024, 982k in 2025, about 1.16M in 2026 and 1.4M in 2028. status-quo starts at\n"
-         "the end of 2024 from the 850k base. The phases then under construction come online at 132k a\n"
-         "year for 2 to 4 years: the rate is SEMI's 2025 increase, all of which must come from them, since\n"
-         "no phase started in 2025 produces within 2025 (Taiwan's, the fastest, take 18 to 30 months; a\n"
-         "test checks that none does in any sample). On top, status-quo adds what the industry's\n"
-         "advanced-logic capex can start. So 2025 is calibration, and 2026 and 2028 are the checks\n"
-         "(10,000 samples, seed 2028; year-end values):\n\n"
-         "| year end | SEMI | fabcast p5 | p50 | p95 | SEMI inside p5-p95 |\n|---|---|---|---|---|---|\n";
+  out +=
+      "\n## Leading-edge capacity path (SEMI, June 2025)\n\n"
+      "SEMI's 300mm Fab Outlook (25 June 2025) puts the world's capacity at 7 nm and below at 850k wafer\n"
+      "starts a month in 2024, 982k in 2025, about 1.16M in 2026 and 1.4M in 2028. status-quo starts at\n"
+      "the end of 2024 from the 850k base. The phases then under construction come online at 132k a\n"
+      "year for 2 to 4 years: the rate is SEMI's 2025 increase, all of which must come from them, since\n"
+      "no phase started in 2025 produces within 2025 (Taiwan's, the fastest, take 18 to 30 months; a\n"
+      "test checks that none does in any sample). On top, status-quo adds what the industry's\n"
+      "advanced-logic capex can start. So 2025 is calibration, and 2026 and 2028 are the checks\n"
+      "(10,000 samples, seed 2028; year-end values):\n\n"
+      "| year end | SEMI | fabcast p5 | p50 | p95 | SEMI inside p5-p95 |\n|---|---|---|---|---|---|\n";
   bool holds_2028 = false;
   for (const auto& p : path) {
     if (p.year == "2028") holds_2028 = p.inside();
-    out += fmt::format("| {} | {:.0f}k | {:.0f}k | {:.0f}k | {:.0f}k | {} |\n", p.year, p.semi / 1e3, p.p5 / 1e3, p.p50 / 1e3,
-                       p.p95 / 1e3, p.calibrated ? "calibrated" : p.inside() ? "yes" : "**no**");
+    out += fmt::format("| {} | {:.0f}k | {:.0f}k | {:.0f}k | {:.0f}k | {} |\n", p.year, p.semi / 1e3, p.p5 / 1e3,
+                       p.p50 / 1e3, p.p95 / 1e3,
+                       p.calibrated ? "calibrated"
+                       : p.inside() ? "yes"
+                                    : "**no**");
   }
   out += fmt::format(
       "\nSeries quantiles come from the run's sketches, within 0.4 % (2025 is exactly 850k + 132k in every\n"

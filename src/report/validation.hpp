@@ -17,9 +17,9 @@ std::vector<double> months_to_first_output(const std::string& region, std::size_
 //! One year-end of SEMI's leading-edge (7 nm and below) capacity path beside status-quo's
 //! logic_capacity_wspm there (wafer starts a month).
 struct CapacityPoint {
-  std::string year;     //!< "2025", ...
-  double semi = 0;      //!< SEMI 300mm Fab Outlook, June 2025
-  bool calibrated = false;  //!< the scenario takes this year from SEMI (not a check)
+  std::string year;                 //!< "2025", ...
+  double semi = 0;                  //!< SEMI 300mm Fab Outlook, June 2025
+  bool calibrated = false;          //!< the scenario takes this year from SEMI (not a check)
   double p5 = 0, p50 = 0, p95 = 0;  //!< from the run's sketches (0.39 % relative accuracy)
   double mean = 0;                  //!< exact
   [[nodiscard]] bool inside() const { return semi >= p5 && semi <= p95; }

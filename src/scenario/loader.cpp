@@ -23,7 +23,8 @@ namespace fabcast::scenario {
 
 ScenarioError::ScenarioError(std::vector<std::string> problems)
     : InputError([&] {
-        std::string text = problems.size() == 1 ? "1 problem in the scenario:" : fmt::format("{} problems in the scenario:", problems.size());
+        std::string text = problems.size() == 1 ? "1 problem in the scenario:"
+                                                : fmt::format("{} problems in the scenario:", problems.size());
         for (const auto& p : problems) text += "\n  " + p;
         return text;
       }()),
@@ -65,7 +66,8 @@ FileText read_scenario_file(const fs::path& path) {
   const auto status = fs::status(path, ec);
   if (ec) return failed(fmt::format("cannot read: {}", ec.message()));
   if (fs::is_directory(status)) return failed("is a directory; expected a .toml scenario file");
-  if (!fs::is_regular_file(status)) return failed("is not a regular file (a device, pipe or socket); expected a .toml scenario file");
+  if (!fs::is_regular_file(status))
+    return failed("is not a regular file (a device, pipe or socket); expected a .toml scenario file");
   const auto size = fs::file_size(path, ec);
   if (ec) return failed(fmt::format("cannot read: {}", ec.message()));
   if (size > MAX_SCENARIO_BYTES) {
@@ -75,7 +77,8 @@ FileText read_scenario_file(const fs::path& path) {
   if (!in) return failed(fmt::format("cannot read: {}", std::strerror(errno)));
   FileText out{std::string(static_cast<std::size_t>(size), '\0'), {}};
   in.read(out.text.data(), static_cast<std::streamsize>(out.text.size()));
-  if (in.gcount() != static_cast<std::streamsize>(out.text.size())) return failed("cannot read: the file changed while it was read");
+  if (in.gcount() != static_cast<std::streamsize>(out.text.size()))
+    return failed("cannot read: the file changed while it was read");
   return out;
 }
 
@@ -122,13 +125,14 @@ class Loader {
  private:
   void problem(const Location& at, std::string_view key, const std::string& message) {
     const std::string where = data::format_location(at);
-    found_.push_back({at, key.empty() ? fmt::format("{}: {}", where, message) : fmt::format("{}: {}: {}", where, key, message)});
+    found_.push_back(
+        {at, key.empty() ? fmt::format("{}: {}", where, message) : fmt::format("{}: {}: {}", where, key, message)});
   }
 
   // Problems in reading order: by file (as first met), line, column.
   [[noreturn]] void fail() {
     std::vector<std::string> files;
-    for (const auto& l : layers_) files.push_back(l.file);  // base first, as read
+    for (const auto& l : layers_) files.push_back(l.file);                   // base first, as read
     for (const auto& o : options_.overrides) files.push_back("--set " + o);  // command-line order
     for (const auto& [at, text] : found_) {
       if (std::find(files.begin(), files.end(), at.file) == files.end()) files.push_back(at.file);
@@ -136,7 +140,8 @@ class Loader {
     auto rank = [&](const Location& at) {
       return std::tuple(std::find(files.begin(), files.end(), at.file) - files.begin(), at.line, at.column);
     };
-    std::stable_sort(found_.begin(), found_.end(), [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+    std::stable_sort(found_.begin(), found_.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
     std::vector<std::string> out;
     for (auto& [at, text] : found_) out.push_back(std::move(text));
     throw ScenarioError(std::move(out));
@@ -152,20 +157,23 @@ class Loader {
       return;
     }
     if (stack.size() >= MAX_EXTENDS_DEPTH) {
-      problem(from, "extends", fmt::format("the chain of extends is {} files deep at '{}'; it may be at most {}", stack.size() + 1,
-                                           file, MAX_EXTENDS_DEPTH));
+      problem(from, "extends",
+              fmt::format("the chain of extends is {} files deep at '{}'; it may be at most {}", stack.size() + 1, file,
+                          MAX_EXTENDS_DEPTH));
       return;
     }
     Layer layer{file, dir, is_embedded, {}};
     if (const auto deep = data::too_deep_key(text, file)) {
-      problem(*deep, "", fmt::format("a dotted key or table header of more than {} parts; keys nest at most {} deep",
-                                     data::MAX_KEY_PARTS, data::MAX_KEY_PARTS));
+      problem(*deep, "",
+              fmt::format("a dotted key or table header of more than {} parts; keys nest at most {} deep",
+                          data::MAX_KEY_PARTS, data::MAX_KEY_PARTS));
       return;
     }
     try {
       layer.table = toml::parse(text, std::string_view(file));
     } catch (const toml::parse_error& e) {
-      problem({file, e.source().begin.line, e.source().begin.column}, "", fmt::format("not valid TOML: {}", e.description()));
+      problem({file, e.source().begin.line, e.source().begin.column}, "",
+              fmt::format("not valid TOML: {}", e.description()));
       return;
     }
     stack.push_back(file);
@@ -174,15 +182,17 @@ class Loader {
       if (const auto* name = ext->as_string()) {
         resolve_extends(name->get(), layer, stack, at);
       } else {
-        problem(at, "extends", fmt::format("found {}; expected the name of a shipped scenario or a path to a .toml file",
-                                           data::describe_node(*ext)));
+        problem(at, "extends",
+                fmt::format("found {}; expected the name of a shipped scenario or a path to a .toml file",
+                            data::describe_node(*ext)));
       }
     }
     stack.pop_back();
     layers_.push_back(std::move(layer));
   }
 
-  void resolve_extends(const std::string& target, const Layer& child, std::vector<std::string>& stack, const Location& at) {
+  void resolve_extends(const std::string& target, const Layer& child, std::vector<std::string>& stack,
+                       const Location& at) {
     if (!is_path(target)) {
       const std::string path = "scenarios/" + target + ".toml";
       if (const auto* f = embedded(path)) {
@@ -289,7 +299,8 @@ class Loader {
     for (const auto& item : *arr) {
       auto value = item_of(item);
       if (!value) {
-        error = {data::location_of(item, file), fmt::format("found {} in the list; expected {}", data::describe_node(item), expected)};
+        error = {data::location_of(item, file),
+                 fmt::format("found {} in the list; expected {}", data::describe_node(item), expected)};
         return std::nullopt;
       }
       out.push_back(std::move(*value));
@@ -328,8 +339,9 @@ class Loader {
         if (const auto* s = node.as_string()) text = s->get();
         if (const auto* i = node.as_integer()) text = std::to_string(i->get());
         if (!parse_period(text)) {
-          return fail(fmt::format("found {}; expected a quarter from \"{}Q1\" to \"{}Q4\" (such as \"2025Q1\"), or a year from {} to {}",
-                                  data::describe_node(node), FIRST_YEAR, LAST_YEAR, FIRST_YEAR, LAST_YEAR));
+          return fail(fmt::format(
+              "found {}; expected a quarter from \"{}Q1\" to \"{}Q4\" (such as \"2025Q1\"), or a year from {} to {}",
+              data::describe_node(node), FIRST_YEAR, LAST_YEAR, FIRST_YEAR, LAST_YEAR));
         }
         return data::Value(text);
       }
@@ -355,7 +367,8 @@ class Loader {
           std::vector<double> r;
           for (const auto& c : *cells) {
             if (!c.is_number()) {
-              error = {data::location_of(c, file), fmt::format("found {} in the matrix; expected numbers", data::describe_node(c))};
+              error = {data::location_of(c, file),
+                       fmt::format("found {} in the matrix; expected numbers", data::describe_node(c))};
               return std::nullopt;
             }
             r.push_back(c.value<double>().value_or(0));
@@ -385,7 +398,8 @@ class Loader {
          "use program.pipeline_wspm_per_year (what of the pipeline comes online each year) and program.pipeline_years; "
          "the old total is their product"},
         // Keys no code read (2026.12): retired rather than accepted and ignored.
-        {"accelerator.package_power_w", "accelerator.all_in_kw holds the power an accelerator draws, server and network included"},
+        {"accelerator.package_power_w",
+         "accelerator.all_in_kw holds the power an accelerator draws, server and network included"},
         {"nodes.*.density_gain", "a node's gain reaches the model through nodes.*.perf_gain; the die keeps its area"},
         {"node_roadmap.density_gain", "roadmap nodes gain through their perf_gain; the die keeps its area"},
         {"modules.*.equipment_life_years", "the model books capex as cash when paid and has no depreciation"},
@@ -400,7 +414,8 @@ class Loader {
       if (path == key || pattern_of(path) == key) return fmt::format("retired key: {}", why);
     }
     const auto hint = suggest(path);
-    return fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-format.md for the keys" : fmt::format("; did you mean '{}'?", hint));
+    return fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-format.md for the keys"
+                                                     : fmt::format("; did you mean '{}'?", hint));
   }
 
   std::string suggest(const std::string& path) const {
@@ -422,7 +437,8 @@ class Loader {
 
   void apply_table(const toml::table& table, const std::string& prefix, const Layer& layer) {
     // A new region or node copies its template first, so its own keys then override.
-    if (const auto* like = table.get("like"); like && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) {
+    if (const auto* like = table.get("like");
+        like && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) {
       apply_like(prefix, *like, layer);
     }
     for (const auto& [k, node] : table) {
@@ -431,8 +447,9 @@ class Loader {
       if (bad_names_.contains(path)) continue;  // reported once, by collect_names
       const Location key_at{layer.file, k.source().begin.line, k.source().begin.column};
       if (key.empty()) {
-        problem(key_at, prefix.empty() ? "\"\"" : prefix + ".\"\"",
-                fmt::format("an empty key (\"\"){}; every key has a name", prefix.empty() ? "" : " in [" + prefix + "]"));
+        problem(
+            key_at, prefix.empty() ? "\"\"" : prefix + ".\"\"",
+            fmt::format("an empty key (\"\"){}; every key has a name", prefix.empty() ? "" : " in [" + prefix + "]"));
         continue;
       }
       if (prefix.empty() && key == "extends") continue;
@@ -460,9 +477,10 @@ class Loader {
       failed_likes_.insert(prefix);
       std::vector<std::string_view> views(names.begin(), names.end());
       const auto hint = name ? core::closest_match(name->get(), views) : std::string();
-      problem(at, prefix + ".like", fmt::format("found {}; expected the name of a defined {}{}", data::describe_node(like),
-                                                collection == "regions" ? "region" : "node",
-                                                hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
+      problem(at, prefix + ".like",
+              fmt::format("found {}; expected the name of a defined {}{}", data::describe_node(like),
+                          collection == "regions" ? "region" : "node",
+                          hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
       return;
     }
     // The template's keys are one ordered range of values_; copy them out first, since inserting
@@ -471,7 +489,8 @@ class Loader {
     std::vector<std::pair<std::string, Setting>> copies;
     for (auto it = values_.lower_bound(from); it != values_.end() && it->first.starts_with(from); ++it) {
       const std::string to = prefix + "." + it->first.substr(from.size());
-      copies.emplace_back(to, Setting{to, it->second.value, Origin{Origin::Layer::scenario, at, "like " + it->first}, it->second.spec});
+      copies.emplace_back(
+          to, Setting{to, it->second.value, Origin{Origin::Layer::scenario, at, "like " + it->first}, it->second.spec});
     }
     for (auto& [to, setting] : copies) values_[to] = std::move(setting);
   }
@@ -479,7 +498,8 @@ class Loader {
   void apply_leaf(const std::string& path, const toml::node& node, const KeySpec& spec, const Layer& layer) {
     data::ReadError error;
     if (auto value = convert(spec, node, layer.file, error)) {
-      values_[path] = Setting{path, *value, Origin{Origin::Layer::scenario, data::location_of(node, layer.file), {}}, &spec};
+      values_[path] =
+          Setting{path, *value, Origin{Origin::Layer::scenario, data::location_of(node, layer.file), {}}, &spec};
     } else {
       problem(error.at, path, error.message);
       failed_keys_.insert(path);
@@ -565,9 +585,9 @@ class Loader {
     for (const auto& n : *list) {
       if (std::find(names.begin(), names.end(), n) == names.end()) {
         const auto hint = core::closest_match(n, views);
-        problem(s->origin.at, key, fmt::format("unknown {} \"{}\"{}; defined: {}", collection == "regions" ? "region" : "node", n,
-                                               hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
-                                               fmt::join(names, ", ")));
+        problem(s->origin.at, key,
+                fmt::format("unknown {} \"{}\"{}; defined: {}", collection == "regions" ? "region" : "node", n,
+                            hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint), fmt::join(names, ", ")));
       }
     }
   }
@@ -597,10 +617,10 @@ class Loader {
                                        ? core::format_number(reach)
                                        : core::format_sig(reach, 3);
     problem(s.origin.at, s.key,
-            fmt::format("{} can reach {} (P({} {}) = {}); expected {}; bound it, e.g. truncate({}, {}, {})", d->to_string(),
-                        reach_text, below ? "<" : ">",
-                        core::format_number(below ? spec.min : spec.max), core::format_sig(p, 2), expectation(spec),
-                        d->to_string(), core::format_number(spec.min), core::format_number(spec.max)));
+            fmt::format("{} can reach {} (P({} {}) = {}); expected {}; bound it, e.g. truncate({}, {}, {})",
+                        d->to_string(), reach_text, below ? "<" : ">", core::format_number(below ? spec.min : spec.max),
+                        core::format_sig(p, 2), expectation(spec), d->to_string(), core::format_number(spec.min),
+                        core::format_number(spec.max)));
   }
 
   // Every item of a list of numbers: a finite number inside the key's bounds; the list no longer
@@ -616,7 +636,8 @@ class Loader {
       std::set<double> seen;
       for (const double x : *list) {
         if (std::isfinite(x) && !seen.insert(x).second) {  // a non-finite item is reported below
-          problem(s.origin.at, s.key, fmt::format("lists {} twice; each threshold is an output of its own", core::format_number(x)));
+          problem(s.origin.at, s.key,
+                  fmt::format("lists {} twice; each threshold is an output of its own", core::format_number(x)));
         }
       }
     }
@@ -625,10 +646,10 @@ class Loader {
       if (std::isfinite(x) && x >= s.spec->min && x <= s.spec->max) continue;
       problem(s.origin.at, s.key,
               fmt::format("item {} is {}; expected finite numbers{}", i + 1, core::format_number(x),
-                          std::isfinite(s.spec->max) ? fmt::format(" in [{}, {}]", core::format_number(s.spec->min),
-                                                                   core::format_number(s.spec->max))
+                          std::isfinite(s.spec->max)   ? fmt::format(" in [{}, {}]", core::format_number(s.spec->min),
+                                                                     core::format_number(s.spec->max))
                           : std::isfinite(s.spec->min) ? fmt::format(" >= {}", core::format_number(s.spec->min))
-                                                        : std::string()));
+                                                       : std::string()));
     }
   }
 
@@ -668,7 +689,8 @@ class Loader {
       const auto& name = std::get<std::string>(ref->value);
       const auto& nodes = names_["nodes"];
       if (std::find(nodes.begin(), nodes.end(), name) == nodes.end()) {
-        problem(ref->origin.at, ref->key, fmt::format("unknown node \"{}\"; defined: {}", name, fmt::join(nodes, ", ")));
+        problem(ref->origin.at, ref->key,
+                fmt::format("unknown node \"{}\"; defined: {}", name, fmt::join(nodes, ", ")));
       }
     }
     const auto* start = get("run.start");
@@ -679,8 +701,9 @@ class Loader {
       const int qa = a.year * 4 + (a.quarter ? a.quarter : 1);
       const int qb = b.year * 4 + (b.quarter ? b.quarter : 4);
       if (qb < qa) {
-        problem(end->origin.at, "run.end", fmt::format("{} is before run.start {}; expected a later period",
-                                                       std::get<std::string>(end->value), std::get<std::string>(start->value)));
+        problem(end->origin.at, "run.end",
+                fmt::format("{} is before run.start {}; expected a later period", std::get<std::string>(end->value),
+                            std::get<std::string>(start->value)));
       }
     }
     if (const auto* drawdown = get("program.drawdown"); drawdown && std::get<std::string>(drawdown->value) == "list") {
@@ -696,7 +719,8 @@ class Loader {
         problem(budget->origin.at, "program.budget_usd", "must be a fixed number when program.drawdown = \"list\"");
       } else if (std::fabs(sum - b.params()[0]) > 1e-9 * b.params()[0]) {
         problem(list->origin.at, "program.drawdown_usd_per_year",
-                fmt::format("sums to {}; expected the budget, {}", core::format_number(sum), core::format_number(b.params()[0])));
+                fmt::format("sums to {}; expected the budget, {}", core::format_number(sum),
+                            core::format_number(b.params()[0])));
       }
     }
     validate_correlation();
@@ -716,38 +740,44 @@ class Loader {
     const auto& names = std::get<data::TextList>(inputs->value);
     const auto& rows = std::get<data::Matrix>(matrix->value);
     if (names.size() < 2) {
-      problem(inputs->origin.at, "run.correlation.inputs",
-              fmt::format("lists {} key{}; a correlation needs two or more uncertain keys (or remove [run.correlation])",
-                          names.size(), names.size() == 1 ? "" : "s"));
+      problem(
+          inputs->origin.at, "run.correlation.inputs",
+          fmt::format("lists {} key{}; a correlation needs two or more uncertain keys (or remove [run.correlation])",
+                      names.size(), names.size() == 1 ? "" : "s"));
       return;
     }
     std::set<std::string> seen;
     for (const auto& n : names) {
       if (!seen.insert(n).second) {
-        problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is listed twice; list each key once", n));
+        problem(inputs->origin.at, "run.correlation.inputs",
+                fmt::format("\"{}\" is listed twice; list each key once", n));
         continue;
       }
       const auto* s = get(n);
       if (!s || s->spec->type != ValueType::number) {
-        problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is not a numeric key of the scenario", n));
+        problem(inputs->origin.at, "run.correlation.inputs",
+                fmt::format("\"{}\" is not a numeric key of the scenario", n));
       } else if (std::get<core::Distribution>(s->value).is_fixed()) {
-        problem(inputs->origin.at, "run.correlation.inputs", fmt::format("\"{}\" is a fixed number; only uncertain keys can be correlated", n));
+        problem(inputs->origin.at, "run.correlation.inputs",
+                fmt::format("\"{}\" is a fixed number; only uncertain keys can be correlated", n));
       }
     }
     if (rows.size() != names.size()) {
       problem(matrix->origin.at, "run.correlation.matrix",
-              fmt::format("has {} row{}; expected {} (one per input, in the order of run.correlation.inputs)", rows.size(),
-                          rows.size() == 1 ? "" : "s", names.size()));
+              fmt::format("has {} row{}; expected {} (one per input, in the order of run.correlation.inputs)",
+                          rows.size(), rows.size() == 1 ? "" : "s", names.size()));
       return;
     }
     Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(names.size()));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].size() != names.size()) {
         problem(matrix->origin.at, "run.correlation.matrix",
-                fmt::format("row {} has {} entr{}; expected {} (one per input)", i + 1, rows[i].size(), rows[i].size() == 1 ? "y" : "ies", names.size()));
+                fmt::format("row {} has {} entr{}; expected {} (one per input)", i + 1, rows[i].size(),
+                            rows[i].size() == 1 ? "y" : "ies", names.size()));
         return;
       }
-      for (std::size_t j = 0; j < names.size(); ++j) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
+      for (std::size_t j = 0; j < names.size(); ++j)
+        m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = rows[i][j];
     }
     for (const auto& p : core::correlation_matrix_problems(m)) problem(matrix->origin.at, "run.correlation.matrix", p);
   }
@@ -790,9 +820,9 @@ class Loader {
   std::vector<Layer> layers_;
   std::map<std::string, std::vector<std::string>> names_;
   std::map<std::string, Location> new_names_;  // "regions.Mars" -> where it is defined
-  std::set<std::string> failed_likes_;           // new names whose like = "..." failed
-  std::set<std::string> bad_names_;              // "regions.a.b": names refused, their keys skipped
-  std::set<std::string> failed_keys_;            // keys whose value could not be read
+  std::set<std::string> failed_likes_;         // new names whose like = "..." failed
+  std::set<std::string> bad_names_;            // "regions.a.b": names refused, their keys skipped
+  std::set<std::string> failed_keys_;          // keys whose value could not be read
   std::map<std::string, Setting> values_;
 };
 

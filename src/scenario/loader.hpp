@@ -27,8 +27,8 @@ inline constexpr std::uintmax_t MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 inline constexpr std::size_t MAX_EXTENDS_DEPTH = 64;
 
 struct LoadOptions {
-  std::vector<std::string> overrides;              //!< "key.path=value", applied last, in order
-  const data::Library* library = nullptr;          //!< nullptr: the built-in library
+  std::vector<std::string> overrides;      //!< "key.path=value", applied last, in order
+  const data::Library* library = nullptr;  //!< nullptr: the built-in library
 };
 
 //! Loads a scenario by shipped name ("altman-7t") or by path ("my.toml", "dir/x.toml").

@@ -10,10 +10,14 @@ namespace fabcast::scenario {
 
 std::string_view to_string(Origin::Layer layer) noexcept {
   switch (layer) {
-    case Origin::Layer::data: return "data";
-    case Origin::Layer::setting: return "default";
-    case Origin::Layer::scenario: return "scenario";
-    case Origin::Layer::override_: return "override";
+    case Origin::Layer::data:
+      return "data";
+    case Origin::Layer::setting:
+      return "default";
+    case Origin::Layer::scenario:
+      return "scenario";
+    case Origin::Layer::override_:
+      return "override";
   }
   return "";
 }
@@ -22,7 +26,8 @@ std::optional<Period> parse_period(std::string_view text) {
   if (text.size() != 4 && text.size() != 6) return std::nullopt;
   Period p;
   const auto res = std::from_chars(text.data(), text.data() + 4, p.year);
-  if (res.ec != std::errc() || res.ptr != text.data() + 4 || p.year < FIRST_YEAR || p.year > LAST_YEAR) return std::nullopt;
+  if (res.ec != std::errc() || res.ptr != text.data() + 4 || p.year < FIRST_YEAR || p.year > LAST_YEAR)
+    return std::nullopt;
   if (text.size() == 6) {
     if ((text[4] != 'Q' && text[4] != 'q') || text[5] < '1' || text[5] > '4') return std::nullopt;
     p.quarter = text[5] - '0';

@@ -18,8 +18,8 @@ namespace fabcast::scenario {
 struct Origin {
   enum class Layer { data, setting, scenario, override_ };
   Layer layer = Layer::setting;
-  data::Location at;      //!< file and line (data: the entry; scenario: the key; override: "--set")
-  std::string data_key;   //!< the library entry a data value came from (may be a '*' key)
+  data::Location at;     //!< file and line (data: the entry; scenario: the key; override: "--set")
+  std::string data_key;  //!< the library entry a data value came from (may be a '*' key)
 };
 
 std::string_view to_string(Origin::Layer layer) noexcept;

@@ -15,18 +15,18 @@ enum class ValueType { number, text, boolean, number_list, text_list, period, ma
 std::string_view to_string(ValueType type) noexcept;
 
 struct KeySpec {
-  std::string_view path;        //!< "program.budget_usd", "regions.*.capex_mult"
+  std::string_view path;  //!< "program.budget_usd", "regions.*.capex_mult"
   ValueType type = ValueType::number;
-  std::string_view unit;        //!< the unit of a number; must equal the data entry's
+  std::string_view unit;                                  //!< the unit of a number; must equal the data entry's
   double min = -std::numeric_limits<double>::infinity();  //!< every reachable draw must lie in [min, max] (finite max)
   double max = std::numeric_limits<double>::infinity();
-  std::string_view doc;         //!< one sentence for people
+  std::string_view doc;                        //!< one sentence for people
   std::vector<std::string_view> choices = {};  //!< allowed words for a text key
   std::string_view fallback = {};  //!< default for settings (TOML syntax); data keys default from the library
-  bool from_data = false;       //!< the default is the reference-data entry at the same path
-  bool integer = false;         //!< must be a fixed whole number
-  bool optional = false;        //!< may stay unset
-  std::size_t max_items = 0;    //!< a list's longest length (0: no limit beyond the file's size)
+  bool from_data = false;          //!< the default is the reference-data entry at the same path
+  bool integer = false;            //!< must be a fixed whole number
+  bool optional = false;           //!< may stay unset
+  std::size_t max_items = 0;       //!< a list's longest length (0: no limit beyond the file's size)
 };
 
 //! All keys, in documentation order.

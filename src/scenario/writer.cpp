@@ -42,13 +42,15 @@ std::string describe_origin(const Setting& s, const data::Library& library) {
       const auto* entry = library.find(s.origin.data_key);
       const std::string cite = entry ? library.cite(*entry) : "";
       const bool assumed = entry && entry->evidence == data::Evidence::assumption;
-      return fmt::format("data{}: {} [{}]", assumed ? " (model assumption)" : "", cite, data::format_location(s.origin.at));
+      return fmt::format("data{}: {} [{}]", assumed ? " (model assumption)" : "", cite,
+                         data::format_location(s.origin.at));
     }
     case Origin::Layer::setting:
       return "fabcast default";
     case Origin::Layer::scenario:
-      return s.origin.data_key.empty() ? fmt::format("scenario [{}]", data::format_location(s.origin.at))
-                                       : fmt::format("scenario, {} [{}]", s.origin.data_key, data::format_location(s.origin.at));
+      return s.origin.data_key.empty()
+                 ? fmt::format("scenario [{}]", data::format_location(s.origin.at))
+                 : fmt::format("scenario, {} [{}]", s.origin.data_key, data::format_location(s.origin.at));
     case Origin::Layer::override_:
       return s.origin.at.file;
   }
@@ -63,10 +65,11 @@ std::string to_table(const Scenario& sc, const data::Library& library) {
     unit_width = std::max(unit_width, unit_of(s).size());
   }
   std::string out = fmt::format("scenario {} ({}), reference data {}\n\n", sc.name(), sc.file(), sc.data_version());
-  out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "key", key_width, "value", value_width, "unit", unit_width, "from");
+  out +=
+      fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", "key", key_width, "value", value_width, "unit", unit_width, "from");
   for (const auto& s : sc.settings()) {
-    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", s.key, key_width, data::to_text(s.value), value_width, unit_of(s),
-                       unit_width, describe_origin(s, library));
+    out += fmt::format("{:<{}}  {:<{}}  {:<{}}  {}\n", s.key, key_width, data::to_text(s.value), value_width,
+                       unit_of(s), unit_width, describe_origin(s, library));
   }
   return out;
 }
@@ -120,7 +123,8 @@ std::string keys_reference_markdown(const data::Library& library) {
     const std::string head = path.find('.') == std::string::npos ? "identity" : top;
     if (head != section) {
       section = head;
-      out += fmt::format("\n### {}\n\n| key | meaning | type | unit | allowed | default |\n|---|---|---|---|---|---|\n", section);
+      out += fmt::format("\n### {}\n\n| key | meaning | type | unit | allowed | default |\n|---|---|---|---|---|---|\n",
+                         section);
     }
     std::string fallback;
     if (spec.from_data) {
@@ -135,7 +139,8 @@ std::string keys_reference_markdown(const data::Library& library) {
       fallback = spec.optional ? "unset" : "required";
     }
     std::string allowed = spec.type == ValueType::number || !spec.choices.empty() ? expectation(spec) : "";
-    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", path, spec.doc, to_string(spec.type), spec.unit, allowed, fallback);
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", path, spec.doc, to_string(spec.type), spec.unit, allowed,
+                       fallback);
   }
   return out;
 }
@@ -159,7 +164,8 @@ std::vector<std::string> check_library_against_schema(const data::Library& libra
     for (const auto& key : keys) {
       const auto* entry = library.find(key);
       if (!entry) {
-        problems.push_back(fmt::format("{}: no data entry (the scenario schema takes its default from the library)", key));
+        problems.push_back(
+            fmt::format("{}: no data entry (the scenario schema takes its default from the library)", key));
       } else if (spec.type == ValueType::number && entry->unit != spec.unit) {
         problems.push_back(fmt::format("{}: {}: unit \"{}\" differs from the scenario format's \"{}\"",
                                        data::format_location(entry->at), key, entry->unit, spec.unit));

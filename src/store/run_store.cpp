@@ -175,15 +175,18 @@ std::int64_t parse_run_id(const std::string& text) {
   std::int64_t id = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    throw InputError(fmt::format("'{}' is not a run id: expected a positive whole number, as `fabcast runs list` shows, or 'latest'", text));
+    throw InputError(fmt::format(
+        "'{}' is not a run id: expected a positive whole number, as `fabcast runs list` shows, or 'latest'", text));
   }
   return id;
 }
 
 std::filesystem::path RunStore::default_path() {
   if (const char* env = std::getenv("FABCAST_STORE"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "fabcast" / "runs.db";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".local/share/fabcast/runs.db";
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "fabcast" / "runs.db";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local/share/fabcast/runs.db";
   return "fabcast-runs.db";
 }
 
@@ -196,8 +199,9 @@ RunStore::RunStore(const std::filesystem::path& path, StoreAccess access) : path
     }
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB) throw not_a_store(path, "the file is not a SQLite database");
-    throw RunError(fmt::format("{}: cannot open the run store: {} (set --store PATH or FABCAST_STORE to use another file)", path.string(),
-                               e.what()));
+    throw RunError(
+        fmt::format("{}: cannot open the run store: {} (set --store PATH or FABCAST_STORE to use another file)",
+                    path.string(), e.what()));
   }
 }
 
@@ -286,10 +290,11 @@ RunStore& RunStore::operator=(RunStore&&) noexcept = default;
 std::int64_t RunStore::add(const NewRun& run) {
   try {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement ins(*db_,
-                          "INSERT INTO runs (created, scenario_name, scenario_text, scenario_hash, overrides, seed, samples, sampling, "
-                          "threads, data_version, fabcast_version, git_commit, elapsed_seconds, result_json, summary) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins(
+        *db_,
+        "INSERT INTO runs (created, scenario_name, scenario_text, scenario_hash, overrides, seed, samples, sampling, "
+        "threads, data_version, fabcast_version, git_commit, elapsed_seconds, result_json, summary) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, utc_now());
     ins.bind(2, run.scenario_name);
     ins.bind(3, run.scenario_text);
@@ -315,8 +320,10 @@ std::int64_t RunStore::add(const NewRun& run) {
       put.bind(2, name);
       put.bind(3, static_cast<std::int64_t>(i));
       if (values.size() > MAX_KEPT_SAMPLES) {
-        throw RunError(fmt::format("{}: cannot keep {} samples of {} (SQLite's limit allows {} per output); run with fewer samples or without --keep-samples",
-                                   path_.string(), values.size(), name, MAX_KEPT_SAMPLES));
+        throw RunError(
+            fmt::format("{}: cannot keep {} samples of {} (SQLite's limit allows {} per output); run with fewer "
+                        "samples or without --keep-samples",
+                        path_.string(), values.size(), name, MAX_KEPT_SAMPLES));
       }
       static constexpr double NONE = 0;  // an empty output is a zero-length blob, not NULL
       put.bind(4, values.empty() ? &NONE : values.data(), static_cast<int>(values.size() * sizeof(double)));

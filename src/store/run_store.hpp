@@ -26,16 +26,16 @@ inline constexpr std::size_t MAX_KEPT_SAMPLES = 125'000'000;
 //! A run as it goes into the store.
 struct NewRun {
   std::string scenario_name;
-  std::string scenario_text;   //!< the fully resolved scenario (TOML); loads back to the same inputs
-  std::string overrides;       //!< the --set arguments, one per line (for people; already in the text)
+  std::string scenario_text;  //!< the fully resolved scenario (TOML); loads back to the same inputs
+  std::string overrides;      //!< the --set arguments, one per line (for people; already in the text)
   std::uint64_t seed = 0;
   std::uint64_t samples = 0;
-  std::string sampling;        //!< "mc" or "lhs"
+  std::string sampling;  //!< "mc" or "lhs"
   unsigned threads = 0;
   std::string data_version, fabcast_version, git_commit;
   double elapsed_seconds = 0;
-  std::string result_json;     //!< what `fabcast run --format json` prints
-  std::string summary;         //!< what `fabcast run` prints
+  std::string result_json;  //!< what `fabcast run --format json` prints
+  std::string summary;      //!< what `fabcast run` prints
   //! Raw per-sample values of each scalar output (empty unless --keep-samples).
   std::vector<std::pair<std::string, std::vector<double>>> samples_by_output;
 };
@@ -43,8 +43,8 @@ struct NewRun {
 //! A stored run. `id` is assigned by the store, counting up from 1.
 struct StoredRun : NewRun {
   std::int64_t id = 0;
-  std::string created;         //!< UTC, ISO 8601
-  std::string scenario_hash;   //!< SHA-256 of scenario_text, hex
+  std::string created;        //!< UTC, ISO 8601
+  std::string scenario_hash;  //!< SHA-256 of scenario_text, hex
   bool has_samples = false;
 };
 

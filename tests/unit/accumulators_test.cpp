@@ -106,13 +106,15 @@ TEST(QuantilesOf, EqualsSortingAndLeavesTheDataAsItIs) {
       {"lognormal", [](Stream& s) { return std::exp(0.3 * normal_quantile(s.uniform())); }},
       {"ties and signs", [](Stream& s) { return s.uniform() < 0.2 ? 0.0 : std::floor(100 * s.uniform()) - 30; }},
       {"signed zeros", [](Stream& s) { return s.uniform() < 0.5 ? -0.0 : (s.uniform() < 0.5 ? 0.0 : s.uniform()); }},
-      {"infinities", [](Stream& s) { return s.uniform() < 0.3 ? INFINITY : (s.uniform() < 0.1 ? -INFINITY : s.uniform()); }},
+      {"infinities",
+       [](Stream& s) { return s.uniform() < 0.3 ? INFINITY : (s.uniform() < 0.1 ? -INFINITY : s.uniform()); }},
       {"constant", [](Stream&) { return 42.0; }},
       {"one bucket", [](Stream& s) { return 1.0 + 1e-3 * s.uniform(); }},
       {"wide", [](Stream& s) { return std::exp(600 * (s.uniform() - 0.5)) * (s.uniform() < 0.5 ? -1 : 1); }},
   };
   for (const auto& [name, gen] : gens) {
-    for (std::size_t n : {std::size_t{1}, std::size_t{7}, std::size_t{16383}, std::size_t{16384}, std::size_t{100001}}) {
+    for (std::size_t n :
+         {std::size_t{1}, std::size_t{7}, std::size_t{16383}, std::size_t{16384}, std::size_t{100001}}) {
       Stream s(n, stream_id(name), 0);
       std::vector<double> xs(n);
       for (auto& x : xs) x = gen(s);

@@ -74,7 +74,8 @@ TEST(Cli, BadExpressionNamesTheColumn) {
 
 TEST(Cli, BadFlagValuesSayWhatWasExpected) {
   EXPECT_THAT(fabcast({"sample", "1 to 2", "--samples", "lots", "--seed", "1"}).err,
-              HasSubstr("--samples expects a whole number of samples from 1 to 4294967295 (such as 100000, 1e6 or 250k), got 'lots'"));
+              HasSubstr("--samples expects a whole number of samples from 1 to 4294967295 (such as 100000, 1e6 or "
+                        "250k), got 'lots'"));
   EXPECT_THAT(fabcast({"sample", "1 to 2", "--samples", "0", "--seed", "1"}).err, HasSubstr("got '0'"));
   EXPECT_THAT(fabcast({"sample", "1 to 2", "--sampling", "sobol", "--seed", "1"}).err,
               HasSubstr("--sampling expects mc or lhs, got 'sobol'"));
@@ -108,7 +109,8 @@ TEST(Cli, WithoutASeedOneIsDrawnShownAndRecorded) {
   ASSERT_EQ(r.code, 0);
   const auto seed = nlohmann::json::parse(r.out)["seed"].get<std::uint64_t>();
   EXPECT_THAT(r.err, HasSubstr("drew seed " + std::to_string(seed)));
-  const auto again = fabcast({"sample", "1 to 2", "--samples", "100", "--format", "json", "--seed", std::to_string(seed)});
+  const auto again =
+      fabcast({"sample", "1 to 2", "--samples", "100", "--format", "json", "--seed", std::to_string(seed)});
   EXPECT_EQ(again.out, r.out);
 }
 
@@ -128,7 +130,8 @@ TEST(Cli, CsvListsEverySampleInOrder) {
 }
 
 TEST(Cli, LatinHypercubeIsSelectable) {
-  const auto r = fabcast({"sample", "uniform(0, 1)", "-n", "1000", "--seed", "1", "--sampling", "lhs", "--format", "json"});
+  const auto r =
+      fabcast({"sample", "uniform(0, 1)", "-n", "1000", "--seed", "1", "--sampling", "lhs", "--format", "json"});
   ASSERT_EQ(r.code, 0);
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["sampling"], "lhs");
@@ -198,13 +201,15 @@ TEST(Docs, TheOutputTableListsExactlyWhatARunRecords) {
     for (const auto& [name, value] : json[part].items()) {
       ++seen;
       bool listed = doc.find("| `" + name + "` |") != std::string::npos;
-      for (const auto* family : {"logic", "packaging", "memory", "capital", "execution", "workers", "construction", "euv",
-                                 "power", "none", "hbm"}) {
+      for (const auto* family : {"logic", "packaging", "memory", "capital", "execution", "workers", "construction",
+                                 "euv", "power", "none", "hbm"}) {
         std::string pattern = name;
         const auto at = pattern.find(family);
-        if (at != std::string::npos) listed |= doc.find("| `" + pattern.replace(at, std::strlen(family), "{}") + "` |") != std::string::npos;
+        if (at != std::string::npos)
+          listed |= doc.find("| `" + pattern.replace(at, std::strlen(family), "{}") + "` |") != std::string::npos;
       }
-      if (name.rfind("first_year_run_exceeds_", 0) == 0) listed |= doc.find("`first_year_run_exceeds_{}`") != std::string::npos;
+      if (name.rfind("first_year_run_exceeds_", 0) == 0)
+        listed |= doc.find("`first_year_run_exceeds_{}`") != std::string::npos;
       EXPECT_TRUE(listed) << name;
     }
   }
@@ -219,25 +224,31 @@ TEST(Cli, FlagValuesAreNeverClampedOrDefaultedSilently) {
     EXPECT_TRUE(r.out.empty());
     return r.err;
   };
-  EXPECT_THAT(error_of({"sample", "1 to 2", "--samples", ""}), HasSubstr("--samples expects a whole number of samples from 1 to 4294967295"));
-  EXPECT_THAT(error_of({"sample", "1 to 2", "--sampling", "", "--seed", "1"}), HasSubstr("--sampling expects mc or lhs, got ''"));
-  EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "99999999999999999999"}),
-              HasSubstr("--seed expects a whole number from 0 to 18446744073709551615 (2^64 - 1), got '99999999999999999999'"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--samples", ""}),
+              HasSubstr("--samples expects a whole number of samples from 1 to 4294967295"));
+  EXPECT_THAT(error_of({"sample", "1 to 2", "--sampling", "", "--seed", "1"}),
+              HasSubstr("--sampling expects mc or lhs, got ''"));
+  EXPECT_THAT(
+      error_of({"sample", "1 to 2", "--seed", "99999999999999999999"}),
+      HasSubstr("--seed expects a whole number from 0 to 18446744073709551615 (2^64 - 1), got '99999999999999999999'"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "-1"}), HasSubstr("got '-1'"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "1e5"}), HasSubstr("got '1e5'"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "1", "--threads", "4294967295"}),
               HasSubstr("--threads expects a whole number of threads from 1 to 1024, got '4294967295'"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--seed", "1", "--threads", "0"}), HasSubstr("got '0'"));
-  EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "--samples", "", "--seed", "1"}), HasSubstr("--samples expects"));
+  EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "--samples", "", "--seed", "1"}),
+              HasSubstr("--samples expects"));
   EXPECT_THAT(error_of({"sample", "1 to 2", "--samples", "4294967296", "--seed", "1"}),
               HasSubstr("from 1 to 4294967295"));  // a quantile sketch counts 2^32 - 1 values
   EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "-n", "64", "--seed", "1", "--max-samples", "banana"}),
               HasSubstr("--max-samples limits a --target-rel-error run; with a fixed count it has no use"));
-  EXPECT_THAT(error_of({"run", "bench-b1", "--no-store", "-n", "64", "--seed", "1", "--target-output", "banana"}),
-              HasSubstr("--target-output names the scalar a --target-rel-error run judges; give --target-rel-error too"));
-  EXPECT_THAT(error_of({"run", "status-quo", "--no-store", "--seed", "1", "--target-rel-error", "0.5", "--target-output",
-                        "payback_year"}),
-              HasSubstr("'payback_year' can be infinite (it means \"never\"), so its mean has no relative error to reach"));
+  EXPECT_THAT(
+      error_of({"run", "bench-b1", "--no-store", "-n", "64", "--seed", "1", "--target-output", "banana"}),
+      HasSubstr("--target-output names the scalar a --target-rel-error run judges; give --target-rel-error too"));
+  EXPECT_THAT(
+      error_of({"run", "status-quo", "--no-store", "--seed", "1", "--target-rel-error", "0.5", "--target-output",
+                "payback_year"}),
+      HasSubstr("'payback_year' can be infinite (it means \"never\"), so its mean has no relative error to reach"));
   // The largest seed is taken as given.
   const auto top = fabcast({"sample", "1 to 2", "-n", "100", "--seed", "18446744073709551615", "--format", "json"});
   EXPECT_EQ(top.code, 0);
@@ -267,7 +278,8 @@ TEST(Cli, ValidateRefusesWhatRunRefuses) {
 
 // --set regions.*.KEY sets the key of every region (it once set nothing and show printed the old values).
 TEST(Cli, WildcardSetAppliesToEveryName) {
-  const auto shown = fabcast({"show", "altman-7t", "--format", "json", "--set", "regions.*.trainees_per_year_max=5000"});
+  const auto shown =
+      fabcast({"show", "altman-7t", "--format", "json", "--set", "regions.*.trainees_per_year_max=5000"});
   ASSERT_EQ(shown.code, 0) << shown.err;
   int regions = 0;
   const auto json = nlohmann::json::parse(shown.out);
@@ -282,7 +294,8 @@ TEST(Cli, WildcardSetAppliesToEveryName) {
   EXPECT_GE(regions, 6);
   const auto like = fabcast({"show", "altman-7t", "--set", "regions.Mars.like=US"});
   EXPECT_EQ(like.code, 2);
-  EXPECT_THAT(like.err, HasSubstr("like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set"));
+  EXPECT_THAT(like.err,
+              HasSubstr("like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set"));
 }
 
 // A target-error run records its stopping rule and outcome in the JSON (stderr alone, hidden by -q, did).
@@ -301,7 +314,8 @@ TEST(Cli, ValidateAcceptsShippedScenariosAndRejectsBadOnes) {
   const auto ok = fabcast({"validate", "altman-7t"});
   EXPECT_EQ(ok.code, 0);
   EXPECT_THAT(ok.out, HasSubstr("ok  altman-7t"));
-  const auto bad = fabcast({"validate", "altman-7t", std::string(FABCAST_SOURCE_DIR) + "/tests/scenarios/bad/unknown_key.toml"});
+  const auto bad =
+      fabcast({"validate", "altman-7t", std::string(FABCAST_SOURCE_DIR) + "/tests/scenarios/bad/unknown_key.toml"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_THAT(bad.out, HasSubstr("ok  altman-7t"));  // the good file is still reported
   EXPECT_THAT(bad.err, HasSubstr("program.budjet_usd: unknown key; did you mean 'program.budget_usd'?"));
@@ -315,7 +329,8 @@ TEST(Cli, ShowListsEveryParameterWithItsSource) {
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_THAT(table.out, HasSubstr("world.leading_edge_wspm_2024"));
   EXPECT_THAT(table.out, HasSubstr("data: SEMI (2025-06-25)"));
-  const auto json = nlohmann::json::parse(fabcast({"show", "altman-7t", "--format", "json", "--set", "program.budget_usd=5e12"}).out);
+  const auto json =
+      nlohmann::json::parse(fabcast({"show", "altman-7t", "--format", "json", "--set", "program.budget_usd=5e12"}).out);
   int found = 0;  // the key must be there: a loop that never matches checks nothing
   for (const auto& s : json["settings"]) {
     if (s["key"] == "program.budget_usd") {

@@ -40,9 +40,9 @@ TEST(Library, FindFallsBackToTheWildcardEntry) {
 TEST(Library, SeedFactsMatchTheirPublications) {
   const auto& lib = Library::builtin();
   auto fixed = [&](const char* key) { return std::get<core::Distribution>(lib.find(key)->value).params()[0]; };
-  EXPECT_EQ(fixed("program.budget_usd"), 7e12);                           // WSJ, Feb 2024
+  EXPECT_EQ(fixed("program.budget_usd"), 7e12);                             // WSJ, Feb 2024
   EXPECT_EQ(fixed("comparators.us_federal_outlays_fy2023_usd"), 6.134e12);  // Treasury MTS, Sep 2023
-  EXPECT_EQ(fixed("world.leading_edge_wspm_2024"), 850000);               // SEMI, Jun 2025
+  EXPECT_EQ(fixed("world.leading_edge_wspm_2024"), 850000);                 // SEMI, Jun 2025
   EXPECT_EQ(fixed("world.leading_edge_wspm_2028"), 1.4e6);
   const double caps = fixed("comparators.market_cap_alphabet_usd") + fixed("comparators.market_cap_amazon_usd") +
                       fixed("comparators.market_cap_meta_usd") + fixed("comparators.market_cap_tesla_usd");
@@ -56,19 +56,20 @@ std::map<std::string, std::string> files(const std::string& topic) {
 }
 
 TEST(Library, ValidateNamesEveryMissingOrInconsistentField) {
-  const auto lib = Library::parse(files("[a.no_source]\ndist = 1\ncentral = 1\nunit = \"x\"\nyear = 2024\n"
-                                        "[a.bad_range]\ndist = \"1 to 2\"\ncentral = 1.4\nlow = 1\nhigh = 3\nrange = \"p5-p95\"\n"
-                                        "unit = \"x\"\nyear = 2024\nsource = \"src\"\n"
-                                        "[a.no_year]\ndist = 5\ncentral = 5\nunit = \"x\"\nsource = \"nobody\"\n"
-                                        "[a.outside]\ndist = \"uniform(1, 2)\"\ncentral = 3\nlow = 1\nhigh = 2\nrange = \"low-high\"\n"
-                                        "unit = \"x\"\nyear = 2024\nsource = \"src\"\n"),
-                                  "d");
-  EXPECT_THAT(lib.validate(),
-              ElementsAre("d/t.toml:6:1: a.bad_range: its distribution 1 to 2 puts the p5-p95 range at [1, 2], not [1, 3]",
-                          "d/t.toml:1:1: a.no_source: has no source",
-                          "d/t.toml:15:1: a.no_year: cites unknown source 'nobody'",
-                          "d/t.toml:15:1: a.no_year: has no year (the year the value describes)",
-                          "d/t.toml:20:1: a.outside: central 3 lies outside [1, 2]"));
+  const auto lib = Library::parse(
+      files("[a.no_source]\ndist = 1\ncentral = 1\nunit = \"x\"\nyear = 2024\n"
+            "[a.bad_range]\ndist = \"1 to 2\"\ncentral = 1.4\nlow = 1\nhigh = 3\nrange = \"p5-p95\"\n"
+            "unit = \"x\"\nyear = 2024\nsource = \"src\"\n"
+            "[a.no_year]\ndist = 5\ncentral = 5\nunit = \"x\"\nsource = \"nobody\"\n"
+            "[a.outside]\ndist = \"uniform(1, 2)\"\ncentral = 3\nlow = 1\nhigh = 2\nrange = \"low-high\"\n"
+            "unit = \"x\"\nyear = 2024\nsource = \"src\"\n"),
+      "d");
+  EXPECT_THAT(
+      lib.validate(),
+      ElementsAre("d/t.toml:6:1: a.bad_range: its distribution 1 to 2 puts the p5-p95 range at [1, 2], not [1, 3]",
+                  "d/t.toml:1:1: a.no_source: has no source", "d/t.toml:15:1: a.no_year: cites unknown source 'nobody'",
+                  "d/t.toml:15:1: a.no_year: has no year (the year the value describes)",
+                  "d/t.toml:20:1: a.outside: central 3 lies outside [1, 2]"));
 }
 
 TEST(Library, MalformedFilesAreRejectedWithPositions) {

@@ -35,8 +35,7 @@ TEST(LatinHypercube, PutsExactlyOneDrawInEachStratum) {
           ASSERT_LT(u, static_cast<double>(s + 1) / static_cast<double>(n));
           ++hits[s];
         }
-        EXPECT_TRUE(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }))
-            << "n=" << n << " input " << j;
+        EXPECT_TRUE(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; })) << "n=" << n << " input " << j;
       }
     }
   }

@@ -8,13 +8,13 @@
 #include "core/normal.hpp"
 #include "test_support.hpp"
 
+#include <gtest/gtest.h>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <boost/math/distributions/uniform.hpp>
 #include <boost/math/special_functions/beta.hpp>
-#include <gtest/gtest.h>
 
 #include <cmath>
 #include <functional>
@@ -33,7 +33,7 @@ struct Case {
   Distribution dist;
   double mean;
   double variance;
-  std::function<double(double)> reference_cdf;       // independent of fabcast's code
+  std::function<double(double)> reference_cdf;  // independent of fabcast's code
   std::function<double(double)> reference_quantile;
 };
 
@@ -70,7 +70,9 @@ std::vector<Case> cases() {
     const double a = 1, b = 100, l = std::log(b / a);
     out.push_back({"loguniform", Distribution::loguniform(a, b), (b - a) / l,
                    (b * b - a * a) / (2 * l) - ((b - a) / l) * ((b - a) / l),
-                   [=](double x) { return x <= a ? 0.0 : x >= b ? 1.0 : std::log(x / a) / l; },
+                   [=](double x) { return x <= a   ? 0.0
+                                          : x >= b ? 1.0
+                                                   : std::log(x / a) / l; },
                    [=](double p) { return a * std::pow(b / a, p); }});
   }
   {
@@ -103,12 +105,12 @@ std::vector<Case> cases() {
     bm::normal_distribution<double> ref(mu, sd);
     const double z = bm::cdf(ref, hi) - bm::cdf(ref, lo);
     const double mean = mu + sd * (phi(alpha) - phi(beta)) / z;
-    const double var = sd * sd * (1 + (alpha * phi(alpha) - beta * phi(beta)) / z -
-                                  std::pow((phi(alpha) - phi(beta)) / z, 2));
+    const double var =
+        sd * sd * (1 + (alpha * phi(alpha) - beta * phi(beta)) / z - std::pow((phi(alpha) - phi(beta)) / z, 2));
     out.push_back({"truncated normal", Distribution::normal(mu, sd).truncated(lo, hi), mean, var,
-                   [=](double x) {
-                     return x <= lo ? 0.0 : x >= hi ? 1.0 : (bm::cdf(ref, x) - bm::cdf(ref, lo)) / z;
-                   },
+                   [=](double x) { return x <= lo   ? 0.0
+                                          : x >= hi ? 1.0
+                                                    : (bm::cdf(ref, x) - bm::cdf(ref, lo)) / z; },
                    [=](double p) { return bm::quantile(ref, bm::cdf(ref, lo) + p * z); }});
   }
   return out;
@@ -146,12 +148,11 @@ TEST_P(Families, DrawsPassKolmogorovSmirnov) {
   EXPECT_LT(test::ks_statistic(xs, c.reference_cdf), test::ks_limit(N)) << c.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(AllFamilies, Families, ::testing::Range<std::size_t>(0, 9),
-                         [](const auto& param_info) {
-                           std::string name = cases()[param_info.param].name;
-                           std::replace(name.begin(), name.end(), ' ', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(AllFamilies, Families, ::testing::Range<std::size_t>(0, 9), [](const auto& param_info) {
+  std::string name = cases()[param_info.param].name;
+  std::replace(name.begin(), name.end(), ' ', '_');
+  return name;
+});
 
 TEST(To, HitsItsFifthAndNinetyFifthPercentiles) {
   const auto d = Distribution::to(10e9, 25e9);
@@ -197,7 +198,7 @@ TEST(Choice, FrequenciesMatchWeights) {
     EXPECT_NEAR(share, w, test::K_SE * std::sqrt(w * (1 - w) / N)) << "value " << v;
   }
   EXPECT_EQ(d.quantile(0.1), 1.0);
-  EXPECT_EQ(d.quantile(0.2), 1.0);   // the CDF reaches 0.2 at 1
+  EXPECT_EQ(d.quantile(0.2), 1.0);  // the CDF reaches 0.2 at 1
   EXPECT_EQ(d.quantile(0.21), 2.0);
   EXPECT_EQ(d.quantile(0.99), 5.0);
 }
@@ -206,8 +207,7 @@ TEST(Empirical, EachValueEquallyLikely) {
   const auto d = Distribution::empirical({8, 3, 5, 3});
   const auto xs = test::draws(d, N, 12);
   EXPECT_NEAR(static_cast<double>(std::count(xs.begin(), xs.end(), 3.0)) / N, 0.5, test::K_SE * std::sqrt(0.25 / N));
-  EXPECT_NEAR(static_cast<double>(std::count(xs.begin(), xs.end(), 8.0)) / N, 0.25,
-              test::K_SE * std::sqrt(0.1875 / N));
+  EXPECT_NEAR(static_cast<double>(std::count(xs.begin(), xs.end(), 8.0)) / N, 0.25, test::K_SE * std::sqrt(0.1875 / N));
   const auto st = test::stats(xs);
   EXPECT_NEAR(st.mean, 19.0 / 4, test::K_SE * st.se_mean);
 }
@@ -254,7 +254,8 @@ TEST(Truncation, InTheUpperTailKeepsItsPrecision) {
                                std::pair{0.0, Distribution::INF}}) {
     const auto d = Distribution::normal(0, 1).truncated(lo, hi);
     for (double u : {U_MIN, 0.001, 0.05, 0.5, 0.95, 0.999, U_MAX}) {
-      EXPECT_NEAR(d.quantile(u), reference(lo, std::min(hi, 40.0), u), 1e-12 * reference(lo, std::min(hi, 40.0), u) + 1e-14)
+      EXPECT_NEAR(d.quantile(u), reference(lo, std::min(hi, 40.0), u),
+                  1e-12 * reference(lo, std::min(hi, 40.0), u) + 1e-14)
           << d.to_string() << " at u = " << u;
       EXPECT_NEAR(d.cdf(d.quantile(u)), u, 1e-9) << d.to_string() << " at u = " << u;
     }
@@ -274,7 +275,8 @@ TEST(Truncation, InTheUpperTailKeepsItsPrecision) {
 // Beta shapes below 1 far in a tail, where Boost 1.74's inversion gives up (ibeta_inv(0.5, 3, 1e-10)
 // throws): the quantile inverts Boost's forward function there too, and never decreases in u.
 TEST(Beta, TailsInvertTheIncompleteBetaForEveryAllowedShape) {
-  const std::pair<double, double> shapes[] = {{0.5, 3}, {2, 0.5}, {0.05, 5}, {0.01, 0.01}, {1e5, 3}, {3, 1e5}, {1e5, 1e5}, {1, 1}};
+  const std::pair<double, double> shapes[] = {{0.5, 3}, {2, 0.5}, {0.05, 5},  {0.01, 0.01},
+                                              {1e5, 3}, {3, 1e5}, {1e5, 1e5}, {1, 1}};
   const double us[] = {U_MIN, 1e-10, 1e-4, 0.5, 1 - 1e-4, 1 - 1e-10, U_MAX};
   for (const auto& [a, b] : shapes) {
     const auto d = Distribution::beta(a, b);
@@ -327,9 +329,10 @@ TEST(Construction, RefusesDistributionsWhoseDrawsOverflow) {
   // Near the limit but finite: accepted, and its extreme draws are finite.
   EXPECT_THROW((void)Distribution::normal(0, 1e145), DistributionError);  // draws past MAX_MAGNITUDE
   EXPECT_THROW((void)Distribution::fixed(1e200), DistributionError);
-  for (const auto& d : {Distribution::normal(0, 1e143), Distribution::to(1, 1e30), Distribution::lognormal(300, 0.1),
-                        Distribution::uniform(-1e145, 1e145), Distribution::normal(0, 1).truncated(0, Distribution::INF),
-                        Distribution::to(1, 10).truncated(2, Distribution::INF)}) {
+  for (const auto& d :
+       {Distribution::normal(0, 1e143), Distribution::to(1, 1e30), Distribution::lognormal(300, 0.1),
+        Distribution::uniform(-1e145, 1e145), Distribution::normal(0, 1).truncated(0, Distribution::INF),
+        Distribution::to(1, 10).truncated(2, Distribution::INF)}) {
     const auto [lo, hi] = d.draw_range();
     EXPECT_TRUE(std::isfinite(lo) && std::isfinite(hi)) << d.to_string();
     EXPECT_LE(lo, hi) << d.to_string();

@@ -74,9 +74,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"25e9 to 10e9", 1, "'a to b' needs a < b, got 2.5e10 to 1e10"},
         BadCase{"normal(1)", 1, "normal takes (mean, sd), got 1 argument"},
         BadCase{"normal(1, -2)", 1, "normal: sd must be > 0, got -2"},
-        BadCase{"nromal(1, 2)", 1,
-                "unknown distribution 'nromal' (did you mean 'normal'?); expected one of: a number (2.5B, 15%), "
-                "'a to b', normal, lognormal, uniform, loguniform, triangular, pert, beta, choice, empirical, truncate"},
+        BadCase{
+            "nromal(1, 2)", 1,
+            "unknown distribution 'nromal' (did you mean 'normal'?); expected one of: a number (2.5B, 15%), "
+            "'a to b', normal, lognormal, uniform, loguniform, triangular, pert, beta, choice, empirical, truncate"},
         BadCase{"uniform(3, 1)", 1, "uniform: needs min < max, got (3, 1)"},
         BadCase{"uniform(1, 3", 13, "expected ',' or ')' in the arguments of 'uniform', found end of input"},
         BadCase{"uniform(1 3)", 11, "expected ',' or ')' in the arguments of 'uniform', found number '3'"},
@@ -89,25 +90,27 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"normal(1: 2, 3)", 8, "'value: weight' pairs belong in choice(), not 'normal'"},
         BadCase{"truncate(normal(0, 1), 5, 2)", 1, "truncate: needs lo < hi, got (5, 2)"},
         BadCase{"uniform(1, normal(0, 1))", 12, "expected a number as an argument of 'uniform'"},
-        BadCase{"10 $", 4, "unexpected character '$'"},
-        BadCase{"normal", 7, "expected '(' after 'normal'"},
+        BadCase{"10 $", 4, "unexpected character '$'"}, BadCase{"normal", 7, "expected '(' after 'normal'"},
         // Hardening: the end at fault, draws beyond a double, characters and columns in UTF-8.
         BadCase{"1 to inf", 6, "'a to b' needs a finite b, got b = inf"},
         BadCase{"-1 to 5", 1, "'a to b' needs 0 < a < b, got a = -1"},
-        BadCase{"1 to 1e308", 1,
-                "1 to 1e308 can draw inf at the high end of its range; every draw must be a finite number within +-1e145: "
-                "narrow it or bound it with truncate()"},
+        BadCase{
+            "1 to 1e308", 1,
+            "1 to 1e308 can draw inf at the high end of its range; every draw must be a finite number within +-1e145: "
+            "narrow it or bound it with truncate()"},
         BadCase{"normal(0, 1e308)", 1,
-                "normal(0, 1e308) can draw -inf at the low end of its range; every draw must be a finite number within +-1e145: "
+                "normal(0, 1e308) can draw -inf at the low end of its range; every draw must be a finite number within "
+                "+-1e145: "
                 "narrow it or bound it with truncate()"},
         BadCase{"uniform(-1e308, 1e308)", 1,
-                "uniform(-1e308, 1e308) can draw inf at the low end of its range; every draw must be a finite number within +-1e145: "
+                "uniform(-1e308, 1e308) can draw inf at the low end of its range; every draw must be a finite number "
+                "within +-1e145: "
                 "narrow it or bound it with truncate()"},
         BadCase{"lognormal(710, 0.1)", 1,
-                "lognormal(710, 0.1) can draw 9.829841753104366e307 at the low end of its range; every draw must be a finite number within +-1e145: "
+                "lognormal(710, 0.1) can draw 9.829841753104366e307 at the low end of its range; every draw must be a "
+                "finite number within +-1e145: "
                 "narrow it or bound it with truncate()"},
-        BadCase{"é 5", 1, "unexpected character 'é'"},
-        BadCase{"normal(1, 2) é", 14, "unexpected character 'é'"},
+        BadCase{"é 5", 1, "unexpected character 'é'"}, BadCase{"normal(1, 2) é", 14, "unexpected character 'é'"},
         BadCase{"normal(1, 2)\xC3", 13, "unexpected byte 0xC3 (not UTF-8 text)"},
         BadCase{"\"é\" to 5", 1, "unexpected character '\"'"},
         BadCase{"uniform(1, 2) 😀", 15, "unexpected character '😀'"},
@@ -148,7 +151,8 @@ TEST(ExpressionError, DeepNestingAndLongTextAreRefusedNotOverflowed) {
     FAIL();
   } catch (const ExpressionError& e) {
     EXPECT_EQ(e.column(), 9 * MAX_EXPRESSION_DEPTH + 1);  // the call that is one too deep
-    EXPECT_EQ(e.detail(), "calls nested more than 16 deep; a distribution needs at most two (truncate(normal(0, 1), 0, inf))");
+    EXPECT_EQ(e.detail(),
+              "calls nested more than 16 deep; a distribution needs at most two (truncate(normal(0, 1), 0, inf))");
   }
   std::string parentheses(100000, '(');
   EXPECT_THROW((void)parse_distribution(parentheses), ExpressionError);
@@ -160,7 +164,8 @@ TEST(ExpressionError, DeepNestingAndLongTextAreRefusedNotOverflowed) {
     (void)parse_distribution(values);
     FAIL();
   } catch (const ExpressionError& e) {
-    EXPECT_EQ(e.detail(), fmt::format("the expression is {} bytes long; expressions are limited to 65536 bytes", values.size()));
+    EXPECT_EQ(e.detail(),
+              fmt::format("the expression is {} bytes long; expressions are limited to 65536 bytes", values.size()));
   }
 }
 

@@ -23,7 +23,8 @@
 namespace fabcast::model {
 namespace {
 
-core::RunResult run_scenario(const scenario::Scenario& sc, std::uint64_t samples, std::uint64_t seed, unsigned threads = 2) {
+core::RunResult run_scenario(const scenario::Scenario& sc, std::uint64_t samples, std::uint64_t seed,
+                             unsigned threads = 2) {
   const FabModel model(sc);
   core::InputDesign design(model.inputs(), model.correlation(), core::SamplingMethod::monte_carlo, seed);
   core::RunOptions opt;
@@ -60,13 +61,15 @@ TEST(B1Agreement, MeansAndMediansMatchThe1e8SampleReference) {
   const auto result = run_scenario(sc, N, 20261128);
   std::ifstream in(std::string(FABCAST_SOURCE_DIR) + "/tests/validation/b1_reference_1e8.json");
   const auto ref = nlohmann::json::parse(in)["summary"];
-  const std::pair<const char*, const char*> pairs[] = {
-      {"modules_2030", "modules_operating_2030"},       {"modules_2035", "modules_operating_2035"},
-      {"installed_2030", "installed_flops_2030"},       {"installed_2035", "installed_flops_2035"},
-      {"installed_2040", "installed_flops_2040"},       {"total_spent", "committed_usd"},
-      {"bind_years_capital", "binding_steps_capital_drawdown"},
-      {"bind_years_workers", "binding_steps_workers_drawdown"},
-      {"bind_years_euv", "binding_steps_euv_drawdown"}};
+  const std::pair<const char*, const char*> pairs[] = {{"modules_2030", "modules_operating_2030"},
+                                                       {"modules_2035", "modules_operating_2035"},
+                                                       {"installed_2030", "installed_flops_2030"},
+                                                       {"installed_2035", "installed_flops_2035"},
+                                                       {"installed_2040", "installed_flops_2040"},
+                                                       {"total_spent", "committed_usd"},
+                                                       {"bind_years_capital", "binding_steps_capital_drawdown"},
+                                                       {"bind_years_workers", "binding_steps_workers_drawdown"},
+                                                       {"bind_years_euv", "binding_steps_euv_drawdown"}};
   for (const auto& [ref_name, name] : pairs) {
     const auto& s = result.scalar(name);
     const double ref_mean = ref[ref_name]["mean"];
@@ -76,7 +79,8 @@ TEST(B1Agreement, MeansAndMediansMatchThe1e8SampleReference) {
     std::vector<double> sorted = s.values;
     std::sort(sorted.begin(), sorted.end());
     // Counts (modules, years) are small whole numbers; doubles above 2^53 are whole numbers too.
-    const bool integer = std::all_of(sorted.begin(), sorted.end(), [](double v) { return v == std::floor(v) && std::fabs(v) < 1e9; });
+    const bool integer =
+        std::all_of(sorted.begin(), sorted.end(), [](double v) { return v == std::floor(v) && std::fabs(v) < 1e9; });
     if (integer) {
       EXPECT_EQ(s.quantiles[2], ref_median) << name;
     } else {
@@ -162,7 +166,8 @@ Path one_path(const std::vector<std::string>& overrides) {
   core::SampleOutputs out{scalars, series, schema.steps};
   model.make_worker()->run({1, 0}, inputs, out);
   auto column = [&](const std::string& name) {
-    const auto j = static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) - schema.series.begin());
+    const auto j =
+        static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) - schema.series.begin());
     return std::vector<double>(series.begin() + static_cast<std::ptrdiff_t>(j * schema.steps),
                                series.begin() + static_cast<std::ptrdiff_t>((j + 1) * schema.steps));
   };
@@ -170,7 +175,8 @@ Path one_path(const std::vector<std::string>& overrides) {
   p.started = column("modules_started_logic");
   p.capacity = column("logic_capacity_wspm");
   for (int c = 0; c < CONSTRAINT_COUNT; ++c) p.binding_of[c] = column(std::string("binding_") + CONSTRAINT_NAMES[c]);
-  p.committed = scalars[static_cast<std::size_t>(std::find(schema.scalars.begin(), schema.scalars.end(), "committed_usd") - schema.scalars.begin())];
+  p.committed = scalars[static_cast<std::size_t>(
+      std::find(schema.scalars.begin(), schema.scalars.end(), "committed_usd") - schema.scalars.begin())];
   return p;
 }
 
@@ -191,10 +197,12 @@ TEST(Constraints, OnlyCapitalBindsAndModulesAreBudgetOverCost) {
 TEST(Capacity, IsTheInstalledBasePlusThePipelineOnlinePlusTheProgramsModules) {
   // 8 modules of 20k WSPM start in 2025, complete after 24 months (2027) and ramp within their
   // first year; a pipeline of 25k a year comes online for 4 years; the base stays as it is.
-  const auto p = one_path({"program.existing_logic_wspm=500000", "program.pipeline_wspm_per_year=25000", "program.pipeline_years=4"});
+  const auto p = one_path(
+      {"program.existing_logic_wspm=500000", "program.pipeline_wspm_per_year=25000", "program.pipeline_years=4"});
   ASSERT_EQ(sum(p.started), 8);
   const double expected[] = {525000, 550000, 575000 + 160000, 600000 + 160000, 600000 + 160000};
-  for (std::size_t t = 0; t < std::size(expected); ++t) EXPECT_DOUBLE_EQ(p.capacity[t], expected[t]) << "year " << 2025 + t;
+  for (std::size_t t = 0; t < std::size(expected); ++t)
+    EXPECT_DOUBLE_EQ(p.capacity[t], expected[t]) << "year " << 2025 + t;
   // A pipeline that stops mid-year adds that part of its year: 2.5 years x 25k.
   const auto part = one_path({"program.pipeline_wspm_per_year=25000", "program.pipeline_years=2.5"});
   EXPECT_DOUBLE_EQ(part.capacity[1], 50000);
@@ -305,7 +313,8 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
   const auto& schema = model.schema();
   core::InputDesign design(model.inputs(), std::nullopt, core::SamplingMethod::monte_carlo, 77);
   auto index = [&](const std::string& name) {
-    return static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) - schema.series.begin());
+    return static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) -
+                                    schema.series.begin());
   };
   auto input = [&](std::vector<double>& in, const std::string& key) {
     for (std::size_t i = 0; i < model.inputs().size(); ++i) {
@@ -315,7 +324,8 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
     return 0.0;
   };
   auto worker = model.make_worker();
-  std::vector<double> in(model.inputs().size()), scalars(schema.scalars.size()), series(schema.series.size() * schema.steps);
+  std::vector<double> in(model.inputs().size()), scalars(schema.scalars.size()),
+      series(schema.series.size() * schema.steps);
   const double budget = 7e12;
   for (std::uint64_t sample = 0; sample < 300; ++sample) {
     design.draw(sample, in);
@@ -325,10 +335,12 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
     double prev_capex = 0;
     double pool_upper = 0;
     for (const auto& region : sc.active_regions()) pool_upper += input(in, "regions." + region + ".workers_2025");
-    const double ppw = input(in, "accelerator.packages_per_interposer_wafer") * input(in, "accelerator.packaging_yield");
+    const double ppw =
+        input(in, "accelerator.packages_per_interposer_wafer") * input(in, "accelerator.packaging_yield");
     const double spw = input(in, "accelerator.hbm_stacks_per_dram_wafer");
-    const double gross = gross_dies_per_wafer(input(in, "accelerator.wafer_diameter_mm"), input(in, "accelerator.edge_exclusion_mm"),
-                                              input(in, "accelerator.die_area_mm2"));
+    const double gross =
+        gross_dies_per_wafer(input(in, "accelerator.wafer_diameter_mm"), input(in, "accelerator.edge_exclusion_mm"),
+                             input(in, "accelerator.die_area_mm2"));
     for (std::size_t t = 0; t < schema.steps; ++t) {
       const double time = model.time_at(t);
       // Spend never exceeds funding.
@@ -340,7 +352,8 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
       const double acc = at("accelerators", t);
       EXPECT_LE(acc, at("wafers_logic", t) * gross / 2 * (1 + 1e-12) + 1e-9) << sample << " t=" << t;
       EXPECT_LE(acc, at("wafers_packaging", t) * ppw * (1 + 1e-12) + 1e-9) << sample << " t=" << t;
-      const double stacks = time >= 2027 ? input(in, "accelerator.hbm_stacks_per_package_2027") : input(in, "accelerator.hbm_stacks_per_package");
+      const double stacks = time >= 2027 ? input(in, "accelerator.hbm_stacks_per_package_2027")
+                                         : input(in, "accelerator.hbm_stacks_per_package");
       EXPECT_LE(acc, at("wafers_memory", t) * spw / stacks * (1 + 1e-12) + 1e-9) << sample << " t=" << t;
       // Skilled staff committed never exceed the pool (its largest possible value: growth to this year plus training).
       double pool = at("workers_trained", t);
@@ -365,8 +378,8 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
 TEST(Run, JsonIsByteIdenticalForOneAndTwoThreads) {
   auto run = [](const char* threads) {
     std::ostringstream out, err;
-    const int code = cli::run_cli({"run", "altman-7t", "-n", "600", "--seed", "9", "--threads", threads, "--format", "json", "-q"},
-                                  out, err);
+    const int code = cli::run_cli(
+        {"run", "altman-7t", "-n", "600", "--seed", "9", "--threads", threads, "--format", "json", "-q"}, out, err);
     EXPECT_EQ(code, 0) << err.str();
     return out.str();
   };

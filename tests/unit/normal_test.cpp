@@ -1,7 +1,7 @@
 #include "core/normal.hpp"
 
-#include <boost/math/distributions/normal.hpp>
 #include <gtest/gtest.h>
+#include <boost/math/distributions/normal.hpp>
 
 #include <cmath>
 #include <vector>
@@ -12,8 +12,8 @@ namespace {
 // AS241 against Boost.Math's quantile (erfc_inv), over the body and both tails.
 TEST(NormalQuantile, MatchesBoostAcrossBodyAndTails) {
   const boost::math::normal_distribution<double> reference;
-  for (double p : {1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5,
-                   0.55, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99, 0.999, 1 - 1e-5, 1 - 1e-10}) {
+  for (double p : {1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.01, 0.025, 0.05,  0.1,  0.2,   0.3,      0.4,
+                   0.45,   0.5,    0.55,  0.6,   0.7,  0.8,   0.9,  0.95,  0.975, 0.99, 0.999, 1 - 1e-5, 1 - 1e-10}) {
     const double expected = boost::math::quantile(reference, p);
     const double got = normal_quantile(p);
     EXPECT_NEAR(got, expected, 1e-14 * std::max(1.0, std::fabs(expected))) << "p = " << p;
@@ -40,8 +40,19 @@ TEST(NormalQuantile, IsOddAboutOneHalfAndHitsZ95) {
 // bits of the one-at-a-time form everywhere, across the 0.075 and 0.925 branch points, at the
 // ends of (0, 1) and past them, for any length (vector remainders included).
 TEST(NormalQuantile, BatchGivesTheSameBitsAsOneAtATime) {
-  std::vector<double> p = {0.0, 1e-300, 1e-20, 0.074999999999999997, 0.075, 0.07500000000000001, 0.3, 0.5,
-                           0.925, 0.92500000000000004, 0.9250000000000001, 1 - 1e-16, 1.0};
+  std::vector<double> p = {0.0,
+                           1e-300,
+                           1e-20,
+                           0.074999999999999997,
+                           0.075,
+                           0.07500000000000001,
+                           0.3,
+                           0.5,
+                           0.925,
+                           0.92500000000000004,
+                           0.9250000000000001,
+                           1 - 1e-16,
+                           1.0};
   for (int i = 1; i < 4000; ++i) p.push_back(i / 4000.0 + 1e-7 * (i % 7));
   for (std::size_t n : {p.size(), std::size_t{1}, std::size_t{3}, std::size_t{64}, std::size_t{65}}) {
     std::vector<double> z(n);

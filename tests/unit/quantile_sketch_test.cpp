@@ -21,7 +21,8 @@ std::vector<std::pair<const char*, Generator>> generators() {
   return {
       {"uniform", [](Stream& s) { return s.uniform(); }},
       {"lognormal wide", [](Stream& s) { return std::exp(8 * (s.uniform() - 0.5) * 5); }},
-      {"normal with negatives", [](Stream& s) { return std::sqrt(-2 * std::log(s.uniform())) * std::cos(6.283 * s.uniform()); }},
+      {"normal with negatives",
+       [](Stream& s) { return std::sqrt(-2 * std::log(s.uniform())) * std::cos(6.283 * s.uniform()); }},
       {"many zeros", [](Stream& s) { return s.uniform() < 0.4 ? 0.0 : 1e20 * s.uniform(); }},
       {"integers", [](Stream& s) { return std::floor(20 * s.uniform()); }},
       {"heavy tail", [](Stream& s) { return 1.0 / std::pow(s.uniform(), 2.0); }},
@@ -177,7 +178,8 @@ TEST(QuantileSketch, AddManyCountsExactlyAsAddingOneByOne) {
     EXPECT_EQ(many.count(), one.count()) << name;
     EXPECT_EQ(many.nan_count(), one.nan_count()) << name;
     EXPECT_EQ(many.collapsed(), one.collapsed()) << name;
-    for (int q = 0; q <= 1000; ++q) ASSERT_EQ(many.quantile(q / 1000.0), one.quantile(q / 1000.0)) << name << " q=" << q;
+    for (int q = 0; q <= 1000; ++q)
+      ASSERT_EQ(many.quantile(q / 1000.0), one.quantile(q / 1000.0)) << name << " q=" << q;
   }
 }
 

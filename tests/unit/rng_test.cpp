@@ -18,8 +18,8 @@ TEST(Philox, MatchesRandom123KnownAnswers) {
   EXPECT_EQ(zeros.next_u64(), 0x7e68b68aec7ba23bULL);
 
   r123::Philox4x64 gen;
-  const r123::Philox4x64::ctr_type ctr = {{0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL, 0xa4093822299f31d0ULL,
-                                           0x082efa98ec4e6c89ULL}};
+  const r123::Philox4x64::ctr_type ctr = {
+      {0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL, 0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL}};
   const r123::Philox4x64::key_type key = {{0x452821e638d01377ULL, 0xbe5466cf34e90c6cULL}};
   const auto r = gen(ctr, key);
   EXPECT_EQ(r[0], 0xa528f45403e61d95ULL);
@@ -66,8 +66,8 @@ TEST(Stream, DiffersAcrossSeedsStreamsAndSamples) {
 
 TEST(StreamId, NamesDoNotCollideOnASmallVocabulary) {
   std::set<std::uint64_t> ids;
-  const char* names[] = {"input:capex", "input:build", "input:ramp", "project_spread", "iman-conover", "test", "",
-                         "a", "b", "ab", "ba"};
+  const char* names[] = {"input:capex", "input:build", "input:ramp", "project_spread", "iman-conover", "test", "", "a",
+                         "b",           "ab",          "ba"};
   for (const char* n : names) ids.insert(stream_id(n));
   EXPECT_EQ(ids.size(), std::size(names));
 }

@@ -241,8 +241,9 @@ TEST(Runner, PastTheExactLimitScalarsAreSummarisedTheSameWhateverTheThreads) {
 
 TEST(Runner, ARunThatCannotFitIsRefusedBeforeItStartsWithWhatWouldFit) {
   EchoModel model({"a", "b", "c"});
-  InputDesign design({{"a", Distribution::uniform(0, 1)}, {"b", Distribution::uniform(0, 1)}, {"c", Distribution::uniform(0, 1)}},
-                     std::nullopt, SamplingMethod::monte_carlo, 1);
+  InputDesign design(
+      {{"a", Distribution::uniform(0, 1)}, {"b", Distribution::uniform(0, 1)}, {"c", Distribution::uniform(0, 1)}},
+      std::nullopt, SamplingMethod::monte_carlo, 1);
   RunOptions opt;
   opt.stop.samples = 100'000'000;
   opt.keep_values = true;  // 2.4 GB of values
@@ -253,8 +254,9 @@ TEST(Runner, ARunThatCannotFitIsRefusedBeforeItStartsWithWhatWouldFit) {
     run(model, design, opt);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), ::testing::HasSubstr("this run needs about 2.2 GiB of memory, more than the 1.0 GiB available; "
-                                               "every sample's 3 scalar values take 2.2 GiB; 44"));
+    EXPECT_THAT(e.what(),
+                ::testing::HasSubstr("this run needs about 2.2 GiB of memory, more than the 1.0 GiB available; "
+                                     "every sample's 3 scalar values take 2.2 GiB; 44"));
     EXPECT_THAT(e.what(), ::testing::HasSubstr("samples or fewer would fit, or not keeping every value"));
   }
   // Without keeping values the same count needs a few chunks' worth, and runs (here: 64 samples).
@@ -263,8 +265,9 @@ TEST(Runner, ARunThatCannotFitIsRefusedBeforeItStartsWithWhatWouldFit) {
   // A rank correlation's block spans the run: (4k + 5) doubles a sample for k correlated inputs.
   RankCorrelation rc{{"a", "b"}, Eigen::MatrixXd::Identity(2, 2)};
   rc.matrix(0, 1) = rc.matrix(1, 0) = 0.5;
-  InputDesign correlated({{"a", Distribution::uniform(0, 1)}, {"b", Distribution::uniform(0, 1)}, {"c", Distribution::uniform(0, 1)}},
-                         rc, SamplingMethod::monte_carlo, 1);
+  InputDesign correlated(
+      {{"a", Distribution::uniform(0, 1)}, {"b", Distribution::uniform(0, 1)}, {"c", Distribution::uniform(0, 1)}}, rc,
+      SamplingMethod::monte_carlo, 1);
   opt.stop.samples = 1'000'000;
   EXPECT_EQ(estimate_memory(model, correlated, opt).block_bytes, 13ULL * 1'000'000 * 8);
   // Workers are never more than the chunks: a thread count far beyond the samples costs nothing.
@@ -293,9 +296,7 @@ class FailingModel final : public Model {
  public:
   explicit FailingModel(bool nan) : nan_(nan) { schema_.scalars = {"out"}; }
   [[nodiscard]] const OutputSchema& schema() const override { return schema_; }
-  [[nodiscard]] std::unique_ptr<SampleWorker> make_worker() const override {
-    return std::make_unique<Worker>(nan_);
-  }
+  [[nodiscard]] std::unique_ptr<SampleWorker> make_worker() const override { return std::make_unique<Worker>(nan_); }
 
  private:
   struct Worker final : SampleWorker {
@@ -387,7 +388,8 @@ TEST(Runner, AnInfiniteOutputIsAnOverflowUnlessItMeansNever) {
   RatioModel model;
   // b = 0 in every sample, a drawn: out = +-inf fails; "never" alone would be allowed.
   const std::string message = failure_of(model, {{"a", Distribution::uniform(1, 2)}, {"b", Distribution::fixed(0)}});
-  EXPECT_THAT(message, ::testing::StartsWith("sample 0 of seed 9 gave output 'out' = inf (beyond the range of a double: an overflow);"));
+  EXPECT_THAT(message, ::testing::StartsWith(
+                           "sample 0 of seed 9 gave output 'out' = inf (beyond the range of a double: an overflow);"));
   EXPECT_THAT(message, ::testing::HasSubstr("the sample's inputs at zero: b; drawn: a = "));
   // a = b = 0: out is NaN, named as undefined.
   EXPECT_THAT(failure_of(model, {{"a", Distribution::fixed(0)}, {"b", Distribution::fixed(0)}}),
@@ -418,7 +420,7 @@ TEST(Runner, AnInfinityMeaningNeverIsKept) {
   RunOptions opt;
   opt.stop.samples = 100;
   const auto result = run(model, design, opt);
-  EXPECT_EQ(result.scalars[0].quantiles[0], 2030.0);  // p5
+  EXPECT_EQ(result.scalars[0].quantiles[0], 2030.0);    // p5
   EXPECT_EQ(result.scalars[0].quantiles[4], INFINITY);  // p95: never
 }
 

@@ -82,11 +82,12 @@ TEST(ScalarSummary, PastItsDistinctLimitQuantilesAreWithinTheSketchAccuracy) {
       if (std::isinf(want[i])) {
         EXPECT_EQ(got[i], want[i]);
       } else {
-        EXPECT_NEAR(got[i], want[i], QuantileSketch::RELATIVE_ACCURACY * std::fabs(want[i]) * 1.0001) << "seed " << seed;
+        EXPECT_NEAR(got[i], want[i], QuantileSketch::RELATIVE_ACCURACY * std::fabs(want[i]) * 1.0001)
+            << "seed " << seed;
       }
     }
-    EXPECT_EQ(s.count_at_most(0), static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(),
-                                                                            [](double v) { return v <= 0; })));
+    EXPECT_EQ(s.count_at_most(0),
+              static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(), [](double v) { return v <= 0; })));
     EXPECT_EQ(s.infinite_count(), static_cast<std::uint64_t>(std::count(values.begin(), values.end(), INF)));
   }
 }

@@ -71,17 +71,21 @@ TEST(Extends, AChainDeeperThanTheLimitIsRefusedWhereItGoesTooDeep) {
   fs::create_directories(dir);
   const int files = static_cast<int>(MAX_EXTENDS_DEPTH) + 10;
   for (int i = 0; i < files; ++i) {
-    std::ofstream(dir / fmt::format("c{}.toml", i)) << (i + 1 < files ? fmt::format("extends = \"c{}.toml\"\n", i + 1) : "");
+    std::ofstream(dir / fmt::format("c{}.toml", i))
+        << (i + 1 < files ? fmt::format("extends = \"c{}.toml\"\n", i + 1) : "");
   }
-  EXPECT_NO_THROW((void)load_scenario((dir / fmt::format("c{}.toml", files - static_cast<int>(MAX_EXTENDS_DEPTH))).string()));
+  EXPECT_NO_THROW(
+      (void)load_scenario((dir / fmt::format("c{}.toml", files - static_cast<int>(MAX_EXTENDS_DEPTH))).string()));
   try {
     (void)load_scenario((dir / "c0.toml").string());
     FAIL();
   } catch (const ScenarioError& e) {
     ASSERT_EQ(e.problems().size(), 1u);
-    EXPECT_THAT(e.problems()[0], HasSubstr(fmt::format("c{}.toml:1:11: extends: the chain of extends is 65 files deep at '{}'; "
-                                                       "it may be at most 64",
-                                                       MAX_EXTENDS_DEPTH - 1, (dir / fmt::format("c{}.toml", MAX_EXTENDS_DEPTH)).string())));
+    EXPECT_THAT(
+        e.problems()[0],
+        HasSubstr(fmt::format("c{}.toml:1:11: extends: the chain of extends is 65 files deep at '{}'; "
+                              "it may be at most 64",
+                              MAX_EXTENDS_DEPTH - 1, (dir / fmt::format("c{}.toml", MAX_EXTENDS_DEPTH)).string())));
   }
   fs::remove_all(dir);
 }
@@ -137,11 +141,12 @@ TEST(Overrides, BadKeysAndValuesAreReportedWithTheFlag) {
     (void)load_scenario("altman-7t", {{"program.budjet_usd=1", "regions.US.subsidy_share=2", "nonsense"}});
     FAIL();
   } catch (const ScenarioError& e) {
-    EXPECT_THAT(e.problems(), ::testing::ElementsAre(
-                                  "--set program.budjet_usd=1: program.budjet_usd: unknown key; did you mean 'program.budget_usd'?",
-                                  "--set regions.US.subsidy_share=2: regions.US.subsidy_share: found 2; expected a number or "
-                                  "distribution in [0, 1] (a share)",
-                                  "--set nonsense: expected KEY=VALUE, such as program.budget_usd=5e12"));
+    EXPECT_THAT(e.problems(),
+                ::testing::ElementsAre(
+                    "--set program.budjet_usd=1: program.budjet_usd: unknown key; did you mean 'program.budget_usd'?",
+                    "--set regions.US.subsidy_share=2: regions.US.subsidy_share: found 2; expected a number or "
+                    "distribution in [0, 1] (a share)",
+                    "--set nonsense: expected KEY=VALUE, such as program.budget_usd=5e12"));
   }
 }
 

@@ -119,9 +119,7 @@ TEST_F(Store, ListsNewestFirstResolvesLatestAndRemoves) {
 }
 
 TEST_F(Store, RefusesAStoreFromALaterLayoutAndAFileThatIsNotOne) {
-  {
-    RunStore store(path());
-  }
+  { RunStore store(path()); }
   {
     SQLite::Database db(path().string(), SQLite::OPEN_READWRITE);
     db.exec("PRAGMA user_version = 99");
@@ -135,9 +133,7 @@ TEST_F(Store, RefusesAStoreFromALaterLayoutAndAFileThatIsNotOne) {
   }
   const auto junk = dir_ / "junk.db";
   std::filesystem::create_directories(dir_);
-  {
-    std::ofstream(junk) << "this is not a database, it is text long enough to fill a header page .......";
-  }
+  { std::ofstream(junk) << "this is not a database, it is text long enough to fill a header page ......."; }
   EXPECT_THROW(RunStore store(junk), RunError);
 }
 
@@ -327,13 +323,16 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
   }
   const auto& samples = tables[3];
   EXPECT_EQ(samples.numbers.size(), 600u);
-  const auto committed = std::find(samples.columns.begin(), samples.columns.end(), "committed_usd") - samples.columns.begin();
+  const auto committed =
+      std::find(samples.columns.begin(), samples.columns.end(), "committed_usd") - samples.columns.begin();
   const auto& kept = job.result.scalar("committed_usd").values;
-  for (std::size_t i = 0; i < kept.size(); ++i) EXPECT_EQ(*samples.numbers[i][static_cast<std::size_t>(committed)], kept[i]);
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    EXPECT_EQ(*samples.numbers[i][static_cast<std::size_t>(committed)], kept[i]);
 
   // The HTML report names every chart it draws and inlines the chart libraries.
   const auto html = report::html_report(stored);
-  for (const char* chart : {"chart-modules", "chart-accelerators", "chart-flops", "chart-spend", "chart-power", "chart-binding", "chart-limiting"}) {
+  for (const char* chart : {"chart-modules", "chart-accelerators", "chart-flops", "chart-spend", "chart-power",
+                            "chart-binding", "chart-limiting"}) {
     EXPECT_THAT(html, HasSubstr(std::string("id=\"") + chart + "\"")) << chart;
   }
   EXPECT_THAT(html, HasSubstr("vegaEmbed"));
