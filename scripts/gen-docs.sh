@@ -10,19 +10,19 @@ cd "$(dirname "$0")/.."
 FABCAST=${FABCAST:-./build/fabcast}
 "$FABCAST" docs data-sources > docs/data-sources.md
 "$FABCAST" docs validation > docs/validation.md
-keys=$(mktemp)
-"$FABCAST" docs scenario-keys > "$keys"
-awk -v keys="$keys" '
-  /<!-- BEGIN GENERATED KEYS -->/ { print; while ((getline line < keys) > 0) print line; skip = 1; next }
-  /<!-- END GENERATED KEYS -->/ { skip = 0 }
-  !skip { print }
-' docs/scenario-format.md > docs/scenario-format.md.tmp
-mv docs/scenario-format.md.tmp docs/scenario-format.md
-"$FABCAST" docs outputs > "$keys"
-awk -v keys="$keys" '
-  /<!-- BEGIN GENERATED OUTPUTS -->/ { print; while ((getline line < keys) > 0) print line; skip = 1; next }
-  /<!-- END GENERATED OUTPUTS -->/ { skip = 0 }
-  !skip { print }
-' docs/output-format.md > docs/output-format.md.tmp
-mv docs/output-format.md.tmp docs/output-format.md
-rm -f "$keys"
+# Replaces what lies between <!-- BEGIN GENERATED WHAT --> and <!-- END GENERATED WHAT --> in FILE
+# with the output of `fabcast docs WHICH`.
+splice() {
+  local file=$1 what=$2 which=$3 generated
+  generated=$(mktemp)
+  "$FABCAST" docs "$which" > "$generated"
+  awk -v generated="$generated" -v begin="<!-- BEGIN GENERATED $what -->" -v end="<!-- END GENERATED $what -->" '
+    $0 == begin { print; while ((getline line < generated) > 0) print line; skip = 1; next }
+    $0 == end { skip = 0 }
+    !skip { print }
+  ' "$file" > "$file.tmp"
+  mv "$file.tmp" "$file"
+  rm -f "$generated"
+}
+splice docs/scenario-format.md KEYS scenario-keys
+splice docs/output-format.md OUTPUTS outputs

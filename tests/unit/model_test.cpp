@@ -154,29 +154,46 @@ struct Path {
   double committed = 0;
 };
 
-// Runs one sample and returns its per-step starts and binding indicators.
-Path one_path(const std::vector<std::string>& overrides) {
-  const auto sc = scenario::load_scenario_text(base_case(), "case.toml", {overrides});
+// One sample of a scenario given as text: its series (by name) and scalars.
+struct OneSample {
+  core::OutputSchema schema;
+  std::vector<double> scalars, series;
+  [[nodiscard]] std::vector<double> column(const std::string& name) const {
+    const auto j =
+        static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) - schema.series.begin());
+    EXPECT_LT(j, schema.series.size()) << name;
+    if (j >= schema.series.size()) return std::vector<double>(schema.steps, 0);
+    return std::vector<double>(series.begin() + static_cast<std::ptrdiff_t>(j * schema.steps),
+                               series.begin() + static_cast<std::ptrdiff_t>((j + 1) * schema.steps));
+  }
+  [[nodiscard]] double scalar(const std::string& name) const {
+    return scalars[static_cast<std::size_t>(std::find(schema.scalars.begin(), schema.scalars.end(), name) -
+                                            schema.scalars.begin())];
+  }
+};
+
+OneSample run_one(const std::string& text, const std::vector<std::string>& overrides) {
+  const auto sc = scenario::load_scenario_text(text, "case.toml", {overrides});
   const FabModel model(sc);
   core::InputDesign design(model.inputs(), std::nullopt, core::SamplingMethod::monte_carlo, 1);
   std::vector<double> inputs(model.inputs().size());
   design.draw(0, inputs);
-  const auto& schema = model.schema();
-  std::vector<double> scalars(schema.scalars.size()), series(schema.series.size() * schema.steps);
-  core::SampleOutputs out{scalars, series, schema.steps};
+  OneSample r{model.schema(), {}, {}};
+  r.scalars.resize(r.schema.scalars.size());
+  r.series.resize(r.schema.series.size() * r.schema.steps);
+  core::SampleOutputs out{r.scalars, r.series, r.schema.steps};
   model.make_worker()->run({1, 0}, inputs, out);
-  auto column = [&](const std::string& name) {
-    const auto j =
-        static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), name) - schema.series.begin());
-    return std::vector<double>(series.begin() + static_cast<std::ptrdiff_t>(j * schema.steps),
-                               series.begin() + static_cast<std::ptrdiff_t>((j + 1) * schema.steps));
-  };
+  return r;
+}
+
+// Runs one sample of the base case and returns its per-step starts and binding indicators.
+Path one_path(const std::vector<std::string>& overrides) {
+  const OneSample r = run_one(base_case(), overrides);
   Path p;
-  p.started = column("modules_started_logic");
-  p.capacity = column("logic_capacity_wspm");
-  for (int c = 0; c < CONSTRAINT_COUNT; ++c) p.binding_of[c] = column(std::string("binding_") + CONSTRAINT_NAMES[c]);
-  p.committed = scalars[static_cast<std::size_t>(
-      std::find(schema.scalars.begin(), schema.scalars.end(), "committed_usd") - schema.scalars.begin())];
+  p.started = r.column("modules_started_logic");
+  p.capacity = r.column("logic_capacity_wspm");
+  for (int c = 0; c < CONSTRAINT_COUNT; ++c) p.binding_of[c] = r.column(std::string("binding_") + CONSTRAINT_NAMES[c]);
+  p.committed = r.scalar("committed_usd");
   return p;
 }
 
@@ -242,19 +259,8 @@ TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
   text.replace(text.find(direct), direct.size(),
                "die_area_mm2 = 800\nwafer_diameter_mm = 300\nedge_exclusion_mm = 0\ndies_per_package = 1\n"
                "[yield]\nmodel = \"negative_binomial\"\nalpha = 2\nd0_learning_quarters = 20\nsalvage_share = 0\n");
-  const auto sc = scenario::load_scenario_text(text, "case.toml",
-                                               {{"nodes.X.d0_launch_per_cm2=0.5", "nodes.X.d0_mature_per_cm2=0.1"}});
-  const FabModel model(sc);
-  core::InputDesign design(model.inputs(), std::nullopt, core::SamplingMethod::monte_carlo, 1);
-  std::vector<double> inputs(model.inputs().size());
-  design.draw(0, inputs);
-  const auto& schema = model.schema();
-  std::vector<double> scalars(schema.scalars.size()), series(schema.series.size() * schema.steps);
-  core::SampleOutputs out{scalars, series, schema.steps};
-  model.make_worker()->run({1, 0}, inputs, out);
-  const auto j = static_cast<std::size_t>(std::find(schema.series.begin(), schema.series.end(), "accelerators") -
-                                          schema.series.begin());
-  ASSERT_LT(j, schema.series.size());
+  const auto accelerators =
+      run_one(text, {"nodes.X.d0_launch_per_cm2=0.5", "nodes.X.d0_mature_per_cm2=0.1"}).column("accelerators");
   // 8 modules of 20k wafers a month complete in 2027 and reach full output in 2028 (12-month ramp).
   const double wafers = 8 * 20000.0 * 12;
   const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
@@ -262,7 +268,7 @@ TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
     const double age_quarters = (year - 2020) * 4.0;  // node X from 2020Q1, values at the step's start
     const double d0 = 0.1 + (0.5 - 0.1) * std::exp(-age_quarters / 20);
     const double yield = std::pow(1 + 8 * d0 / 2, -2);
-    const double made = series[j * schema.steps + static_cast<std::size_t>(year - 2025)];
+    const double made = accelerators[static_cast<std::size_t>(year - 2025)];
     EXPECT_NEAR(made, wafers * gross * yield, 1e-9 * made) << year;
     const double without_learning = wafers * gross * std::pow(1 + 8 * 0.5 / 2, -2);
     EXPECT_GT(made, 1.5 * without_learning) << year;
