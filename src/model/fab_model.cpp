@@ -231,7 +231,6 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.leading_edge_2024 = bind("world.leading_edge_wspm_2024");
   s.leading_edge_2028 = bind("world.leading_edge_wspm_2028");
   s.leading_edge_growth = bind("world.leading_edge_growth_after_2028");
-  s.h100_flops = bind("world.h100_flops");
   s.euv_at_completion = sc.text("world.euv_tools_at") == "completion";
 
   // Outputs: every one the model can produce, in the order of the table in outputs.hpp;

@@ -3,6 +3,7 @@
 #include "core/number_format.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace fabcast::model {
 
@@ -32,20 +33,11 @@ std::string output_name(const OutputDef& def, std::string_view member) {
 }
 
 std::string outputs_markdown() {
+  // A family's members as the results name them (thresholds: as the scenario lists them).
   auto members = [](Family f) -> std::string {
-    switch (f) {
-      case Family::one:
-        return "";
-      case Family::kind:
-        return "`{}`: the module kind (logic, packaging, memory)";
-      case Family::constraint:
-        return "`{}`: the constraint (capital, execution, workers, construction, euv, power, none)";
-      case Family::stage:
-        return "`{}`: the stage (logic, packaging, hbm)";
-      case Family::threshold:
-        return "`{}`: each of compute.thresholds_flop, as written in the results";
-    }
-    return "";
+    if (f == Family::one) return "";
+    if (f == Family::threshold) return "`{}`: each of compute.thresholds_flop, as written in the results";
+    return fmt::format("`{{}}`: one of {}", fmt::join(family_members(f, {}), ", "));
   };
   std::string md;
   for (const bool series : {true, false}) {
@@ -56,7 +48,7 @@ std::string outputs_markdown() {
       std::string notes;
       if (!members(d.family).empty()) notes += "; " + members(d.family);
       if (series && !d.quantiles) notes += "; mean only (the share of samples)";
-      if (d.never) notes += "; +inf when it never happens";
+      if (d.never) notes += "; +inf when it never happens (or is undefined)";
       if (d.year) notes += fmt::format("; only when the run covers {}", d.year);
       md += fmt::format("| `{}` | {} | {}{} |\n", d.name, d.unit, d.description, notes);
     }

@@ -36,15 +36,13 @@ void Sample::record(std::size_t t) {
         in[s.existing_logic_wspm] + delivered_years * in[s.pipeline_wspm_per_year] + made_.logic_capacity);
   }
   put(INSTALLED_FLOPS, 0, t, installed_flops_);
-  if (o(INSTALLED_H100E) >= 0) put(INSTALLED_H100E, 0, t, installed_flops_ / in[s.h100_flops]);
   if (o(WORLD_LEADING_EDGE_WSPM) >= 0) {
-    // SEMI's 2024 and 2028 figures joined geometrically (and the same rate before 2024), then
-    // growth a year past SEMI's horizon; at the step's end, as logic_capacity_wspm.
-    const double year = now_.time + s.dt;
-    const double c2024 = in[s.leading_edge_2024], c2028 = in[s.leading_edge_2028];
-    const double world = year <= 2028 ? (c2024 > 0 ? c2024 * std::pow(c2028 / c2024, (year - 2024) / 4) : c2028)
-                                      : c2028 * std::pow(1 + in[s.leading_edge_growth], year - 2028);
-    put(WORLD_LEADING_EDGE_WSPM, 0, t, world);
+    put(WORLD_LEADING_EDGE_WSPM, 0, t, world_le_);
+    // The next step's end: one factor on either side of 2028, the formula across it.
+    const double end = now_.time + s.dt, next = end + s.dt;
+    world_le_ = next <= 2028  ? world_le_ * world_le_step_before_
+                : end >= 2028 ? world_le_ * world_le_step_after_
+                              : world_leading_edge(next);
   }
   put(POWER_GW, 0, t, deployed_.power_gw);
   double reserved = 0, trained = 0;
@@ -79,6 +77,15 @@ void Sample::record(std::size_t t) {
       set(INSTALLED_FLOPS_2040, installed_flops_);
     }
   }
+}
+
+// SEMI's 2024 and 2028 figures joined geometrically (the same rate before 2024), then growth a year
+// past SEMI's horizon; at a step's end, as logic_capacity_wspm.
+double Sample::world_leading_edge(double year) const {
+  const Spec& s = *spec_;
+  const double c2024 = in_[s.leading_edge_2024], c2028 = in_[s.leading_edge_2028];
+  if (year <= 2028) return c2024 > 0 ? c2024 * std::pow(c2028 / c2024, (year - 2024) / 4) : c2028;
+  return c2028 * std::pow(1 + in_[s.leading_edge_growth], year - 2028);
 }
 
 void Sample::record_totals() {

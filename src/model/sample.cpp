@@ -148,14 +148,19 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   first_exceeds_.assign(s.thresholds_flop.size(), INF);
   per_step_discount_ = std::pow(1 + rate_, -s.dt);
   discount_ = 1;
+  if (s.out(WORLD_LEADING_EDGE_WSPM) >= 0) {
+    const double c2024 = in[s.leading_edge_2024], c2028 = in[s.leading_edge_2028];
+    world_le_step_before_ = c2024 > 0 ? std::pow(c2028 / c2024, s.dt / 4) : 1;
+    world_le_step_after_ = std::pow(1 + in[s.leading_edge_growth], s.dt);
+    world_le_ = world_leading_edge(s.t0 + s.dt);
+  }
 }
 
-std::uint64_t Sample::bytes(const Spec& spec) {
+// Memory one worker may hold for a spec.
+std::uint64_t fab_worker_bytes(const Spec& spec) {
   // Its module records at their limit, and its per-step tables (a few dozen doubles a step).
   return MAX_MODULE_RECORDS * sizeof(Module) + spec.steps * (spec.regions.size() + 16) * sizeof(double);
 }
-
-std::uint64_t fab_worker_bytes(const Spec& spec) { return Sample::bytes(spec); }
 
 std::unique_ptr<core::SampleWorker> make_fab_worker(std::shared_ptr<const Spec> spec) {
   return std::make_unique<FabWorker>(std::move(spec));

@@ -87,9 +87,6 @@ class Sample {
   //! Runs one sample from its inputs into `out`.
   void run(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out);
 
-  //! Memory one Sample may hold for a spec (its module records at their limit, its per-step tables).
-  static std::uint64_t bytes(const Spec& spec);
-
  private:
   // ---- phases (one file each; see the top of this file) ----
   void begin(const core::SampleContext& ctx, std::span<const double> in, core::SampleOutputs& out);
@@ -208,6 +205,10 @@ class Sample {
   double cash_ = 0, price_factor_ = 1, pv_costs_ = 0, pv_units_ = 0, discount_ = 1;
   // ---- recording ----
   std::array<double, CONSTRAINT_COUNT> first_binding_{}, binding_drawdown_{};
+  // The world's leading-edge capacity at the end of the step being recorded, advanced by one
+  // multiplication a step (its factor before and after SEMI's 2028 horizon).
+  double world_le_ = 0, world_le_step_before_ = 1, world_le_step_after_ = 1;
+  [[nodiscard]] double world_leading_edge(double year) const;
 };
 
 }  // namespace fabcast::model

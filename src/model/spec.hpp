@@ -104,7 +104,7 @@ struct Spec {
   Idx energy_price, labour_cost;
   // world
   Idx euv_world_2025, euv_growth, euv_ceiling, euv_share;
-  Idx leading_edge_2024, leading_edge_2028, leading_edge_growth, h100_flops;
+  Idx leading_edge_2024, leading_edge_2028, leading_edge_growth;
   bool euv_at_completion = true;  // tools from the allowance of the completion year, else the start year
 
   OutputIndex out;

@@ -409,6 +409,9 @@ class Loader {
          "beside the model's training_cost_decline_per_year"},
         {"world.installed_h100e_2026",
          "a reference figure, not an input: the data library keeps it as comparators.world_installed_h100e_2026"},
+        {"world.h100_flops",
+         "the unit of the world's H100-equivalent counts, not an input: the data library keeps it as "
+         "comparators.h100_flops"},
     };
     for (const auto& [key, why] : RETIRED) {
       if (path == key || pattern_of(path) == key) return fmt::format("retired key: {}", why);

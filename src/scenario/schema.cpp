@@ -198,7 +198,6 @@ std::vector<KeySpec> build() {
   s.push_back(share("world.euv_program_share", "Share of EUV output the program can buy"));
   s.push_back(word("world.euv_tools_at", {"completion", "start"}, "\"completion\"",
                    "Whose year's allowance a module's EUV tools come from: its completion year (tools arrive at fit-out) or its start year"));
-  s.push_back(num("world.h100_flops", "FLOP/s", 1, 1e18, "FLOP/s of one H100-equivalent"));
   return s;
 }
 // clang-format on

@@ -275,6 +275,19 @@ TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
   }
 }
 
+// The world's leading-edge capacity (a reference series): SEMI's 2024 and 2028 figures joined
+// geometrically, then growth a year; at each step's end.
+TEST(References, WorldLeadingEdgeCapacity) {
+  const OneSample r = run_one(base_case(), {"world.leading_edge_wspm_2024=800000", "world.leading_edge_wspm_2028=1.2e6",
+                                            "world.leading_edge_growth_after_2028=0.1"});
+  const auto world = r.column("world_leading_edge_wspm");
+  for (int year = 2025; year <= 2034; ++year) {
+    const double end = year + 1;  // yearly steps: the step of `year` ends at year + 1
+    const double expected = end <= 2028 ? 800000 * std::pow(1.5, (end - 2024) / 4) : 1.2e6 * std::pow(1.1, end - 2028);
+    EXPECT_NEAR(world[static_cast<std::size_t>(year - 2025)], expected, 1e-12 * expected) << year;
+  }
+}
+
 TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
   struct Case {
     const char* set;
