@@ -130,6 +130,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   euv_used_total_ = 0;
   starts_year_.fill(0);
   capacity_acc_.fill(0);
+  last_module_acc_.fill(0);
   building_.fill(0);
   operating_.fill(0);
   current_year_ = std::numeric_limits<int>::min();

@@ -102,7 +102,8 @@ class Sample {
   void record_totals();
 
   // starts.cpp's parts
-  [[nodiscard]] Kind kind_needed() const;
+  [[nodiscard]] std::array<Kind, KIND_COUNT> kinds_by_need() const;
+  bool try_start(Kind kind, std::size_t t, Constraint& binding);
   std::size_t collect_candidates(Kind kind, double factor, std::size_t t, bool& blocked_by_euv_access);
   void start(const Candidate& c, Kind kind, std::size_t t, double batch);
   // production.cpp's parts
@@ -174,6 +175,7 @@ class Sample {
   std::vector<Module> modules_;
   std::vector<Candidate> candidates_;
   std::array<double, KIND_COUNT> capacity_acc_{}, building_{}, operating_{};
+  std::array<double, KIND_COUNT> last_module_acc_{};  // accelerators a month of each kind's last module
   double total_starts_ = 0, logic_started_ = 0;
   // The project-spread factor of the next module of each kind (NaN: not drawn yet).
   std::array<double, KIND_COUNT> next_factor_{};

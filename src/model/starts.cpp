@@ -39,18 +39,6 @@ using Limits = std::array<double, NONE>;
 
 }  // namespace
 
-// The kind the policy needs most: logic only, or under `balanced` the kind whose capacity (in
-// accelerators a month) trails the others.
-Kind Sample::kind_needed() const {
-  Kind kind = LOGIC;
-  if (spec_->balanced) {
-    for (int k = 1; k < KIND_COUNT; ++k) {
-      if (capacity_acc_[k] < capacity_acc_[kind]) kind = static_cast<Kind>(k);
-    }
-  }
-  return kind;
-}
-
 // The regions that could host a module of `kind` at all, with its costs there; sets
 // blocked_by_euv_access when a region was skipped because it cannot get EUV tools.
 [[gnu::always_inline]] inline std::size_t Sample::collect_candidates(Kind kind, double factor, std::size_t t,
@@ -112,97 +100,125 @@ Kind Sample::kind_needed() const {
   return n_candidates;
 }
 
-void Sample::start_modules(std::size_t t) {
+// Tries to start one module (or batch) of `kind`: true when it started; else false, with the
+// constraint that stopped it in `binding`.
+bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   const Spec& s = *spec_;
   const Inputs& in = in_;
+  // The next module of this kind draws its factor once and keeps it until it starts: drawing
+  // afresh at every attempt would let a module that cannot afford its cost wait for a cheaper draw.
+  if (std::isnan(next_factor_[kind])) {
+    next_factor_[kind] = sigma_ > 0 ? std::exp(sigma_ * core::normal_quantile(spread_.uniform())) : 1.0;
+  }
+  bool blocked_by_euv_access = false;
+  const std::size_t n_candidates = collect_candidates(kind, next_factor_[kind], t, blocked_by_euv_access);
+  // What each constraint has for a candidate and what one module needs of it; the headroom is
+  // have / need (>= 1 holds), and the tightest failing one binds.
+  const double staff = in[s.kinds[kind].staff];
+  auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
+    const Region& g = regions_[c.region];
+    have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
+    have[EXECUTION] = exec_cap_[kind] - starts_year_[kind], need[EXECUTION] = 1;
+    have[WORKERS] = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers, need[WORKERS] = staff;
+    have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
+    have[EUV] = euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year], need[EUV] = c.euv;
+    have[POWER] = g.grid_free, need[POWER] = c.power;
+  };
+  auto headroom = [&](const Candidate& c) {
+    Limits have, need;
+    limits(c, have, need);
+    std::array<double, CONSTRAINT_COUNT> ratio{};
+    for (int k = 0; k < NONE; ++k) ratio[k] = need[k] > 0 ? have[k] / need[k] : INF;
+    ratio[NONE] = INF;
+    return ratio;
+  };
+  // The module starts in the cheapest region where every constraint holds (ties: region
+  // order); when none holds, the cheapest region names the binding constraint. One pass in
+  // region order finds both, as a scan of the regions sorted cheapest first would, without
+  // the sort's data-dependent branches.
+  std::size_t cheapest = n_candidates, chosen = n_candidates;
+  for (std::size_t i = 0; i < n_candidates; ++i) {
+    const Candidate& c = candidates_[i];
+    Limits have, need;
+    limits(c, have, need);
+    // Every headroom >= 1, compared without dividing: for need > 0 the correctly rounded
+    // have / need is >= 1 exactly when have >= need.
+    // No short circuit, so no branch; the int tells clang's -Wbitwise-instead-of-logical the | is meant.
+    bool ok = true;
+    for (int k = 0; k < NONE; ++k) ok &= (need[k] <= 0) | int{have[k] >= need[k]};
+    if (cheapest == n_candidates || c.net < candidates_[cheapest].net) cheapest = i;
+    if (ok && (chosen == n_candidates || c.net < candidates_[chosen].net)) chosen = i;
+  }
+  if (chosen < n_candidates) {
+    const Candidate& c = candidates_[chosen];
+    // Without a per-module spread, and when the next start would be of the same kind in the
+    // same region anyway (logic only, no regional cap), the modules this step can afford are
+    // identical: start them as one batch of floor(smallest ratio).
+    double batch = 1;
+    if (sigma_ <= 0 && !s.balanced && regions_[c.region].max_share >= 1) {
+      const auto ratio = headroom(c);
+      batch = INF;
+      for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
+      if (s.target_logic_modules >= 0) batch = std::min(batch, s.target_logic_modules - logic_started_);
+      // Bounded so a batch stays a whole number a double holds exactly.
+      batch = std::clamp(batch, 1.0, MAX_BATCH);
+    }
+    if (modules_.size() >= MAX_MODULE_RECORDS) too_many_modules(*ctx_, kind, now_.time, c, staff);
+    start(c, kind, t, batch);
+    return true;
+  }
+  // Nothing could start: the tightest failing constraint in the cheapest region binds; with
+  // no money left to come and none uncommitted, the program is done ("none").
+  if (n_candidates == 0) {
+    binding = blocked_by_euv_access ? EUV : NONE;  // no region can host it: for want of EUV, or at all
+  } else {
+    const auto cheapest_ratio = headroom(candidates_[cheapest]);
+    int worst = NONE;
+    for (int k = 0; k < NONE; ++k) {
+      if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
+    }
+    binding = static_cast<Constraint>(worst);
+    if (binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps_) {
+      binding = NONE;
+    }
+  }
+  return false;
+}
+
+// The kinds the policy may start, most needed first: the lowest capacity (in accelerators a
+// month), ties in kind order; logic alone under logic_only.
+std::array<Kind, KIND_COUNT> Sample::kinds_by_need() const {
+  std::array<Kind, KIND_COUNT> order{LOGIC, PACKAGING, MEMORY};
+  std::stable_sort(order.begin(), order.begin() + spec_->kinds_used,
+                   [&](Kind a, Kind b) { return capacity_acc_[a] < capacity_acc_[b]; });
+  return order;
+}
+
+void Sample::start_modules(std::size_t t) {
+  const Spec& s = *spec_;
   starts_.started.fill(0);
   starts_.binding = NONE;
   while (true) {
-    const Kind kind = kind_needed();
+    const auto order = kinds_by_need();
+    const Kind first = order[0];
     // The policy's target met: nothing more to start ("none").
-    if (kind == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) {
+    if (first == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) {
       starts_.binding = NONE;
       return;
     }
-    // The next module of this kind draws its factor once and keeps it until it starts: drawing
-    // afresh at every attempt would let a module that cannot afford its cost wait for a cheaper draw.
-    if (std::isnan(next_factor_[kind])) {
-      next_factor_[kind] = sigma_ > 0 ? std::exp(sigma_ * core::normal_quantile(spread_.uniform())) : 1.0;
+    // What stops the most needed kind binds the step, whatever the others do.
+    if (try_start(first, t, starts_.binding)) continue;
+    // Under `balanced`, when the most needed kind cannot start, the others may, each while its
+    // capacity is below what the scarcest kind will have with its next module (as large as its
+    // last): they build one module ahead of it, never capacity it cannot use.
+    const double ahead = capacity_acc_[first] + last_module_acc_[first];
+    bool started = false;
+    for (int i = 1; i < s.kinds_used && !started; ++i) {
+      if (!(capacity_acc_[order[i]] < ahead)) break;  // in order of need: the rest are no lower
+      Constraint ignored = NONE;
+      started = try_start(order[i], t, ignored);
     }
-    bool blocked_by_euv_access = false;
-    const std::size_t n_candidates = collect_candidates(kind, next_factor_[kind], t, blocked_by_euv_access);
-    // What each constraint has for a candidate and what one module needs of it; the headroom is
-    // have / need (>= 1 holds), and the tightest failing one binds.
-    const double staff = in[s.kinds[kind].staff];
-    auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
-      const Region& g = regions_[c.region];
-      have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
-      have[EXECUTION] = exec_cap_[kind] - starts_year_[kind], need[EXECUTION] = 1;
-      have[WORKERS] = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers, need[WORKERS] = staff;
-      have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
-      have[EUV] = euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year], need[EUV] = c.euv;
-      have[POWER] = g.grid_free, need[POWER] = c.power;
-    };
-    auto headroom = [&](const Candidate& c) {
-      Limits have, need;
-      limits(c, have, need);
-      std::array<double, CONSTRAINT_COUNT> ratio{};
-      for (int k = 0; k < NONE; ++k) ratio[k] = need[k] > 0 ? have[k] / need[k] : INF;
-      ratio[NONE] = INF;
-      return ratio;
-    };
-    // The module starts in the cheapest region where every constraint holds (ties: region
-    // order); when none holds, the cheapest region names the binding constraint. One pass in
-    // region order finds both, as a scan of the regions sorted cheapest first would, without
-    // the sort's data-dependent branches.
-    std::size_t cheapest = n_candidates, chosen = n_candidates;
-    for (std::size_t i = 0; i < n_candidates; ++i) {
-      const Candidate& c = candidates_[i];
-      Limits have, need;
-      limits(c, have, need);
-      // Every headroom >= 1, compared without dividing: for need > 0 the correctly rounded
-      // have / need is >= 1 exactly when have >= need.
-      // No short circuit, so no branch; the int tells clang's -Wbitwise-instead-of-logical the | is meant.
-      bool ok = true;
-      for (int k = 0; k < NONE; ++k) ok &= (need[k] <= 0) | int{have[k] >= need[k]};
-      if (cheapest == n_candidates || c.net < candidates_[cheapest].net) cheapest = i;
-      if (ok && (chosen == n_candidates || c.net < candidates_[chosen].net)) chosen = i;
-    }
-    if (chosen < n_candidates) {
-      const Candidate& c = candidates_[chosen];
-      // Without a per-module spread, and when the next start would be of the same kind in the
-      // same region anyway (logic only, no regional cap), the modules this step can afford are
-      // identical: start them as one batch of floor(smallest ratio).
-      double batch = 1;
-      if (sigma_ <= 0 && !s.balanced && regions_[c.region].max_share >= 1) {
-        const auto ratio = headroom(c);
-        batch = INF;
-        for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
-        if (s.target_logic_modules >= 0) batch = std::min(batch, s.target_logic_modules - logic_started_);
-        // Bounded so a batch stays a whole number a double holds exactly.
-        batch = std::clamp(batch, 1.0, MAX_BATCH);
-      }
-      if (modules_.size() >= MAX_MODULE_RECORDS) too_many_modules(*ctx_, kind, now_.time, c, staff);
-      start(c, kind, t, batch);
-      continue;
-    }
-    // Nothing could start: the tightest failing constraint in the cheapest region binds; with
-    // no money left to come and none uncommitted, the program is done ("none").
-    if (n_candidates == 0) {
-      starts_.binding = blocked_by_euv_access ? EUV : NONE;  // no region can host it: for want of EUV, or at all
-    } else {
-      const auto cheapest_ratio = headroom(candidates_[cheapest]);
-      int worst = NONE;
-      for (int k = 0; k < NONE; ++k) {
-        if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
-      }
-      starts_.binding = static_cast<Constraint>(worst);
-      if (starts_.binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) &&
-          static_cast<double>(t) >= drawdown_steps_) {
-        starts_.binding = NONE;
-      }
-    }
-    return;
+    if (!started) return;
   }
 }
 
@@ -267,6 +283,7 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   total_starts_ += batch;
   building_[kind] += batch;
   capacity_acc_[kind] += m.accelerators_per_month;
+  last_module_acc_[kind] = m.accelerators_per_month / batch;
   starts_.started[kind] += batch;
   if (kind == LOGIC) logic_started_ += batch;
   next_factor_[kind] = std::numeric_limits<double>::quiet_NaN();

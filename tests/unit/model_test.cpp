@@ -288,6 +288,49 @@ TEST(References, WorldLeadingEdgeCapacity) {
   }
 }
 
+// Balanced allocation (MODEL.md 5): when the most needed kind cannot start, the others may, each
+// while below what that kind will have with one more module like its last. One logic module, a packaging
+// module and a memory module are worth 3e5, 1e5 and 1e6 accelerators a month; EUV tools (taken
+// at the start) allow one logic module in 2025 and none after.
+TEST(Allocation, WhenTheScarcestKindCannotStartTheOthersBuildOneModuleAheadOfIt) {
+  const std::vector<std::string> balanced = {
+      "program.allocation=balanced",
+      "execution.packaging_starts_per_year_2025=1e9",
+      "execution.memory_starts_per_year_2025=1e9",
+      "world.euv_tools_at=start",
+      "world.euv_tools_per_year_2025=10",
+      "world.euv_growth_per_year=-1",
+      "accelerator.dies_per_package=2",
+      "accelerator.packages_per_interposer_wafer=100",
+      "accelerator.packaging_yield=1",
+      "accelerator.hbm_stacks_per_dram_wafer=100",
+      "accelerator.hbm_stacks_per_package=1",
+      "accelerator.hbm_stacks_per_package_2027=1",
+      "modules.packaging.capacity_wafers_per_month=1000",
+      "modules.packaging.peak_utilisation=1",
+      "modules.packaging.capex_usd=1e9",
+      "modules.memory.capacity_wafers_per_month=10000",
+      "modules.memory.peak_utilisation=1",
+      "modules.memory.capex_usd_per_kwspm=1e8",
+      "modules.memory.euv_per_10kwspm=0",
+  };
+  const OneSample r = run_one(base_case(), balanced);
+  const auto logic = r.column("modules_started_logic"), packaging = r.column("modules_started_packaging"),
+             memory = r.column("modules_started_memory"), euv = r.column("binding_euv");
+  // 2025: logic (3e5), packaging (1e5), memory (1e6), packaging twice (3e5); then logic is most
+  // needed and has no more tools (EUV binds), and packaging builds one logic module ahead of it,
+  // to 6e5: three more. Memory, at 1e6, is past it.
+  EXPECT_EQ(logic[0], 1);
+  EXPECT_EQ(packaging[0], 6);
+  EXPECT_EQ(memory[0], 1);
+  EXPECT_EQ(euv[0], 1);
+  // Then nothing is below 6e5: no more starts, and no race between the two.
+  for (std::size_t t = 1; t < logic.size(); ++t) {
+    EXPECT_EQ(logic[t] + packaging[t] + memory[t], 0) << t;
+    EXPECT_EQ(euv[t], 1) << t;
+  }
+}
+
 TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
   struct Case {
     const char* set;
