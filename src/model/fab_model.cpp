@@ -130,6 +130,11 @@ FabModel::FabModel(const scenario::Scenario& sc) {
 
   // Module kinds.
   s.kinds_used = s.balanced ? KIND_COUNT : 1;  // logic_only buys packaging and HBM
+  if (!s.balanced) {
+    caveats_.push_back(
+        "program.allocation = \"logic_only\": packaging and HBM are taken as bought, without limit or price, so "
+        "accelerators count logic dies alone; under \"balanced\" the program builds them and they can limit output");
+  }
   for (int k = 0; k < s.kinds_used; ++k) {
     const std::string p = std::string("modules.") + KIND_NAMES[k] + ".";
     KindSpec& m = s.kinds[static_cast<std::size_t>(k)];

@@ -51,12 +51,17 @@ class FabModel final : public core::Model {
   //! Every output the model can record for this scenario, series then scalars (run.outputs picks among them).
   [[nodiscard]] const std::vector<std::string>& output_names() const noexcept { return output_names_; }
 
+  //! What the results of this scenario leave out, in sentences a report prints beside them (a
+  //! setting that makes part of the supply free, say); empty when nothing is.
+  [[nodiscard]] const std::vector<std::string>& caveats() const noexcept { return caveats_; }
+
  private:
   std::shared_ptr<const Spec> spec_;
   core::OutputSchema schema_;
   std::vector<core::InputSpec> inputs_;
   std::optional<core::RankCorrelation> correlation_;
   std::vector<std::string> output_names_;
+  std::vector<std::string> caveats_;
 };
 
 }  // namespace fabcast::model

@@ -121,6 +121,12 @@ Content build(const store::StoredRun& run) {
                          share.is_number() ? fmt::format("{:.0f} %", 100 * share.get<double>()) : "-"}});
   }
   c.sections_before_charts = {program, key};
+  // What the results leave out, stated by the model for this scenario.
+  if (const auto& caveats = member(result.at("run"), "caveats"); caveats.is_array() && !caveats.empty()) {
+    Section notes{"Caveats", "What these results leave out:", {"caveat"}, {}, false};
+    for (const auto& text : caveats) notes.rows.push_back({{text.get<std::string>()}});
+    c.sections_before_charts.insert(c.sections_before_charts.begin() + 1, notes);
+  }
 
   Section binding{"Binding constraints",
                   fmt::format("Most binding over the program's life: **{}**. The first year each constraint stops new "

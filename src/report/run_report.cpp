@@ -85,6 +85,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   run["fabcast_version"] = info.fabcast_version;
   run["git_commit"] = info.git_commit;
   run["step_years"] = model.step_years();
+  if (!model.caveats().empty()) run["caveats"] = model.caveats();
   // A target-error run: what it judged, what it reached, and whether it got there.
   if (result.target_rel_error) {
     auto& stopping = run["stopping"];
@@ -170,6 +171,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
                                 model.steps(), model.step_years() < 1 ? "quarterly" : "yearly", model.step_label(0),
                                 model.step_label(model.steps() - 1), info.data_version);
 
+  for (const auto& caveat : model.caveats()) out += fmt::format("caveat: {}\n", caveat);
   if (!result.values_kept) {
     out += fmt::format(
         "scalar quantiles: summarised past {} samples, exact for outputs with at most {} distinct values "

@@ -298,6 +298,24 @@ TEST(Cli, WildcardSetAppliesToEveryName) {
               HasSubstr("like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set"));
 }
 
+// logic_only buys packaging and HBM without limit or price: the results say so wherever they go.
+TEST(Cli, LogicOnlyRunsCarryTheirCaveat) {
+  const auto plain = fabcast({"run", "altman-7t", "-n", "20", "--seed", "1", "--format", "json", "--no-store", "-q"});
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_FALSE(nlohmann::json::parse(plain.out)["run"].contains("caveats"));
+  const std::vector<std::string> logic_only = {"run", "altman-7t",  "-n", "20",    "--seed",
+                                               "1",   "--no-store", "-q", "--set", "program.allocation=logic_only"};
+  auto json_args = logic_only;
+  json_args.insert(json_args.end(), {"--format", "json"});
+  const auto json = fabcast(json_args);
+  ASSERT_EQ(json.code, 0) << json.err;
+  const auto caveats = nlohmann::json::parse(json.out)["run"]["caveats"];
+  ASSERT_EQ(caveats.size(), 1u);
+  EXPECT_THAT(caveats[0].get<std::string>(),
+              HasSubstr("packaging and HBM are taken as bought, without limit or price"));
+  EXPECT_THAT(fabcast(logic_only).out, HasSubstr("caveat: program.allocation = \"logic_only\""));
+}
+
 // A target-error run records its stopping rule and outcome in the JSON (stderr alone, hidden by -q, did).
 TEST(Cli, ATargetErrorRunRecordsWhatItReached) {
   const auto r = fabcast({"run", "bench-b1", "--no-store", "-q", "--seed", "1", "--target-rel-error", "0.05",
