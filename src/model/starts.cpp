@@ -188,9 +188,12 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
 // The kinds the policy may start, most needed first: the lowest capacity (in accelerators a
 // month), ties in kind order; logic alone under logic_only.
 std::array<Kind, KIND_COUNT> Sample::kinds_by_need() const {
+  // An insertion sort of at most three, stable (std::stable_sort would allocate a buffer each call).
   std::array<Kind, KIND_COUNT> order{LOGIC, PACKAGING, MEMORY};
-  std::stable_sort(order.begin(), order.begin() + spec_->kinds_used,
-                   [&](Kind a, Kind b) { return capacity_acc_[a] < capacity_acc_[b]; });
+  for (int i = 1; i < spec_->kinds_used; ++i) {
+    for (int j = i; j > 0 && capacity_acc_[order[j]] < capacity_acc_[order[j - 1]]; --j)
+      std::swap(order[j], order[j - 1]);
+  }
   return order;
 }
 
@@ -198,27 +201,29 @@ void Sample::start_modules(std::size_t t) {
   const Spec& s = *spec_;
   starts_.started.fill(0);
   starts_.binding = NONE;
+  Kind first = LOGIC;
   while (true) {
-    const auto order = kinds_by_need();
-    const Kind first = order[0];
+    first = kinds_by_need()[0];
     // The policy's target met: nothing more to start ("none").
-    if (first == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) {
-      starts_.binding = NONE;
-      return;
+    if (first == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) return;
+    // What stops the most needed kind binds the step.
+    if (!try_start(first, t, starts_.binding)) break;
+  }
+  // Under `balanced`, the others may start, each while its capacity is below what the scarcest
+  // kind will have with its next module (as large as its last): they build one module ahead of
+  // it, never capacity it cannot use. Starts only use up what the scarcest kind lacks, so it stays
+  // blocked for the step, and so does each other kind once it fails: each is tried until then.
+  const double ahead = capacity_acc_[first] + last_module_acc_[first];
+  std::array<bool, KIND_COUNT> blocked{};
+  blocked[first] = true;
+  while (true) {
+    int pick = -1;  // the most needed of the others still below `ahead` (ties: kind order)
+    for (int k = 0; k < s.kinds_used; ++k) {
+      if (!blocked[k] && capacity_acc_[k] < ahead && (pick < 0 || capacity_acc_[k] < capacity_acc_[pick])) pick = k;
     }
-    // What stops the most needed kind binds the step, whatever the others do.
-    if (try_start(first, t, starts_.binding)) continue;
-    // Under `balanced`, when the most needed kind cannot start, the others may, each while its
-    // capacity is below what the scarcest kind will have with its next module (as large as its
-    // last): they build one module ahead of it, never capacity it cannot use.
-    const double ahead = capacity_acc_[first] + last_module_acc_[first];
-    bool started = false;
-    for (int i = 1; i < s.kinds_used && !started; ++i) {
-      if (!(capacity_acc_[order[i]] < ahead)) break;  // in order of need: the rest are no lower
-      Constraint ignored = NONE;
-      started = try_start(order[i], t, ignored);
-    }
-    if (!started) return;
+    if (pick < 0) return;
+    Constraint ignored = NONE;
+    if (!try_start(static_cast<Kind>(pick), t, ignored)) blocked[pick] = true;
   }
 }
 
