@@ -230,13 +230,28 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.energy_price = bind("economics.energy_usd_per_mwh");
   s.labour_cost = bind("economics.labour_usd_per_year");
   s.euv_world_2025 = bind("world.euv_tools_per_year_2025");
-  s.euv_growth = bind("world.euv_growth_per_year");
-  s.euv_ceiling = bind("world.euv_ceiling_per_year");
-  s.euv_share = bind("world.euv_program_share");
   s.leading_edge_2024 = bind("world.leading_edge_wspm_2024");
   s.leading_edge_2028 = bind("world.leading_edge_wspm_2028");
   s.leading_edge_growth = bind("world.leading_edge_growth_after_2028");
-  s.euv_at_completion = sc.text("world.euv_tools_at") == "completion";
+  if (sc.text("world.euv_supply") == "allowance") {
+    s.euv_supply = Spec::EuvSupply::allowance;
+    s.euv_share = bind("world.euv_program_share");
+    s.euv_growth = bind("world.euv_growth_per_year");
+    s.euv_ceiling = bind("world.euv_ceiling_per_year");
+    s.euv_at_completion = sc.text("world.euv_tools_at") == "completion";
+  } else {
+    s.euv_capacity_headroom = bind("world.euv_capacity_headroom");
+    s.euv_demand_2027 = bind("world.euv_demand_2027");
+    s.euv_lead_months = bind("world.euv_lead_months");
+    s.euv_max_wait_months = bind("program.euv_max_wait_months");
+    s.fund_suppliers = sc.flag("program.fund_suppliers");
+    if (s.fund_suppliers) {
+      s.euv_line_cost = bind("suppliers.euv_line_usd_per_tool_year");
+      s.euv_line_lead_years = bind("suppliers.euv_line_lead_years");
+      s.euv_line_max = bind("suppliers.euv_line_max_tools_per_year");
+      s.euv_line_pace = bind("suppliers.euv_line_pace_tools_per_year");
+    }
+  }
 
   // Outputs: every one the model can produce, in the order of the table in outputs.hpp;
   // run.outputs picks among them.

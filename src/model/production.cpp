@@ -44,7 +44,7 @@ void Sample::produce(std::size_t t) {
   // Construction this step, then modules ramping up, one by one: those that complete now join
   // them; a module at full output joins its (kind, node) aggregate, whose output only the
   // node's yield and price still change.
-  st.capex = build_pay_logic_[t] + build_pay_other_[t];
+  st.capex = build_pay_logic_[t] + build_pay_other_[t] + (supplier_pay_.empty() ? 0 : supplier_pay_[t]);
   st.workers_building = build_workers_[t];
   logic_cost_ += build_pay_logic_[t];
   st.other_cost += build_pay_other_[t];
@@ -59,7 +59,10 @@ void Sample::produce(std::size_t t) {
   for (const std::uint32_t idx : active_) {
     Module& m = modules_[idx];
     const double k = static_cast<double>(t - m.complete);
-    const double ramp = m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0;
+    // It opens with the part of its capacity whose EUV tools have arrived, and ramps up: the
+    // smaller of the two (allowance: every tool is there).
+    const double ramp =
+        std::min(m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0, euv_arrived(m));
     const double w = m.capacity * s.step_months * m.peak * ramp;
     if (m.kind == LOGIC) st.logic_capacity += m.capacity * ramp;
     const double module_opex = in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;

@@ -40,9 +40,10 @@ void Sample::record(std::size_t t) {
     put(WORLD_LEADING_EDGE_WSPM, 0, t, world_le_);
     // The next step's end: one factor on either side of 2028, the formula across it.
     const double end = now_.time + s.dt, next = end + s.dt;
-    world_le_ = next <= 2028  ? world_le_ * world_le_step_before_
-                : end >= 2028 ? world_le_ * world_le_step_after_
-                              : world_leading_edge(next);
+    world_le_ = std::min(next <= 2028  ? world_le_ * world_le_step_before_
+                         : end >= 2028 ? world_le_ * world_le_step_after_
+                                       : world_leading_edge(next),
+                         MAX_WORLD_WSPM);
   }
   put(POWER_GW, 0, t, deployed_.power_gw);
   double reserved = 0, trained = 0;
@@ -54,6 +55,15 @@ void Sample::record(std::size_t t) {
   put(WORKERS_RESERVED, 0, t, reserved);
   put(WORKERS_TRAINED, 0, t, trained);
   put(EUV_TOOLS_USED, 0, t, euv_used_total_);
+  if (s.euv_supply == Spec::EuvSupply::order_book) {
+    put(EUV_CAPACITY, 0, t, euv_book_.supply(t) / s.dt);
+    put(EUV_SHIPPED, 0, t, euv_book_.shipped_this_step() / s.dt);
+  } else {
+    const double output = euv_world_[static_cast<std::size_t>(now_.year - first_year_)];
+    put(EUV_CAPACITY, 0, t, output);
+    put(EUV_SHIPPED, 0, t, output);
+  }
+  put(EUV_FUNDED, 0, t, euv_added_);
   put(CAPEX_CUMULATIVE, 0, t, capex_paid_);
   put(FUNDING_UNSPENT, 0, t, uncommitted_);
   put(REVENUE, 0, t, revenue_);
@@ -84,12 +94,14 @@ void Sample::record(std::size_t t) {
 double Sample::world_leading_edge(double year) const {
   const Spec& s = *spec_;
   const double c2024 = in_[s.leading_edge_2024], c2028 = in_[s.leading_edge_2028];
-  if (year <= 2028) return c2024 > 0 ? c2024 * std::pow(c2028 / c2024, (year - 2024) / 4) : c2028;
-  return c2028 * std::pow(1 + in_[s.leading_edge_growth], year - 2028);
+  const double wspm = year <= 2028 ? (c2024 > 0 ? c2024 * std::pow(c2028 / c2024, (year - 2024) / 4) : c2028)
+                                   : c2028 * std::pow(1 + in_[s.leading_edge_growth], year - 2028);
+  return std::min(wspm, MAX_WORLD_WSPM);
 }
 
 void Sample::record_totals() {
   set(COMMITTED, committed_);
+  set(SUPPLIER_FUNDING, supplier_committed_);
   set(MODULES_STARTED_TOTAL, total_starts_);
   set(PEAK_POWER, peak_power_);
   set(ACCELERATORS_TOTAL, accelerators_total_);

@@ -27,6 +27,7 @@ void Sample::run(const core::SampleContext& ctx, std::span<const double> in, cor
     fund(t);
     grow_pools(t);
     train(t);
+    supply(t);
     start_modules(t);
     produce(t);
     deploy(t);
@@ -95,19 +96,23 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   arrivals_.assign(T * regions_.size(), 0);
   spread_ = ctx.stream(core::stream_id("project_spread"));
   sigma_ = in[s.project_spread];
-  // A module's EUV tools come from the allowance of its delivery year: its completion year (tools
-  // arrive at fit-out) or, under B1's rule, its start year. (1 + g)^(year - 2025) advances by one
-  // multiplication a year.
   first_year_ = std::floor(s.t0 + 1e-9);
-  {
+  if (s.euv_supply == Spec::EuvSupply::allowance) {
+    // A module's EUV tools come from the allowance of its delivery year: its completion year (tools
+    // arrive at fit-out) or, under B1's rule, its start year. (1 + g)^(year - 2025) advances by one
+    // multiplication a year.
     const std::size_t years =
         static_cast<std::size_t>(static_cast<double>(T) * s.dt) + 40;  // builds end within 40 years
     euv_allowance_.resize(years);
+    euv_world_.resize(years);
     euv_ordered_.assign(years, 0);
     double growth = std::pow(1 + in[s.euv_growth], first_year_ - 2025);
     for (std::size_t y = 0; y < years; ++y, growth *= 1 + in[s.euv_growth]) {
-      euv_allowance_[y] = in[s.euv_share] * std::min(in[s.euv_ceiling], in[s.euv_world_2025] * growth);
+      euv_world_[y] = std::min(in[s.euv_ceiling], in[s.euv_world_2025] * growth);
+      euv_allowance_[y] = in[s.euv_share] * euv_world_[y];
     }
+  } else {
+    open_euv_book();
   }
 
   budget_ = in[s.budget];
@@ -128,6 +133,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
 
   uncommitted_ = received_ = committed_ = capex_paid_ = training_paid_ = 0;
   euv_used_total_ = 0;
+  euv_added_ = supplier_committed_ = 0;
   starts_year_.fill(0);
   capacity_acc_.fill(0);
   last_module_acc_.fill(0);

@@ -4,6 +4,7 @@
 //
 //   funding.cpp     the budget's tranche arrives; the year's execution capacity is set
 //   pools.cpp       worker pools, construction slots, grid headroom grow; training (program-funded)
+//   suppliers.cpp   ASML ships the step's EUV tools from its order book; the program funds capacity
 //   starts.cpp      modules start: the kind the policy needs, in the cheapest region where every
 //                   constraint holds; else the tightest constraint is recorded as binding
 //   production.cpp  construction is paid; modules complete, ramp and make wafers
@@ -18,6 +19,7 @@
 #include "core/model.hpp"
 #include "core/rng.hpp"
 #include "model/node_table.hpp"
+#include "model/order_book.hpp"
 #include "model/spec.hpp"
 
 #include <array>
@@ -32,6 +34,10 @@ inline constexpr double INF = std::numeric_limits<double>::infinity();
 inline constexpr std::uint32_t NO_MODULE = std::numeric_limits<std::uint32_t>::max();
 inline constexpr double HOURS_PER_YEAR = 8766;
 inline constexpr double SECONDS_PER_DAY = 86400;
+// The world's leading-edge capacity stops here (1,000,000 times 2024's): a bound that only a
+// growth rate near the schema's limit, compounded over a century or more, reaches, so that the
+// series and what grows with it (the EUV demand) never overflow.
+inline constexpr double MAX_WORLD_WSPM = 1e12;
 // The most module records (a module, or a batch of identical ones) a sample may hold: about
 // 100 bytes each, so 25 MB a thread. The shipped scenarios start a few hundred; only inputs that
 // make modules nearly free with nothing else limiting their starts come near it.
@@ -55,6 +61,8 @@ struct Module {
   double power_mw;                // at full output
   double accelerators_per_month;  // at peak, for the balanced policy
   double count;                   // modules in the batch (a whole number; a double never overflows)
+  double euv_tools;               // EUV tools ordered (order book; 0 under the allowance)
+  double euv_position;            // the order's place in ASML's book
   std::uint32_t next_completing;  // the next module completing in the same step (NO_MODULE: none)
 };
 
@@ -63,7 +71,8 @@ struct Candidate {
   std::uint32_t region;
   int node;
   double gross, net, euv, power, build_steps;
-  std::size_t euv_year = 0;  // the calendar year (from the first) whose EUV allowance its tools come from
+  std::size_t euv_year = 0;  // allowance: the calendar year (from the first) its EUV tools come from
+  std::size_t euv_by = 0;    // order book: the step by which all its EUV tools must have arrived
 };
 
 // A region's inputs for the sample and its state.
@@ -93,6 +102,7 @@ class Sample {
   void fund(std::size_t t);
   void grow_pools(std::size_t t);
   void train(std::size_t t);
+  void supply(std::size_t t);
   void start_modules(std::size_t t);
   void produce(std::size_t t);
   void deploy(std::size_t t);
@@ -106,6 +116,14 @@ class Sample {
   bool try_start(Kind kind, std::size_t t, Constraint& binding);
   std::size_t collect_candidates(Kind kind, double factor, std::size_t t, bool& blocked_by_euv_access);
   void start(const Candidate& c, Kind kind, std::size_t t, double batch);
+  // suppliers.cpp's parts
+  void open_euv_book();
+  bool fund_euv_line(std::size_t t);
+  [[nodiscard]] double euv_arrived(const Module& m) const {
+    if (m.euv_tools <= 0) return 1.0;
+    const double share = euv_book_.received(m.euv_position, m.euv_tools) / m.euv_tools;
+    return share > 1 - 1e-12 ? 1.0 : share;  // the last tool in, whatever the rounding of the sums
+  }
   // production.cpp's parts
   struct Production;
   void add_output(Production& made, Kind kind, std::size_t node, double wafers, double running, double mw, double staff,
@@ -169,8 +187,21 @@ class Sample {
   double arch_factor_ = 1;        // (1 + architecture gain)^(time - 2025)
   // EUV tools by delivery year (years from the first calendar year): the program's allowance and
   // what it has ordered for delivery then. A year's unused allowance goes to others.
-  std::vector<double> euv_allowance_, euv_ordered_;
+  std::vector<double> euv_allowance_, euv_ordered_, euv_world_;
   double euv_used_total_ = 0;
+  // ---- suppliers (order book) ----
+  // ASML's EUV order book: its capacity and the other buyers' demand a step, to a horizon past the
+  // run's end; the program's orders come due euv_lead_steps_ after a start.
+  OrderBook euv_book_;
+  std::size_t euv_lead_steps_ = 0, euv_wait_steps_ = 0, euv_line_lead_steps_ = 0;
+  double euv_floor_ = 0;              // the book's projection for orders due this step + lead (OrderBook)
+  double euv_added_ = 0;              // EUV capacity the program has funded, tools a year
+  double supplier_committed_ = 0;     // money committed to suppliers
+  std::vector<double> supplier_pay_;  // those payments by step
+  // EUV tools alone stopped the step's last failed start, in the cheapest region.
+  bool euv_short_ = false;
+  static constexpr std::size_t NEVER = std::numeric_limits<std::size_t>::max();
+  std::size_t euv_funded_at_ = NEVER;  // the step the program last funded an EUV line
   // ---- starts ----
   std::vector<Module> modules_;
   std::vector<Candidate> candidates_;

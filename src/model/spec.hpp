@@ -103,9 +103,16 @@ struct Spec {
   std::vector<double> thresholds_flop;
   Idx energy_price, labour_cost;
   // world
-  Idx euv_world_2025, euv_growth, euv_ceiling, euv_share;
   Idx leading_edge_2024, leading_edge_2028, leading_edge_growth;
-  bool euv_at_completion = true;  // tools from the allowance of the completion year, else the start year
+  // EUV supply: ASML's order book shared with the other buyers (v2), or the v1/B1 allowance, a
+  // share of each year's output that is lost when unused.
+  enum class EuvSupply : std::uint8_t { order_book, allowance } euv_supply = EuvSupply::order_book;
+  Idx euv_world_2025;                      // both: EUV tools sold in 2025
+  Idx euv_share, euv_growth, euv_ceiling;  // allowance: the program's share; output growth, ceiling
+  bool euv_at_completion = true;           // allowance: the completion year's, else the start year's
+  Idx euv_capacity_headroom, euv_demand_2027, euv_lead_months, euv_max_wait_months;  // order book
+  bool fund_suppliers = true;                                           // order book: the program may fund EUV lines
+  Idx euv_line_cost, euv_line_lead_years, euv_line_max, euv_line_pace;  // cost per tool a year, lead, most, pace
 
   OutputIndex out;
   bool need_wafer_price = true;  // wafer revenue feeds a recorded output

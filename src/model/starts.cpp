@@ -54,7 +54,9 @@ using Limits = std::array<double, NONE>;
   const double total_starts = total_starts_;
   const int year = now_.year;
   const bool at_completion = s.euv_at_completion;
-  const std::size_t last_euv_year = euv_allowance_.size() - 1;
+  const bool allowance = s.euv_supply == Spec::EuvSupply::allowance;
+  const std::size_t last_euv_year = allowance ? euv_allowance_.size() - 1 : 0;
+  const std::size_t wait_steps = euv_wait_steps_;
   candidates_.resize(regions_.size());
   std::size_t n_candidates = 0;
   for (std::size_t r = 0; r < regions_.size(); ++r) {
@@ -91,8 +93,12 @@ using Limits = std::array<double, NONE>;
       c.power = in[ks.power] * tens_of_kwspm;
     }
     c.net = c.gross * (1 - g.subsidy);
-    const double delivery = at_completion ? std::floor(time + c.build_steps * dt + 1e-9) : year;
-    c.euv_year = std::min(static_cast<std::size_t>(delivery - first_year), last_euv_year);
+    if (allowance) {
+      const double delivery = at_completion ? std::floor(time + c.build_steps * dt + 1e-9) : year;
+      c.euv_year = std::min(static_cast<std::size_t>(delivery - first_year), last_euv_year);
+    } else {
+      c.euv_by = t + static_cast<std::size_t>(c.build_steps) + wait_steps;
+    }
     // A policy cap on the region's share of starts makes it ineligible, not binding.
     if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
     ++n_candidates;
@@ -115,13 +121,23 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   // What each constraint has for a candidate and what one module needs of it; the headroom is
   // have / need (>= 1 holds), and the tightest failing one binds.
   const double staff = in[s.kinds[kind].staff];
+  // Order book: the module's order would come due one lead time from now, behind the program's
+  // earlier orders; the tools it can count on are what the book projects to ship by its deadline
+  // beyond those.
+  const bool book = s.euv_supply == Spec::EuvSupply::order_book;
+  const std::size_t due = t + euv_lead_steps_;
+  const double position = book ? euv_book_.next_position() : 0;
+  euv_short_ = false;
   auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
     const Region& g = regions_[c.region];
     have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
     have[EXECUTION] = exec_cap_[kind] - starts_year_[kind], need[EXECUTION] = 1;
     have[WORKERS] = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers, need[WORKERS] = staff;
     have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
-    have[EUV] = euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year], need[EUV] = c.euv;
+    have[EUV] = !book             ? euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year]
+                : c.euv_by >= due ? euv_book_.projected_shipped(euv_floor_, c.euv_by) - position
+                                  : 0;
+    need[EUV] = c.euv;
     have[POWER] = g.grid_free, need[POWER] = c.power;
   };
   auto headroom = [&](const Candidate& c) {
@@ -178,6 +194,12 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
       if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
     }
     binding = static_cast<Constraint>(worst);
+    // EUV tools alone, which the program may fund (suppliers.cpp).
+    if (binding == EUV && book) {
+      bool only_euv = true;
+      for (int k = 0; k < NONE; ++k) only_euv &= k == EUV || cheapest_ratio[k] >= 1;
+      euv_short_ = only_euv;
+    }
     if (binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps_) {
       binding = NONE;
     }
@@ -206,8 +228,9 @@ void Sample::start_modules(std::size_t t) {
     first = kinds_by_need()[0];
     // The policy's target met: nothing more to start ("none").
     if (first == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) return;
-    // What stops the most needed kind binds the step.
-    if (!try_start(first, t, starts_.binding)) break;
+    // What stops the most needed kind binds the step, unless it is EUV tools alone and the
+    // program funds the capacity they lack.
+    if (!try_start(first, t, starts_.binding) && !fund_euv_line(t)) break;
   }
   // Under `balanced`, the others may start, each while its capacity is below what the scarcest
   // kind will have with its next module (as large as its last): they build one module ahead of
@@ -251,6 +274,14 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   m.construction_workers = in[ks.construction_workers] * batch;
   m.power_mw = c.power * batch;
   m.count = batch;
+  m.euv_tools = 0;
+  m.euv_position = 0;
+  if (s.euv_supply == Spec::EuvSupply::allowance) {
+    euv_ordered_[c.euv_year] += c.euv * batch;
+  } else if (c.euv > 0) {
+    m.euv_tools = c.euv * batch;
+    m.euv_position = euv_book_.place(t + euv_lead_steps_, m.euv_tools);
+  }
   const double complete_time = now_.time + c.build_steps * s.dt;
   if (kind == LOGIC) {
     m.accelerators_per_month =
@@ -279,7 +310,6 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   uncommitted_ -= m.net_cost;
   committed_ += m.net_cost;
   starts_year_[kind] += batch;
-  euv_ordered_[c.euv_year] += c.euv * batch;
   euv_used_total_ += c.euv * batch;
   g.reserved_workers += m.staff;
   g.grid_free -= m.power_mw;

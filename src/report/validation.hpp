@@ -29,6 +29,21 @@ struct CapacityPoint {
 std::vector<CapacityPoint> semi_capacity_path(std::size_t samples, std::uint64_t seed,
                                               const std::vector<std::string>& overrides = {});
 
+//! ASML's EUV shipments in one year, from altman-7t's order book without the program (budget 0),
+//! beside what ASML sold or planned.
+struct ShipmentPoint {
+  int year = 0;
+  std::string target;        //!< "53", "at least 60", ...
+  double low = 0, high = 0;  //!< the target as a range (a point: low = high)
+  std::string source;
+  bool calibrated = false;          //!< the data take this year's figure (not a check)
+  double p5 = 0, p50 = 0, p95 = 0;  //!< tools shipped in the year
+  [[nodiscard]] bool inside() const { return high >= p5 && low <= p95; }
+};
+
+//! 2023 to 2027, yearly steps.
+std::vector<ShipmentPoint> euv_shipments(std::size_t samples, std::uint64_t seed);
+
 //! docs/validation.md: each target, its source, the model's figures, and the command that
 //! regenerates it. Runs the model (a few seconds).
 std::string validation_markdown();

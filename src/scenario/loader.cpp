@@ -671,6 +671,18 @@ class Loader {
                             core::format_number(b.params()[0])));
       }
     }
+    // Keys of the allowance rule mean nothing to the order book: set there, they are refused, not ignored.
+    if (!euv_allowance()) {
+      for (const auto key : ALLOWANCE_ONLY) {
+        const auto* s = get(std::string(key));
+        if (s && s->origin.layer != Origin::Layer::data && s->origin.layer != Origin::Layer::setting) {
+          problem(s->origin.at, std::string(key),
+                  "applies only with world.euv_supply = \"allowance\"; under the order book ASML's capacity and the "
+                  "program's share of it follow from the other buyers' demand (world.euv_capacity_headroom, "
+                  "world.euv_demand_2027) and the capacity the program funds (suppliers.*)");
+        }
+      }
+    }
     validate_correlation();
   }
 
@@ -691,9 +703,24 @@ class Loader {
     report(found);
   }
 
+  // The keys only the allowance rule reads (world.euv_supply).
+  static constexpr std::string_view ALLOWANCE_ONLY[] = {"world.euv_program_share", "world.euv_tools_at",
+                                                        "world.euv_growth_per_year", "world.euv_ceiling_per_year"};
+  bool euv_allowance() const {
+    const auto* supply = get("world.euv_supply");
+    return !supply || std::get<std::string>(supply->value) == "allowance";
+  }
+
   Scenario finish(const std::string& file) {
     Scenario sc;
+    // A resolved scenario holds only what applies: the data's defaults for the allowance rule are
+    // left out under the order book, so that `show` lists, and a stored scenario keeps, what the
+    // model reads.
+    const bool allowance = euv_allowance();
     for (const auto& spec : schema()) {
+      if (!allowance &&
+          std::find(std::begin(ALLOWANCE_ONLY), std::end(ALLOWANCE_ONLY), spec.path) != std::end(ALLOWANCE_ONLY))
+        continue;
       for (const auto& key : concrete(spec)) {
         if (const auto* s = get(key)) {
           sc.index_[key] = sc.settings_.size();

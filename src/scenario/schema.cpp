@@ -97,6 +97,8 @@ std::vector<KeySpec> build() {
   s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
   s.push_back(num("program.project_spread", "1", 0, 3, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
+  s.push_back(num("program.euv_max_wait_months", "months", 0, 600, "A module starts only if all its EUV tools can arrive within this long of its completion"));
+  s.push_back({"program.fund_suppliers", ValueType::boolean, "", -INF, INF, "The program may fund new EUV capacity when tools are what stops a start (suppliers.*)", {}, "true"});
   // Execution capacity
   s.push_back(num("execution.logic_starts_per_year_2025", "modules/year", 0, 1e12, "Logic modules the operators can start a year, in 2025"));
   s.push_back(num("execution.memory_starts_per_year_2025", "modules/year", 0, 1e12, "Memory (HBM) modules a year, in 2025"));
@@ -192,12 +194,22 @@ std::vector<KeySpec> build() {
   s.push_back(num("world.leading_edge_wspm_2024", "wafers/month", 0, 1e9, "World capacity at 7 nm and below, 2024"));
   s.push_back(num("world.leading_edge_wspm_2028", "wafers/month", 0, 1e9, "The same, 2028"));
   s.push_back(num("world.leading_edge_growth_after_2028", "1/year", -1, GROWTH_MAX, "Its growth a year after 2028"));
-  s.push_back(num("world.euv_tools_per_year_2025", "tools/year", 0, 1e12, "ASML EUV output, 2025"));
-  s.push_back(num("world.euv_growth_per_year", "1/year", -1, GROWTH_MAX, "Growth of that output a year"));
-  s.push_back(num("world.euv_ceiling_per_year", "tools/year", 0, 1e12, "Most EUV tools a year"));
-  s.push_back(share("world.euv_program_share", "Share of EUV output the program can buy"));
+  s.push_back(word("world.euv_supply", {"order_book", "allowance"}, "\"order_book\"",
+                   "EUV tools from ASML's order book shared with the other buyers, or as a fixed share of each year's output (benchmark B1's rule)"));
+  s.push_back(num("world.euv_tools_per_year_2025", "tools/year", 0, 1e12, "EUV tools ASML sold in 2025 (order book: the other buyers' demand that year)"));
+  s.push_back(num("world.euv_demand_2027", "tools/year", 0, 1e12, "The other buyers' EUV demand in 2027; later it grows with the world's leading-edge capacity"));
+  s.push_back(num("world.euv_capacity_headroom", "share", 0, 100, "Order book: ASML's EUV capacity over its customers' demand, kept as demand grows"));
+  s.push_back(num("world.euv_growth_per_year", "1/year", -1, GROWTH_MAX, "Allowance: growth a year of ASML's EUV output"));
+  s.push_back(num("world.euv_ceiling_per_year", "tools/year", 0, 1e12, "Allowance: most EUV tools ASML makes a year"));
+  s.push_back(num("world.euv_lead_months", "months", 0, 120, "Order book: an EUV order ships at the earliest this long after it is placed"));
+  s.push_back(share("world.euv_program_share", "Allowance: share of EUV output the program can buy"));
   s.push_back(word("world.euv_tools_at", {"completion", "start"}, "\"completion\"",
-                   "Whose year's allowance a module's EUV tools come from: its completion year (tools arrive at fit-out) or its start year"));
+                   "Allowance: whose year's allowance a module's EUV tools come from: its completion year (tools arrive at fit-out) or its start year"));
+  // Suppliers the program can fund
+  s.push_back(num("suppliers.euv_line_usd_per_tool_year", "USD per tool/year", 0, 1e15, "Cost of one more EUV tool a year of ASML capacity"));
+  s.push_back(num("suppliers.euv_line_lead_years", "years", 0, 40, "From funding to the new EUV capacity's first output"));
+  s.push_back(num("suppliers.euv_line_max_tools_per_year", "tools/year", 0, 1e12, "Most EUV capacity money can add to ASML's own"));
+  s.push_back(num("suppliers.euv_line_pace_tools_per_year", "tools/year per year", 0, 1e12, "Most EUV capacity the program's funding adds in a year"));
   return s;
 }
 // clang-format on

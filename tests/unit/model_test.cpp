@@ -142,6 +142,7 @@ later_nodes = false
 reference_node = "X"
 good_dies_per_wafer = 30
 [world]
+euv_supply = "allowance"
 euv_tools_per_year_2025 = 1e9
 euv_growth_per_year = 0
 euv_ceiling_per_year = 1e12
@@ -248,6 +249,77 @@ TEST(Constraints, EuvToolsComeFromTheAllowanceOfTheDeliveryYear) {
   EXPECT_EQ(early.binding_of[EUV][0], 1);
   EXPECT_EQ(early.started[1], 1);
   EXPECT_EQ(early.started[2], 2);
+}
+
+// The order book (docs/model.md, "EUV tools from an order book"), on the base case with the world
+// held still: the other buyers want 10 tools a year and ASML makes 20 (headroom 1), orders ship
+// a year after they are placed, and a module needs 10 tools.
+std::vector<std::string> order_book(std::vector<std::string> more) {
+  std::vector<std::string> set = {
+      "world.euv_supply=order_book",      "world.euv_tools_per_year_2025=10", "world.euv_demand_2027=10",
+      "world.leading_edge_wspm_2024=1e6", "world.leading_edge_wspm_2028=1e6", "world.leading_edge_growth_after_2028=0",
+      "world.euv_capacity_headroom=1",    "world.euv_lead_months=12",         "program.euv_max_wait_months=12",
+      "program.fund_suppliers=false",     "program.budget_usd=36e9"};  // three modules of 12e9
+  set.insert(set.end(), more.begin(), more.end());
+  return set;
+}
+
+std::string order_book_case() {
+  std::string text = base_case();
+  const std::string allowance = "euv_supply = \"allowance\"";
+  text.replace(text.find(allowance), allowance.size(), "euv_supply = \"order_book\"");
+  for (const char* key : {"euv_growth_per_year = 0\n", "euv_ceiling_per_year = 1e12\n", "euv_program_share = 1\n"})
+    text.erase(text.find(key), std::string(key).size());
+  return text;
+}
+
+TEST(EuvOrderBook, AModuleOpensInTwoPhasesAsItsToolsArrive) {
+  // 2025: 3 modules order 30 tools, due 2026. ASML ships 20 a year, the others' 10 first: the
+  // program gets 10 in each of 2026, 2027 and 2028, the last by its deadline a year after
+  // completion. The modules complete in 2027 with 20 of their 30 tools and open at 2/3 of their
+  // capacity, in full in 2028.
+  const OneSample r = run_one(order_book_case(), order_book({}));
+  const auto started = r.column("modules_started_logic"), wafers = r.column("wafers_logic");
+  EXPECT_EQ(started[0], 3);
+  const double full = 3 * 20000.0 * 12;
+  EXPECT_DOUBLE_EQ(wafers[1], 0);
+  EXPECT_NEAR(wafers[2], full * 2 / 3, 1e-6);
+  EXPECT_DOUBLE_EQ(wafers[3], full);
+  const auto shipped = r.column("euv_shipped_per_year"), capacity = r.column("euv_capacity_per_year");
+  const double shipped_expected[] = {10, 20, 20, 20, 10};
+  for (std::size_t t = 0; t < std::size(shipped_expected); ++t) {
+    EXPECT_DOUBLE_EQ(shipped[t], shipped_expected[t]) << 2025 + t;
+    EXPECT_DOUBLE_EQ(capacity[t], 20) << 2025 + t;
+  }
+  // Every tool by completion (no wait): 20 spare by 2027, room for 2 modules.
+  const OneSample strict = run_one(order_book_case(), order_book({"program.euv_max_wait_months=0"}));
+  EXPECT_EQ(strict.column("modules_started_logic")[0], 2);
+  EXPECT_EQ(strict.column("binding_euv")[0], 1);
+}
+
+TEST(EuvOrderBook, AFundedLineArrivesAfterItsLeadTimeAndLetsModulesStart) {
+  // No headroom: the others take all 10 tools a year, and the program gets none.
+  const std::vector<std::string> none = {"world.euv_capacity_headroom=0"};
+  const OneSample starved = run_one(order_book_case(), order_book(none));
+  EXPECT_EQ(sum(starved.column("modules_started_logic")), 0);
+  EXPECT_EQ(starved.column("binding_euv")[0], 1);
+  // Funded: in 2025 the program buys a line of 20 tools a year (its pace) at 1e8 per tool a year,
+  // shipping from 2026: 20 x 1e8 = 2e9, leaving 36e9 for three modules whose 30 tools ship in
+  // 2026-27 (20 a year spare), by their completion in 2027, when they open in full.
+  auto funded = order_book({"world.euv_capacity_headroom=0", "program.fund_suppliers=true",
+                            "suppliers.euv_line_usd_per_tool_year=1e8", "suppliers.euv_line_lead_years=1",
+                            "suppliers.euv_line_pace_tools_per_year=20", "suppliers.euv_line_max_tools_per_year=20",
+                            "program.budget_usd=38e9"});
+  const OneSample r = run_one(order_book_case(), funded);
+  EXPECT_DOUBLE_EQ(r.scalar("supplier_funding_usd"), 2e9);
+  const auto capacity = r.column("euv_capacity_per_year"), added = r.column("euv_capacity_funded");
+  EXPECT_DOUBLE_EQ(capacity[0], 10);
+  EXPECT_DOUBLE_EQ(capacity[1], 30);
+  EXPECT_DOUBLE_EQ(added[0], 20);
+  EXPECT_EQ(r.column("modules_started_logic")[0], 3);
+  EXPECT_DOUBLE_EQ(r.column("wafers_logic")[2], 3 * 20000.0 * 12);
+  // The ceiling stops more: a second line is never funded.
+  EXPECT_DOUBLE_EQ(added.back(), 20);
 }
 
 // Defect learning (MODEL.md 4.5): D0(age) = D_mature + (D_launch - D_mature) exp(-age / tau), with
@@ -424,6 +496,8 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
                 std::pow(1 + input(in, "regions." + region + ".worker_growth_per_year"), time - 2025);
       }
       EXPECT_LE(at("workers_reserved", t), pool * (1 + 1e-9)) << sample << " t=" << t;
+      // ASML ships no more than it makes.
+      EXPECT_LE(at("euv_shipped_per_year", t), at("euv_capacity_per_year", t) * (1 + 1e-12)) << sample << " t=" << t;
       // Exactly one reason starts stopped; at most one limiting stage.
       double bind_total = 0, limit_total = 0;
       for (auto c : CONSTRAINT_NAMES) bind_total += at((std::string("binding_") + c).c_str(), t);

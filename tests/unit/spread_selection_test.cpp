@@ -37,9 +37,9 @@ TEST(ProjectSpread, BuildTimesOfStartedModulesFollowTheirDistributionWhateverWai
   // tools are scarce at first (2 a year, doubling yearly, no ceiling), so many modules wait for
   // the year their tools come from, and every one of them starts in the end: a module that could
   // never start would leave out its sample, a selection of its own.
-  const auto months = report::months_to_first_output(
-      "US", 8000, 2025,
-      {"world.euv_tools_per_year_2025=2", "world.euv_growth_per_year=1", "world.euv_ceiling_per_year=1e9"});
+  const auto months = report::months_to_first_output("US", 8000, 2025,
+                                                     {"world.euv_supply=allowance", "world.euv_tools_per_year_2025=2",
+                                                      "world.euv_growth_per_year=1", "world.euv_ceiling_per_year=1e9"});
   ASSERT_EQ(months.size(), 8000u);
   const double n = static_cast<double>(months.size());
   const double mean = std::accumulate(months.begin(), months.end(), 0.0) / n;
