@@ -95,6 +95,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   if (sc.find("program.target_logic_modules")) s.target_logic_modules = fixed_of(sc, "program.target_logic_modules");
   s.revenue_accelerators = sc.text("program.revenue_mode") == "accelerator";
   s.charge_datacentre_capex = sc.flag("program.charge_datacentre_capex");
+  s.staff_at_completion = sc.text("program.staff_from_pool_at") == "completion";
   s.exec_2025[LOGIC] = bind("execution.logic_starts_per_year_2025");
   if (s.balanced) {
     s.exec_2025[PACKAGING] = bind("execution.packaging_starts_per_year_2025");

@@ -52,6 +52,7 @@ void Sample::record(std::size_t t) {
     trained += g.trained;
   }
   put(WORKERS_EMPLOYED, 0, t, made_.staff_operating + made_.workers_building);
+  put(STAFF_OPERATING, 0, t, made_.staff_operating);
   put(WORKERS_RESERVED, 0, t, reserved);
   put(WORKERS_TRAINED, 0, t, trained);
   put(EUV_TOOLS_USED, 0, t, euv_used_total_);
@@ -65,6 +66,7 @@ void Sample::record(std::size_t t) {
   }
   put(EUV_FUNDED, 0, t, euv_added_);
   put(CAPEX_CUMULATIVE, 0, t, capex_paid_);
+  put(COMMITTED_CUMULATIVE, 0, t, committed_);
   put(FUNDING_UNSPENT, 0, t, uncommitted_);
   put(REVENUE, 0, t, revenue_);
   put(CASH, 0, t, cash_);

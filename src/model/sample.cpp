@@ -79,6 +79,12 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
     g.slots_factor = std::pow(1 + g.slots_growth, s.t0 - 2025);
     regions_.push_back(g);
   }
+  // Each region's pool growth over the k steps of a build, for the pool at a module's completion.
+  pool_growth_.resize(regions_.size() * GROWTH_TABLE);
+  for (std::size_t r = 0; r < regions_.size(); ++r) {
+    double f = 1;
+    for (std::size_t k = 0; k < GROWTH_TABLE; ++k, f *= regions_[r].worker_step) pool_growth_[r * GROWTH_TABLE + k] = f;
+  }
   arch_step_ = std::pow(1 + in[s.arch_gain], s.dt);
   arch_factor_ = std::pow(1 + in[s.arch_gain], s.t0 - 2025);
   modules_.clear();

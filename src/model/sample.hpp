@@ -42,6 +42,8 @@ inline constexpr double MAX_WORLD_WSPM = 1e12;
 // 100 bytes each, so 25 MB a thread. The shipped scenarios start a few hundred; only inputs that
 // make modules nearly free with nothing else limiting their starts come near it.
 inline constexpr std::size_t MAX_MODULE_RECORDS = 250'000;
+// Builds of up to this many steps find the worker pool's growth over them in a table.
+inline constexpr std::size_t GROWTH_TABLE = 64;
 
 // A module, or a batch of identical modules started together (count > 1; the money, staff,
 // power and capacity fields are the batch's totals).
@@ -183,8 +185,13 @@ class Sample {
   // ---- pools ----
   NodeTable nodes_;
   std::vector<Region> regions_;
-  std::vector<double> arrivals_;  // trained workers joining a region's pool, [step x region]
-  double arch_factor_ = 1;        // (1 + architecture gain)^(time - 2025)
+  std::vector<double> arrivals_;     // trained workers joining a region's pool, [step x region]
+  std::vector<double> pool_growth_;  // worker_step^k of each region, [region x k], k < GROWTH_TABLE
+  [[nodiscard]] double pool_growth_over(std::size_t r, double steps) const {
+    const auto k = static_cast<std::size_t>(steps);
+    return k < GROWTH_TABLE ? pool_growth_[r * GROWTH_TABLE + k] : std::pow(regions_[r].worker_step, steps);
+  }
+  double arch_factor_ = 1;  // (1 + architecture gain)^(time - 2025)
   // EUV tools by delivery year (years from the first calendar year): the program's allowance and
   // what it has ordered for delivery then. A year's unused allowance goes to others.
   std::vector<double> euv_allowance_, euv_ordered_, euv_world_;
@@ -198,7 +205,7 @@ class Sample {
   double euv_added_ = 0;              // EUV capacity the program has funded, tools a year
   double supplier_committed_ = 0;     // money committed to suppliers
   std::vector<double> supplier_pay_;  // those payments by step
-  // EUV tools alone stopped the step's last failed start, in the cheapest region.
+  // EUV tools were the binding constraint of the step's last failed start.
   bool euv_short_ = false;
   static constexpr std::size_t NEVER = std::numeric_limits<std::size_t>::max();
   std::size_t euv_funded_at_ = NEVER;  // the step the program last funded an EUV line

@@ -80,6 +80,7 @@ struct Spec {
   double target_logic_modules = -1;  // < 0: no target
   bool revenue_accelerators = true;
   bool charge_datacentre_capex = false;
+  bool staff_at_completion = true;  // the pool at completion (tool-in), else at the start (B1)
   std::array<Idx, KIND_COUNT> exec_2025{};
   Idx exec_growth;
   std::vector<RegionSpec> regions;  // active regions

@@ -125,6 +125,7 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   // earlier orders; the tools it can count on are what the book projects to ship by its deadline
   // beyond those.
   const bool book = s.euv_supply == Spec::EuvSupply::order_book;
+  const bool staff_at_completion = s.staff_at_completion;
   const std::size_t due = t + euv_lead_steps_;
   const double position = book ? euv_book_.next_position() : 0;
   euv_short_ = false;
@@ -132,7 +133,11 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
     const Region& g = regions_[c.region];
     have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
     have[EXECUTION] = exec_cap_[kind] - starts_year_[kind], need[EXECUTION] = 1;
-    have[WORKERS] = g.workers_2025 * g.worker_factor + g.trained - g.reserved_workers, need[WORKERS] = staff;
+    // Staff are hired at tool-in: the pool they come from is the one at the module's completion
+    // (grown to then), less the staff of every module started before it (B1: the pool now).
+    const double growth = staff_at_completion ? pool_growth_over(c.region, c.build_steps) : 1.0;
+    have[WORKERS] = g.workers_2025 * g.worker_factor * growth + g.trained - g.reserved_workers;
+    need[WORKERS] = staff;
     have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
     have[EUV] = !book             ? euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year]
                 : c.euv_by >= due ? euv_book_.projected_shipped(euv_floor_, c.euv_by) - position
@@ -194,12 +199,8 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
       if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
     }
     binding = static_cast<Constraint>(worst);
-    // EUV tools alone, which the program may fund (suppliers.cpp).
-    if (binding == EUV && book) {
-      bool only_euv = true;
-      for (int k = 0; k < NONE; ++k) only_euv &= k == EUV || cheapest_ratio[k] >= 1;
-      euv_short_ = only_euv;
-    }
+    // EUV binds: the program may fund more capacity (suppliers.cpp).
+    euv_short_ = binding == EUV && book;
     if (binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps_) {
       binding = NONE;
     }

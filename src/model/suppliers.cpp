@@ -72,8 +72,9 @@ void Sample::supply(std::size_t t) {
   euv_floor_ = euv_book_.projection_floor(t + euv_lead_steps_);
 }
 
-// When EUV tools alone stopped a start, the program funds more EUV capacity, once a step: the
-// line's pace a year, dt of it a step (suppliers.euv_line_pace_tools_per_year), within the ceiling
+// When EUV tools bind a start (the tightest failing constraint in the cheapest region), the
+// program funds more EUV capacity, once a step: the line's pace a year, dt of it a step
+// (suppliers.euv_line_pace_tools_per_year), within the ceiling
 // on what money can add and the money uncommitted. It ships from t + the line's lead time on and
 // is paid evenly until then. A line funded now serves modules whose tools come due after it
 // arrives: the blocked module itself only if its deadline is that late. False when nothing was

@@ -164,6 +164,38 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   return j;
 }
 
+// What the budget buys: the money committed by the ends of 2030, 2035 and the run, what stops
+// more, and what the program paid its suppliers for.
+void money_summary(std::string& out, const core::RunResult& result, const model::FabModel& model,
+                   const nlohmann::ordered_json& json) {
+  const auto* committed = result.find_series("committed_cumulative_usd");
+  if (!committed || model.steps() == 0) return;
+  auto range = [](const core::QuantileSet& q, double scale) {
+    return fmt::format("{} [{}, {}]", core::format_sig(q[2] / scale, 3), core::format_sig(q[0] / scale, 3),
+                       core::format_sig(q[4] / scale, 3));
+  };
+  out += "\nthe money: median [p5, p95]\n";
+  for (std::size_t t = 0; t < model.steps(); ++t) {
+    const int year = static_cast<int>(std::floor(model.time_at(t) + 1e-9));
+    const bool last = t + 1 == model.steps();
+    const bool year_end = last || std::floor(model.time_at(t + 1) + 1e-9) != year;
+    if (!year_end || !(last || year == 2027 || year == 2030 || year == 2035)) continue;
+    out += fmt::format("{:<40}{} T USD\n", fmt::format("committed by the end of {}", year),
+                       range(committed->quantiles[t], 1e12));
+  }
+  if (json["binding"].contains("most_binding")) {
+    out += fmt::format("{:<40}{} (binds in the most sample-quarters; table below)\n", "what stops more",
+                       json["binding"]["most_binding"].get<std::string>());
+  }
+  const auto* funding = result.find_scalar("supplier_funding_usd");
+  const auto* funded = result.find_series("euv_capacity_funded");
+  if (funding && funded && funding->quantiles[4] > 0) {
+    out += fmt::format("{:<40}{} B USD for {} more EUV tools a year by {} (program.fund_suppliers)\n",
+                       "suppliers funded", range(funding->quantiles, 1e9),
+                       range(funded->quantiles[model.steps() - 1], 1), model.step_label(model.steps() - 1));
+  }
+}
+
 std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model) {
   const auto json = run_to_json(info, result, model);  // the derived tables (binding, training runs)
   std::string out = fmt::format("fabcast run {}: {} samples ({}), seed {}, {} {} steps {} to {}, reference data {}\n",
@@ -199,6 +231,8 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
       row(s.name.c_str(), fmt::format("first year a run reaches {} FLOP", s.name.substr(23)).c_str());
     }
   }
+
+  money_summary(out, result, model, json);
 
   // Binding constraints by year (mean share of samples over the year's steps).
   if (share_table(out, "what stops new starts (share of samples)", "binding_", model::CONSTRAINT_NAMES, result, model,

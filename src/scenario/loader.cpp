@@ -231,6 +231,7 @@ class Loader {
         if (!table) continue;
         auto& names = names_[collection];
         for (const auto& [name, node] : *table) {
+          if (name.str() == "*") continue;  // [regions."*"]: a key of every name, not a name
           if (!valid_name(name.str())) {
             // '.' and '*' would make its keys read as other keys or as a wildcard; report the name
             // once and none of its keys.
@@ -442,7 +443,13 @@ class Loader {
     // A new region or node copies its template first, so its own keys then override.
     if (const auto* like = table.get("like");
         like && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) {
-      apply_like(prefix, *like, layer);
+      if (prefix.ends_with(".*")) {
+        problem(data::location_of(*like, layer.file), prefix + ".like",
+                "[" + prefix.substr(0, prefix.size() - 2) +
+                    ".\"*\"] sets a key of every name; it has no template (like) of its own");
+      } else {
+        apply_like(prefix, *like, layer);
+      }
     }
     for (const auto& [k, node] : table) {
       const std::string key(k.str());
@@ -501,8 +508,18 @@ class Loader {
   void apply_leaf(const std::string& path, const toml::node& node, const KeySpec& spec, const Layer& layer) {
     data::ReadError error;
     if (auto value = convert(spec, node, layer.file, error)) {
-      values_[path] =
-          Setting{path, *value, Origin{Origin::Layer::scenario, data::location_of(node, layer.file), {}}, &spec};
+      const Origin origin{Origin::Layer::scenario, data::location_of(node, layer.file), {}};
+      // [regions."*"] sets the key of every region defined (as --set regions.*.x does); a
+      // region's own key, which sorts after "*" in its table, then overrides it.
+      if (const auto star = path.find(".*."); star != std::string::npos && path.find('.') == star) {
+        const std::string collection = path.substr(0, star);
+        for (const auto& name : names_[collection]) {
+          const std::string key = collection + "." + name + path.substr(star + 2);
+          values_[key] = Setting{key, *value, origin, &spec};
+        }
+        return;
+      }
+      values_[path] = Setting{path, *value, origin, &spec};
     } else {
       problem(error.at, path, error.message);
       failed_keys_.insert(path);

@@ -97,6 +97,8 @@ std::vector<KeySpec> build() {
   s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
   s.push_back(num("program.project_spread", "1", 0, 3, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
+  s.push_back(word("program.staff_from_pool_at", {"completion", "start"}, "\"completion\"",
+                   "Which pool a module's operating staff must fit in: the region's at its completion, when they are hired (tool-in), or at its start (benchmark B1's rule)"));
   s.push_back(num("program.euv_max_wait_months", "months", 0, 600, "A module starts only if all its EUV tools can arrive within this long of its completion"));
   s.push_back({"program.fund_suppliers", ValueType::boolean, "", -INF, INF, "The program may fund new EUV capacity when tools are what stops a start (suppliers.*)", {}, "true"});
   // Execution capacity

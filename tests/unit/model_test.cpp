@@ -124,6 +124,7 @@ grid_headroom_mw_per_year = 1e12
 construction_slots_2025 = 1e9
 construction_slots_growth_per_year = 0
 euv_access = "yes"
+trainees_per_year_max = 0
 [modules.logic]
 capacity_wafers_per_month = 20000
 staff = 1000
@@ -249,6 +250,38 @@ TEST(Constraints, EuvToolsComeFromTheAllowanceOfTheDeliveryYear) {
   EXPECT_EQ(early.binding_of[EUV][0], 1);
   EXPECT_EQ(early.started[1], 1);
   EXPECT_EQ(early.started[2], 2);
+}
+
+TEST(Workers, StaffFitThePoolAtTheirModulesCompletionWhenTheyAreHired) {
+  // 5,500 skilled workers growing 10 % a year; modules of 1,000 staff take two years to build, so
+  // their staff are hired from a pool of 5,500 x 1.1^2 = 6,655: six modules, not five.
+  const std::vector<std::string> pool = {"regions.R.workers_2025=5500", "regions.R.worker_growth_per_year=0.1"};
+  EXPECT_EQ(one_path(pool).started[0], 6);
+  auto at_start = pool;
+  at_start.emplace_back("program.staff_from_pool_at=start");  // B1's rule: the pool now
+  EXPECT_EQ(one_path(at_start).started[0], 5);
+}
+
+TEST(Workers, TrainingClearsAShortageAfterItsDuration) {
+  // One module's staff in the pool. The program trains 2,000 technicians a year (12-month course,
+  // $1,000 each) while its money arrives (two years): each year's class joins the pool a year
+  // later, and two more modules start each time.
+  const std::vector<std::string> trained = {
+      "regions.R.workers_2025=1000",  "regions.R.trainees_per_year_max=2000",    "regions.R.trainee_cost_usd=1000",
+      "regions.R.technician_share=1", "regions.R.technician_training_months=12", "program.drawdown_years=2"};
+  const OneSample r = run_one(base_case(), trained);
+  const auto started = r.column("modules_started_logic"), pool = r.column("workers_trained");
+  EXPECT_EQ(started[0], 1);
+  EXPECT_EQ(started[1], 2);
+  EXPECT_EQ(started[2], 2);
+  EXPECT_DOUBLE_EQ(pool[0], 0);
+  EXPECT_DOUBLE_EQ(pool[1], 2000);
+  EXPECT_DOUBLE_EQ(pool[2], 4000);
+  EXPECT_EQ(r.column("binding_workers")[0], 1);
+  // Without training the shortage stays: one module.
+  auto none = trained;
+  none.emplace_back("regions.R.trainees_per_year_max=0");
+  EXPECT_EQ(sum(run_one(base_case(), none).column("modules_started_logic")), 1);
 }
 
 // The order book (docs/model.md, "EUV tools from an order book"), on the base case with the world
@@ -489,13 +522,15 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
       const double stacks = time >= 2027 ? input(in, "accelerator.hbm_stacks_per_package_2027")
                                          : input(in, "accelerator.hbm_stacks_per_package");
       EXPECT_LE(acc, at("wafers_memory", t) * spw / stacks * (1 + 1e-12) + 1e-9) << sample << " t=" << t;
-      // Skilled staff committed never exceed the pool (its largest possible value: growth to this year plus training).
+      // Operating staff never exceed the pool (its largest possible value: growth to this year plus
+      // training); staff committed to modules still building may, as they are hired at completion.
       double pool = at("workers_trained", t);
       for (const auto& region : sc.active_regions()) {
         pool += input(in, "regions." + region + ".workers_2025") *
                 std::pow(1 + input(in, "regions." + region + ".worker_growth_per_year"), time - 2025);
       }
-      EXPECT_LE(at("workers_reserved", t), pool * (1 + 1e-9)) << sample << " t=" << t;
+      EXPECT_LE(at("staff_operating", t), pool * (1 + 1e-9)) << sample << " t=" << t;
+      EXPECT_LE(at("staff_operating", t), at("workers_reserved", t) * (1 + 1e-9)) << sample << " t=" << t;
       // ASML ships no more than it makes.
       EXPECT_LE(at("euv_shipped_per_year", t), at("euv_capacity_per_year", t) * (1 + 1e-12)) << sample << " t=" << t;
       // Exactly one reason starts stopped; at most one limiting stage.

@@ -115,6 +115,19 @@ TEST(Layering, DataDefaultsCarryTheirEntryAndSources) {
   EXPECT_EQ(sc.data_version(), data::Library::builtin().version());
 }
 
+TEST(Layering, AStarTableSetsTheKeyOfEveryRegionAndARegionsOwnKeyOverridesIt) {
+  // [regions."*"] in a scenario applies to every region, as --set regions.*.x does; it was once
+  // stored under the pattern itself and read by no region.
+  const auto sc = load_scenario_text("extends = \"altman-7t\"\n[regions.\"*\"]\ntrainees_per_year_max = 0\n"
+                                     "[regions.US]\ntrainees_per_year_max = 100\n",
+                                     "star.toml");
+  EXPECT_EQ(sc.dist("regions.Taiwan.trainees_per_year_max"), core::Distribution::fixed(0));
+  EXPECT_EQ(sc.dist("regions.China.trainees_per_year_max"), core::Distribution::fixed(0));
+  EXPECT_EQ(sc.dist("regions.US.trainees_per_year_max"), core::Distribution::fixed(100));
+  EXPECT_EQ(sc.find("regions.*.trainees_per_year_max"), nullptr);
+  EXPECT_EQ(sc.find("regions.Taiwan.trainees_per_year_max")->origin.layer, Origin::Layer::scenario);
+}
+
 TEST(Layering, ExtendsThenFileThenOverrides) {
   const auto path = fs::temp_directory_path() / "fabcast_child.toml";
   std::ofstream(path) << "extends = \"altman-7t\"\nname = \"child\"\n[program]\nbudget_usd = \"5e12 to 7e12\"\n"
