@@ -234,6 +234,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.leading_edge_2024 = bind("world.leading_edge_wspm_2024");
   s.leading_edge_2028 = bind("world.leading_edge_wspm_2028");
   s.leading_edge_growth = bind("world.leading_edge_growth_after_2028");
+  s.fund_suppliers = sc.flag("program.fund_suppliers");
   if (sc.text("world.euv_supply") == "allowance") {
     s.euv_supply = Spec::EuvSupply::allowance;
     s.euv_share = bind("world.euv_program_share");
@@ -244,14 +245,30 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     s.euv_capacity_headroom = bind("world.euv_capacity_headroom");
     s.euv_demand_2027 = bind("world.euv_demand_2027");
     s.euv_lead_months = bind("world.euv_lead_months");
-    s.euv_max_wait_months = bind("program.euv_max_wait_months");
-    s.fund_suppliers = sc.flag("program.fund_suppliers");
     if (s.fund_suppliers) {
       s.euv_line_cost = bind("suppliers.euv_line_usd_per_tool_year");
       s.euv_line_lead_years = bind("suppliers.euv_line_lead_years");
       s.euv_line_max = bind("suppliers.euv_line_max_tools_per_year");
       s.euv_line_pace = bind("suppliers.euv_line_pace_tools_per_year");
     }
+  }
+  s.equipment_book = sc.text("world.wfe_supply") == "order_book";
+  if (s.equipment_book) {
+    s.wfe_2025 = bind("world.wfe_usd_2025");
+    s.wfe_2027 = bind("world.wfe_usd_2027");
+    s.wfe_headroom = bind("world.wfe_capacity_headroom");
+    s.wfe_lead_months = bind("world.wfe_lead_months");
+    s.equipment_share = bind("suppliers.equipment_share_of_capex");
+    s.euv_tool_usd = bind("suppliers.euv_tool_usd");
+    if (s.fund_suppliers) {
+      s.wfe_line_cost = bind("suppliers.wfe_line_usd_per_usd_year");
+      s.wfe_line_lead_years = bind("suppliers.wfe_line_lead_years");
+      s.wfe_line_max = bind("suppliers.wfe_line_max_usd_per_year");
+      s.wfe_line_pace = bind("suppliers.wfe_line_pace_usd_per_year");
+    }
+  }
+  if (s.euv_supply == Spec::EuvSupply::order_book || s.equipment_book) {
+    s.euv_max_wait_months = bind("program.euv_max_wait_months");
   }
 
   // Outputs: every one the model can produce, in the order of the table in outputs.hpp;

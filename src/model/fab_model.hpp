@@ -15,12 +15,22 @@
 namespace fabcast::model {
 
 enum Kind : std::uint8_t { LOGIC, PACKAGING, MEMORY, KIND_COUNT };
-enum Constraint : std::uint8_t { CAPITAL, EXECUTION, WORKERS, CONSTRUCTION, EUV, POWER, NONE, CONSTRAINT_COUNT };
+enum Constraint : std::uint8_t {
+  CAPITAL,
+  EXECUTION,
+  WORKERS,
+  CONSTRUCTION,
+  EUV,
+  EQUIPMENT,
+  POWER,
+  NONE,
+  CONSTRAINT_COUNT
+};
 enum Stage : std::uint8_t { STAGE_LOGIC, STAGE_PACKAGING, STAGE_HBM, STAGE_COUNT };
 
 inline constexpr const char* KIND_NAMES[KIND_COUNT] = {"logic", "packaging", "memory"};
-inline constexpr const char* CONSTRAINT_NAMES[CONSTRAINT_COUNT] = {"capital", "execution", "workers", "construction",
-                                                                   "euv",     "power",     "none"};
+inline constexpr const char* CONSTRAINT_NAMES[CONSTRAINT_COUNT] = {
+    "capital", "execution", "workers", "construction", "euv", "equipment", "power", "none"};
 inline constexpr const char* STAGE_NAMES[STAGE_COUNT] = {"logic", "packaging", "hbm"};
 
 struct Spec;  // the scenario compiled to input indices (model/spec.hpp)

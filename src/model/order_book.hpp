@@ -1,5 +1,5 @@
 #pragma once
-// A supplier's order book (docs/model.md, "EUV tools from an order book"). The supplier makes
+// A supplier's order book (docs/model.md, "Tools from order books"). The supplier makes
 // supply[u] units in step u. The other buyers come first: their orders come due at their demand,
 // others[u] a step, and what the supplier cannot make for them waits, ahead of everything else, as
 // their backlog (they hold long-term agreements; Intel, TSMC and Samsung co-invested in ASML's

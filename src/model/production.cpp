@@ -59,10 +59,10 @@ void Sample::produce(std::size_t t) {
   for (const std::uint32_t idx : active_) {
     Module& m = modules_[idx];
     const double k = static_cast<double>(t - m.complete);
-    // It opens with the part of its capacity whose EUV tools have arrived, and ramps up: the
-    // smaller of the two (allowance: every tool is there).
+    // It opens with the part of its capacity whose tools have arrived, and ramps up: the smaller
+    // of the two (allowance and unlimited equipment: every tool is there).
     const double ramp =
-        std::min(m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0, euv_arrived(m));
+        std::min(m.ramp_months > 0 ? std::min(1.0, (k + 1) * s.step_months / m.ramp_months) : 1.0, tools_arrived(m));
     const double w = m.capacity * s.step_months * m.peak * ramp;
     if (m.kind == LOGIC) st.logic_capacity += m.capacity * ramp;
     const double module_opex = in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;

@@ -57,14 +57,20 @@ void Sample::record(std::size_t t) {
   put(WORKERS_TRAINED, 0, t, trained);
   put(EUV_TOOLS_USED, 0, t, euv_used_total_);
   if (s.euv_supply == Spec::EuvSupply::order_book) {
-    put(EUV_CAPACITY, 0, t, euv_book_.supply(t) / s.dt);
-    put(EUV_SHIPPED, 0, t, euv_book_.shipped_this_step() / s.dt);
+    put(EUV_CAPACITY, 0, t, euv_.book.supply(t) / s.dt);
+    put(EUV_SHIPPED, 0, t, euv_.book.shipped_this_step() / s.dt);
   } else {
     const double output = euv_world_[static_cast<std::size_t>(now_.year - first_year_)];
     put(EUV_CAPACITY, 0, t, output);
     put(EUV_SHIPPED, 0, t, output);
   }
-  put(EUV_FUNDED, 0, t, euv_added_);
+  put(EUV_FUNDED, 0, t, euv_.added);
+  // Unlimited equipment (world.wfe_supply): 0, as no book is kept.
+  const bool wfe = s.equipment_book;
+  put(WFE_CAPACITY, 0, t, wfe ? equipment_.book.supply(t) / s.dt : 0);
+  put(WFE_SHIPPED, 0, t, wfe ? equipment_.book.shipped_this_step() / s.dt : 0);
+  put(WFE_PROGRAM, 0, t, wfe ? equipment_.book.program_shipped() : 0);
+  put(WFE_FUNDED, 0, t, equipment_.added);
   put(CAPEX_CUMULATIVE, 0, t, capex_paid_);
   put(COMMITTED_CUMULATIVE, 0, t, committed_);
   put(FUNDING_UNSPENT, 0, t, uncommitted_);
@@ -103,7 +109,7 @@ double Sample::world_leading_edge(double year) const {
 
 void Sample::record_totals() {
   set(COMMITTED, committed_);
-  set(SUPPLIER_FUNDING, supplier_committed_);
+  set(SUPPLIER_FUNDING, euv_.committed + equipment_.committed);
   set(MODULES_STARTED_TOTAL, total_starts_);
   set(PEAK_POWER, peak_power_);
   set(ACCELERATORS_TOTAL, accelerators_total_);

@@ -117,9 +117,8 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
       euv_world_[y] = std::min(in[s.euv_ceiling], in[s.euv_world_2025] * growth);
       euv_allowance_[y] = in[s.euv_share] * euv_world_[y];
     }
-  } else {
-    open_euv_book();
   }
+  open_suppliers();
 
   budget_ = in[s.budget];
   rate_ = in[s.discount_rate];
@@ -139,7 +138,6 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
 
   uncommitted_ = received_ = committed_ = capex_paid_ = training_paid_ = 0;
   euv_used_total_ = 0;
-  euv_added_ = supplier_committed_ = 0;
   starts_year_.fill(0);
   capacity_acc_.fill(0);
   last_module_acc_.fill(0);

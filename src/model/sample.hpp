@@ -65,16 +65,43 @@ struct Module {
   double count;                   // modules in the batch (a whole number; a double never overflows)
   double euv_tools;               // EUV tools ordered (order book; 0 under the allowance)
   double euv_position;            // the order's place in ASML's book
+  double equipment_usd;           // other equipment ordered (0 when its supply is unlimited)
+  double equipment_position;      // the order's place in the tool makers' book
   std::uint32_t next_completing;  // the next module completing in the same step (NO_MODULE: none)
+};
+
+inline constexpr std::size_t NEVER = std::numeric_limits<std::size_t>::max();
+
+// A supplier the program buys from through an order book (EUV tools from ASML; the rest of the
+// wafer-fab equipment from the other tool makers, in dollars), and the capacity it has funded.
+struct Supply {
+  OrderBook book;
+  std::size_t lead_steps = 0;       // an order ships no earlier than this many steps after it is placed
+  std::size_t line_lead_steps = 0;  // funded capacity ships from this many steps after it is paid for
+  double line_cost = 0;             // USD per unit a year of capacity
+  double line_pace = 0;             // most capacity funded in a year, units a year
+  double line_max = 0;              // most capacity funded in all, units a year
+  double floor = 0;                 // the book's projection for orders due this step + lead (OrderBook)
+  double added = 0;                 // capacity funded so far, units a year
+  double committed = 0;             // money committed to it
+  bool binding = false;             // it bound the step's last failed start
+  std::size_t funded_at = NEVER;    // the step it was last funded
+  [[nodiscard]] std::size_t due(std::size_t t) const noexcept { return t + lead_steps; }
+  //! The share of an order that has arrived (1 for none).
+  [[nodiscard]] double arrived(double position, double amount) const {
+    if (amount <= 0) return 1.0;
+    const double share = book.received(position, amount) / amount;
+    return share > 1 - 1e-12 ? 1.0 : share;  // the last unit in, whatever the rounding of the sums
+  }
 };
 
 // A region where a module of the wanted kind could start this step, with its costs.
 struct Candidate {
   std::uint32_t region;
   int node;
-  double gross, net, euv, power, build_steps;
+  double gross, net, euv, equipment, power, build_steps;
   std::size_t euv_year = 0;  // allowance: the calendar year (from the first) its EUV tools come from
-  std::size_t euv_by = 0;    // order book: the step by which all its EUV tools must have arrived
+  std::size_t tools_by = 0;  // order books: the step by which all its tools must have arrived
 };
 
 // A region's inputs for the sample and its state.
@@ -119,12 +146,12 @@ class Sample {
   std::size_t collect_candidates(Kind kind, double factor, std::size_t t, bool& blocked_by_euv_access);
   void start(const Candidate& c, Kind kind, std::size_t t, double batch);
   // suppliers.cpp's parts
-  void open_euv_book();
-  bool fund_euv_line(std::size_t t);
-  [[nodiscard]] double euv_arrived(const Module& m) const {
-    if (m.euv_tools <= 0) return 1.0;
-    const double share = euv_book_.received(m.euv_position, m.euv_tools) / m.euv_tools;
-    return share > 1 - 1e-12 ? 1.0 : share;  // the last tool in, whatever the rounding of the sums
+  void open_suppliers();
+  void open_book(Supply& supply, double d2025, double d2027, double headroom, double lead_months);
+  bool fund_line(Supply& supply, std::size_t t);
+  //! The share of a module's tools in: the smaller of its EUV tools' and its other equipment's.
+  [[nodiscard]] double tools_arrived(const Module& m) const {
+    return std::min(euv_.arrived(m.euv_position, m.euv_tools), equipment_.arrived(m.equipment_position, m.equipment_usd));
   }
   // production.cpp's parts
   struct Production;
@@ -196,19 +223,13 @@ class Sample {
   // what it has ordered for delivery then. A year's unused allowance goes to others.
   std::vector<double> euv_allowance_, euv_ordered_, euv_world_;
   double euv_used_total_ = 0;
-  // ---- suppliers (order book) ----
-  // ASML's EUV order book: its capacity and the other buyers' demand a step, to a horizon past the
-  // run's end; the program's orders come due euv_lead_steps_ after a start.
-  OrderBook euv_book_;
-  std::size_t euv_lead_steps_ = 0, euv_wait_steps_ = 0, euv_line_lead_steps_ = 0;
-  double euv_floor_ = 0;              // the book's projection for orders due this step + lead (OrderBook)
-  double euv_added_ = 0;              // EUV capacity the program has funded, tools a year
-  double supplier_committed_ = 0;     // money committed to suppliers
-  std::vector<double> supplier_pay_;  // those payments by step
-  // EUV tools were the binding constraint of the step's last failed start.
-  bool euv_short_ = false;
-  static constexpr std::size_t NEVER = std::numeric_limits<std::size_t>::max();
-  std::size_t euv_funded_at_ = NEVER;  // the step the program last funded an EUV line
+  // ---- suppliers (order books) ----
+  // ASML's EUV tools and the other tool makers' equipment: their capacity and the other buyers'
+  // demand a step, to a horizon past the run's end, and the capacity the program funds.
+  Supply euv_, equipment_;
+  std::size_t wait_steps_ = 0;        // a module's tools may arrive this long after its completion
+  double euv_tool_usd_ = 0, equipment_share_ = 0;  // what of a module's cost is equipment, and EUV
+  std::vector<double> supplier_pay_;  // payments for funded capacity, by step
   // ---- starts ----
   std::vector<Module> modules_;
   std::vector<Candidate> candidates_;

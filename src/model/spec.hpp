@@ -114,6 +114,10 @@ struct Spec {
   Idx euv_capacity_headroom, euv_demand_2027, euv_lead_months, euv_max_wait_months;  // order book
   bool fund_suppliers = true;                                           // order book: the program may fund EUV lines
   Idx euv_line_cost, euv_line_lead_years, euv_line_max, euv_line_pace;  // cost per tool a year, lead, most, pace
+  // Other wafer-fab equipment from the tool makers' order book (in USD), or without limit.
+  bool equipment_book = true;
+  Idx wfe_2025, wfe_2027, wfe_headroom, wfe_lead_months, equipment_share, euv_tool_usd;
+  Idx wfe_line_cost, wfe_line_lead_years, wfe_line_max, wfe_line_pace;
 
   OutputIndex out;
   bool need_wafer_price = true;  // wafer revenue feeds a recorded output

@@ -56,7 +56,9 @@ using Limits = std::array<double, NONE>;
   const bool at_completion = s.euv_at_completion;
   const bool allowance = s.euv_supply == Spec::EuvSupply::allowance;
   const std::size_t last_euv_year = allowance ? euv_allowance_.size() - 1 : 0;
-  const std::size_t wait_steps = euv_wait_steps_;
+  const std::size_t wait_steps = wait_steps_;
+  const bool equipment_book = s.equipment_book;
+  const double equipment_share = equipment_share_, euv_tool_usd = euv_tool_usd_;
   candidates_.resize(regions_.size());
   std::size_t n_candidates = 0;
   for (std::size_t r = 0; r < regions_.size(); ++r) {
@@ -93,12 +95,14 @@ using Limits = std::array<double, NONE>;
       c.power = in[ks.power] * tens_of_kwspm;
     }
     c.net = c.gross * (1 - g.subsidy);
+    // The equipment bought from the tool makers: the equipment share of its cost, less its EUV
+    // tools (bought from ASML).
+    c.equipment = equipment_book ? std::max(0.0, equipment_share * c.gross - c.euv * euv_tool_usd) : 0;
     if (allowance) {
       const double delivery = at_completion ? std::floor(time + c.build_steps * dt + 1e-9) : year;
       c.euv_year = std::min(static_cast<std::size_t>(delivery - first_year), last_euv_year);
-    } else {
-      c.euv_by = t + static_cast<std::size_t>(c.build_steps) + wait_steps;
     }
+    c.tools_by = t + static_cast<std::size_t>(c.build_steps) + wait_steps;
     // A policy cap on the region's share of starts makes it ineligible, not binding.
     if (g.max_share < 1 && g.starts + 1 > g.max_share * (total_starts + 1)) continue;
     ++n_candidates;
@@ -121,14 +125,17 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   // What each constraint has for a candidate and what one module needs of it; the headroom is
   // have / need (>= 1 holds), and the tightest failing one binds.
   const double staff = in[s.kinds[kind].staff];
-  // Order book: the module's order would come due one lead time from now, behind the program's
+  // Order books: the module's order would come due one lead time from now, behind the program's
   // earlier orders; the tools it can count on are what the book projects to ship by its deadline
   // beyond those.
   const bool book = s.euv_supply == Spec::EuvSupply::order_book;
+  const bool equipment_book = s.equipment_book;
   const bool staff_at_completion = s.staff_at_completion;
-  const std::size_t due = t + euv_lead_steps_;
-  const double position = book ? euv_book_.next_position() : 0;
-  euv_short_ = false;
+  auto from_book = [](const Supply& supply, std::size_t t_now, std::size_t by) {
+    const std::size_t due = supply.due(t_now);
+    return by >= due ? supply.book.projected_shipped(supply.floor, by) - supply.book.next_position() : 0.0;
+  };
+  euv_.binding = equipment_.binding = false;
   auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
     const Region& g = regions_[c.region];
     have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
@@ -139,10 +146,10 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
     have[WORKERS] = g.workers_2025 * g.worker_factor * growth + g.trained - g.reserved_workers;
     need[WORKERS] = staff;
     have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
-    have[EUV] = !book             ? euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year]
-                : c.euv_by >= due ? euv_book_.projected_shipped(euv_floor_, c.euv_by) - position
-                                  : 0;
+    have[EUV] = book ? from_book(euv_, t, c.tools_by) : euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year];
     need[EUV] = c.euv;
+    have[EQUIPMENT] = equipment_book ? from_book(equipment_, t, c.tools_by) : INF;
+    need[EQUIPMENT] = c.equipment;
     have[POWER] = g.grid_free, need[POWER] = c.power;
   };
   auto headroom = [&](const Candidate& c) {
@@ -199,8 +206,9 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
       if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
     }
     binding = static_cast<Constraint>(worst);
-    // EUV binds: the program may fund more capacity (suppliers.cpp).
-    euv_short_ = binding == EUV && book;
+    // A supplier binds: the program may fund more of its capacity (suppliers.cpp).
+    euv_.binding = binding == EUV && book;
+    equipment_.binding = binding == EQUIPMENT && equipment_book;
     if (binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps_) {
       binding = NONE;
     }
@@ -231,7 +239,7 @@ void Sample::start_modules(std::size_t t) {
     if (first == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) return;
     // What stops the most needed kind binds the step, unless it is EUV tools alone and the
     // program funds the capacity they lack.
-    if (!try_start(first, t, starts_.binding) && !fund_euv_line(t)) break;
+    if (!try_start(first, t, starts_.binding) && !fund_line(euv_, t) && !fund_line(equipment_, t)) break;
   }
   // Under `balanced`, the others may start, each while its capacity is below what the scarcest
   // kind will have with its next module (as large as its last): they build one module ahead of
@@ -275,13 +283,16 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   m.construction_workers = in[ks.construction_workers] * batch;
   m.power_mw = c.power * batch;
   m.count = batch;
-  m.euv_tools = 0;
-  m.euv_position = 0;
+  m.euv_tools = m.euv_position = m.equipment_usd = m.equipment_position = 0;
   if (s.euv_supply == Spec::EuvSupply::allowance) {
     euv_ordered_[c.euv_year] += c.euv * batch;
   } else if (c.euv > 0) {
     m.euv_tools = c.euv * batch;
-    m.euv_position = euv_book_.place(t + euv_lead_steps_, m.euv_tools);
+    m.euv_position = euv_.book.place(euv_.due(t), m.euv_tools);
+  }
+  if (s.equipment_book && c.equipment > 0) {
+    m.equipment_usd = c.equipment * batch;
+    m.equipment_position = equipment_.book.place(equipment_.due(t), m.equipment_usd);
   }
   const double complete_time = now_.time + c.build_steps * s.dt;
   if (kind == LOGIC) {

@@ -188,11 +188,16 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
                        json["binding"]["most_binding"].get<std::string>());
   }
   const auto* funding = result.find_scalar("supplier_funding_usd");
-  const auto* funded = result.find_series("euv_capacity_funded");
-  if (funding && funded && funding->quantiles[4] > 0) {
-    out += fmt::format("{:<40}{} B USD for {} more EUV tools a year by {} (program.fund_suppliers)\n",
-                       "suppliers funded", range(funding->quantiles, 1e9),
-                       range(funded->quantiles[model.steps() - 1], 1), model.step_label(model.steps() - 1));
+  if (funding && funding->quantiles[4] > 0) {
+    out += fmt::format("{:<40}{} B USD (program.fund_suppliers), by {}:\n", "suppliers funded",
+                       range(funding->quantiles, 1e9), model.step_label(model.steps() - 1));
+    if (const auto* euv = result.find_series("euv_capacity_funded"); euv && euv->quantiles.back()[4] > 0) {
+      out += fmt::format("{:<40}{} more EUV tools a year\n", "", range(euv->quantiles.back(), 1));
+    }
+    if (const auto* wfe = result.find_series("equipment_capacity_funded_usd_per_year");
+        wfe && wfe->quantiles.back()[4] > 0) {
+      out += fmt::format("{:<40}{} B USD a year more of other equipment\n", "", range(wfe->quantiles.back(), 1e9));
+    }
   }
 }
 

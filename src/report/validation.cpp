@@ -66,19 +66,15 @@ std::vector<CapacityPoint> semi_capacity_path(std::size_t samples, std::uint64_t
   return path;
 }
 
-std::vector<ShipmentPoint> euv_shipments(std::size_t samples, std::uint64_t seed) {
-  const model::FabModel model(
-      scenario::load_scenario("altman-7t", {{"program.budget_usd=0", "run.start=2023", "run.end=2027", "run.step=year",
-                                             "run.outputs=[\"euv_shipped_per_year\"]"}}));
+// A supplier's shipments a year without the program (altman-7t's data, budget 0, yearly steps
+// 2023-2027), set beside `points`.
+std::vector<ShipmentPoint> shipments_without_program(const std::string& series_name, std::vector<ShipmentPoint> points,
+                                                     std::size_t samples, std::uint64_t seed) {
+  const model::FabModel model(scenario::load_scenario(
+      "altman-7t", {{"program.budget_usd=0", "run.start=2023", "run.end=2027", "run.step=year",
+                     "run.outputs=[\"" + series_name + "\"]"}}));
   const auto r = run(model, samples, seed);
-  std::vector<ShipmentPoint> points = {
-      {2023, "53", 53, 53, "ASML sales (asml-reports; weak)"},
-      {2024, "44", 44, 44, "ASML sales (asml-reports; weak)"},
-      {2025, "48", 48, 48, "ASML sales (asml-reports; weak)", true},
-      {2026, "at least 60", 60, 1e9, "ASML plan, Q1-2026 call (asml-capacity-plans; weak)"},
-      {2027, "about 80", 75, 85, "ASML plan, Q1-2026 call (asml-capacity-plans; weak)", true},
-  };
-  const auto& series = r.series_named("euv_shipped_per_year");
+  const auto& series = r.series_named(series_name);
   for (auto& p : points) {
     const std::size_t t = step_at(model, std::to_string(p.year));
     p.p5 = series.quantiles.at(t)[0];
@@ -86,6 +82,33 @@ std::vector<ShipmentPoint> euv_shipments(std::size_t samples, std::uint64_t seed
     p.p95 = series.quantiles.at(t)[4];
   }
   return points;
+}
+
+std::vector<ShipmentPoint> euv_shipments(std::size_t samples, std::uint64_t seed) {
+  return shipments_without_program(
+      "euv_shipped_per_year",
+      {
+          {2023, "53", 53, 53, "ASML sales (asml-reports; weak)"},
+          {2024, "44", 44, 44, "ASML sales (asml-reports; weak)"},
+          {2025, "48", 48, 48, "ASML sales (asml-reports; weak)", true},
+          {2026, "at least 60", 60, 1e9, "ASML plan, Q1-2026 call (asml-capacity-plans; weak)"},
+          {2027, "about 80", 75, 85, "ASML plan, Q1-2026 call (asml-capacity-plans; weak)", true},
+      },
+      samples, seed);
+}
+
+std::vector<ShipmentPoint> equipment_sales(std::size_t samples, std::uint64_t seed) {
+  // Before 2025 the path has no spread (2025's sales are a fixed figure, the world's capacity path
+  // fixed to 2028): those years are checked within 5 %.
+  return shipments_without_program("equipment_shipped_usd_per_year",
+                                   {
+                                       {2023, "$96B", 96e9, 96e9, "SEMI, December 2024", false, 0.05},
+                                       {2024, "$104B", 104e9, 104e9, "SEMI, December 2025", false, 0.05},
+                                       {2025, "$115.7B", 115.7e9, 115.7e9, "SEMI, December 2025", true},
+                                       {2026, "about $126B", 126e9, 126e9, "SEMI forecast (+9 %), December 2025"},
+                                       {2027, "$135.2B", 135.2e9, 135.2e9, "SEMI forecast, December 2025", true},
+                                   },
+                                   samples, seed);
 }
 
 std::vector<double> months_to_first_output(const std::string& region, std::size_t samples, std::uint64_t seed,
@@ -168,7 +191,7 @@ std::string validation_markdown() {
   out += fmt::format(
       "\n**Where fabcast agrees.** Once chips are made, HBM and packaging, not logic wafers, limit how\n"
       "many accelerators the program produces, as Epoch finds.\n\n"
-      "**Where it differs, and why.** In fabcast, EUV tools and skilled workers stop new fabs, and power\n"
+      "**Where it differs, and why.** In fabcast, tools, construction and skilled workers stop new fabs, and power\n"
       "almost never does. fabcast's power constraint is the grid for the fabs themselves (40-100 MW per\n"
       "10,000 wafer starts a month), which the regions' headroom covers; Epoch's is the power for the\n"
       "data centres that run the chips, which fabcast reports but does not limit: the program's chips\n"
@@ -176,11 +199,13 @@ std::string validation_markdown() {
       "run and above the 74-132 GW LBNL projects for all US data centres in 2028, so a data-centre power\n"
       "limit, which fabcast does not model yet, would likely bind too. Epoch also treats EUV as ample for 2030\n"
       "(AI used about 5 % of TSMC's 5 nm-class output in 2024); fabcast asks what a program building new\n"
-      "fabs on its own can buy: what ASML makes beyond the other buyers' demand, plus capacity the program\n"
-      "funds (docs/model.md, \"EUV tools from an order book\"). Tools alone stop new starts in few\n"
-      "quarters, and no logic module is ever built in {} of samples.\n",
+      "fabs on its own can buy: what ASML and the other tool makers make beyond the other buyers' demand,\n"
+      "plus capacity the program funds (docs/model.md, \"Tools from order books\"). EUV tools stop new\n"
+      "starts in {} of sample-quarters and other equipment in {}; no logic module is ever built in {} of\n"
+      "samples.\n",
       core::format_sig(power.quantiles[2], 3), core::format_sig(power.quantiles[0], 3),
-      core::format_sig(power.quantiles[4], 3), pct(never_builds));
+      core::format_sig(power.quantiles[4], 3), pct(share_over_run(r, "binding_euv")),
+      pct(share_over_run(r, "binding_equipment")), pct(never_builds));
 
   // 3. ASML's EUV shipments.
   const auto shipments = euv_shipments(10000, 2023);
@@ -205,7 +230,31 @@ std::string validation_markdown() {
       "world's leading-edge capacity, so it has no such catch-up. Without a program, ASML ships what the\n"
       "others order: its capacity (`world.euv_capacity_headroom` above demand) does not show here.\n";
 
-  // 4. SEMI's leading-edge capacity path.
+  // 4. World equipment sales.
+  const auto sales = equipment_sales(10000, 2024);
+  out +=
+      "\n## World wafer-fab equipment sales, 2023-2027 (SEMI)\n\n"
+      "The other tool makers' order book without the program, as above (10,000 samples, seed 2024), in\n"
+      "billions of dollars a year. The data take 2025's sales and SEMI's 2027 forecast as the other\n"
+      "buyers' demand (calibrated); 2023, 2024 and 2026 are the checks. Before 2025 the path has no\n"
+      "spread (a fixed 2025 figure, scaled back by SEMI's fixed capacity path), so those years hold when\n"
+      "within 5 %.\n\n"
+      "| year | SEMI | source | fabcast p5 | p50 | p95 | inside p5-p95 (or 5 %) |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& p : sales) {
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.year, p.target, p.source,
+                       core::format_sig(p.p5 / 1e9, 3), core::format_sig(p.p50 / 1e9, 3),
+                       core::format_sig(p.p95 / 1e9, 3), p.calibrated ? "calibrated" : p.inside() ? "yes" : "**no**");
+  }
+  out +=
+      "\n**2023** lies 6 % below: sales grew 8 % from 2023 to 2024, less than the 13 % a year of the world's\n"
+      "leading-edge capacity that the book scales them by before 2025.\n"
+      "SEMI's figures include ASML's EUV tools (about $12B in 2025), so the other buyers' demand in this\n"
+      "book counts them too, and the tool makers' headroom over it is about a tenth larger than over\n"
+      "their own sales: within `world.wfe_capacity_headroom`'s range. Growth after 2027 follows the\n"
+      "world's leading-edge capacity (about 11 % a year), faster than SEMI's 7-9 % for 2025-2027: the\n"
+      "other buyers' demand, and so the tool makers' capacity, may grow more slowly than fabcast assumes.\n";
+
+  // 5. SEMI's leading-edge capacity path.
   const auto path = semi_capacity_path(10000, 2028);
   out +=
       "\n## Leading-edge capacity path (SEMI, June 2025)\n\n"

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -688,15 +689,16 @@ class Loader {
                             core::format_number(b.params()[0])));
       }
     }
-    // Keys of the allowance rule mean nothing to the order book: set there, they are refused, not ignored.
-    if (!euv_allowance()) {
-      for (const auto key : ALLOWANCE_ONLY) {
+    // Keys of one way of supplying tools mean nothing to the other: set there, they are refused,
+    // not ignored.
+    for (const auto& mode : MODAL_KEYS) {
+      if (applies(mode)) continue;
+      for (const auto key : mode.keys) {
+        if (key.empty()) break;
         const auto* s = get(std::string(key));
         if (s && s->origin.layer != Origin::Layer::data && s->origin.layer != Origin::Layer::setting) {
           problem(s->origin.at, std::string(key),
-                  "applies only with world.euv_supply = \"allowance\"; under the order book ASML's capacity and the "
-                  "program's share of it follow from the other buyers' demand (world.euv_capacity_headroom, "
-                  "world.euv_demand_2027) and the capacity the program funds (suppliers.*)");
+                  fmt::format("applies only with {} = \"{}\"; {}", mode.switch_key, mode.value, mode.why));
         }
       }
     }
@@ -720,24 +722,43 @@ class Loader {
     report(found);
   }
 
-  // The keys only the allowance rule reads (world.euv_supply).
-  static constexpr std::string_view ALLOWANCE_ONLY[] = {"world.euv_program_share", "world.euv_tools_at",
-                                                        "world.euv_growth_per_year", "world.euv_ceiling_per_year"};
-  bool euv_allowance() const {
-    const auto* supply = get("world.euv_supply");
-    return !supply || std::get<std::string>(supply->value) == "allowance";
+  // Keys the model reads only when a switch has a value: a resolved scenario leaves them out
+  // otherwise, and a scenario that sets them is refused.
+  struct ModalKeys {
+    std::string_view switch_key, value, why;
+    std::array<std::string_view, 10> keys;
+  };
+  static constexpr ModalKeys MODAL_KEYS[] = {
+      {"world.euv_supply", "allowance",
+       "under the order book ASML's capacity and the program's share of it follow from the other buyers' demand "
+       "(world.euv_capacity_headroom, world.euv_demand_2027) and the capacity the program funds (suppliers.*)",
+       {"world.euv_program_share", "world.euv_tools_at", "world.euv_growth_per_year", "world.euv_ceiling_per_year"}},
+      {"world.euv_supply", "order_book", "under the allowance the program takes a share of ASML's output",
+       {"world.euv_capacity_headroom", "world.euv_demand_2027", "world.euv_lead_months",
+        "suppliers.euv_line_usd_per_tool_year", "suppliers.euv_line_lead_years", "suppliers.euv_line_max_tools_per_year",
+        "suppliers.euv_line_pace_tools_per_year"}},
+      {"world.wfe_supply", "order_book", "with \"unlimited\" equipment nothing limits it",
+       {"world.wfe_usd_2025", "world.wfe_usd_2027", "world.wfe_capacity_headroom", "world.wfe_lead_months",
+        "suppliers.equipment_share_of_capex", "suppliers.euv_tool_usd", "suppliers.wfe_line_usd_per_usd_year",
+        "suppliers.wfe_line_lead_years", "suppliers.wfe_line_max_usd_per_year", "suppliers.wfe_line_pace_usd_per_year"}},
+  };
+  bool applies(const ModalKeys& mode) const {
+    const auto* s = get(std::string(mode.switch_key));
+    return s && std::get<std::string>(s->value) == mode.value;
+  }
+  bool left_out(std::string_view path) const {
+    for (const auto& mode : MODAL_KEYS) {
+      if (!applies(mode) && std::find(mode.keys.begin(), mode.keys.end(), path) != mode.keys.end()) return true;
+    }
+    return false;
   }
 
   Scenario finish(const std::string& file) {
     Scenario sc;
-    // A resolved scenario holds only what applies: the data's defaults for the allowance rule are
-    // left out under the order book, so that `show` lists, and a stored scenario keeps, what the
-    // model reads.
-    const bool allowance = euv_allowance();
+    // A resolved scenario holds only what applies (MODAL_KEYS), so that `show` lists, and a stored
+    // scenario keeps, what the model reads.
     for (const auto& spec : schema()) {
-      if (!allowance &&
-          std::find(std::begin(ALLOWANCE_ONLY), std::end(ALLOWANCE_ONLY), spec.path) != std::end(ALLOWANCE_ONLY))
-        continue;
+      if (left_out(spec.path)) continue;
       for (const auto& key : concrete(spec)) {
         if (const auto* s = get(key)) {
           sc.index_[key] = sc.settings_.size();

@@ -99,8 +99,8 @@ std::vector<KeySpec> build() {
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
   s.push_back(word("program.staff_from_pool_at", {"completion", "start"}, "\"completion\"",
                    "Which pool a module's operating staff must fit in: the region's at its completion, when they are hired (tool-in), or at its start (benchmark B1's rule)"));
-  s.push_back(num("program.euv_max_wait_months", "months", 0, 600, "A module starts only if all its EUV tools can arrive within this long of its completion"));
-  s.push_back({"program.fund_suppliers", ValueType::boolean, "", -INF, INF, "The program may fund new EUV capacity when tools are what stops a start (suppliers.*)", {}, "true"});
+  s.push_back(num("program.euv_max_wait_months", "months", 0, 600, "A module starts only if all its EUV tools and other equipment can arrive within this long of its completion"));
+  s.push_back({"program.fund_suppliers", ValueType::boolean, "", -INF, INF, "The program may fund new EUV and equipment capacity when tools are what stops a start (suppliers.*)", {}, "true"});
   // Execution capacity
   s.push_back(num("execution.logic_starts_per_year_2025", "modules/year", 0, 1e12, "Logic modules the operators can start a year, in 2025"));
   s.push_back(num("execution.memory_starts_per_year_2025", "modules/year", 0, 1e12, "Memory (HBM) modules a year, in 2025"));
@@ -207,10 +207,22 @@ std::vector<KeySpec> build() {
   s.push_back(share("world.euv_program_share", "Allowance: share of EUV output the program can buy"));
   s.push_back(word("world.euv_tools_at", {"completion", "start"}, "\"completion\"",
                    "Allowance: whose year's allowance a module's EUV tools come from: its completion year (tools arrive at fit-out) or its start year"));
+  s.push_back(word("world.wfe_supply", {"order_book", "unlimited"}, "\"order_book\"",
+                   "Other wafer-fab equipment from the tool makers' order book shared with the other buyers, or without limit (benchmark B1)"));
+  s.push_back(num("world.wfe_usd_2025", "USD/year", 0, 1e15, "World wafer-fab equipment sales in 2025 (the other buyers' demand then)"));
+  s.push_back(num("world.wfe_usd_2027", "USD/year", 0, 1e15, "The same in 2027; later they grow with the world's leading-edge capacity"));
+  s.push_back(num("world.wfe_capacity_headroom", "share", 0, 100, "The tool makers' capacity over their customers' demand, kept as demand grows"));
+  s.push_back(num("world.wfe_lead_months", "months", 0, 120, "An equipment order ships at the earliest this long after it is placed"));
   // Suppliers the program can fund
   s.push_back(num("suppliers.euv_line_usd_per_tool_year", "USD per tool/year", 0, 1e15, "Cost of one more EUV tool a year of ASML capacity"));
   s.push_back(num("suppliers.euv_line_lead_years", "years", 0, 40, "From funding to the new EUV capacity's first output"));
   s.push_back(num("suppliers.euv_line_max_tools_per_year", "tools/year", 0, 1e12, "Most EUV capacity money can add to ASML's own"));
+  s.push_back(num("suppliers.equipment_share_of_capex", "share", 0, 1, "Share of a module's cost that is wafer-fab equipment (EUV tools included)"));
+  s.push_back(num("suppliers.euv_tool_usd", "USD", 0, 1e12, "Price of one EUV tool (its part of the equipment is bought from ASML, not the other tool makers)"));
+  s.push_back(num("suppliers.wfe_line_usd_per_usd_year", "USD per USD/year", 0, 1e3, "Cost of one more dollar a year of the other tool makers' capacity"));
+  s.push_back(num("suppliers.wfe_line_lead_years", "years", 0, 40, "From funding to the new equipment capacity's first output"));
+  s.push_back(num("suppliers.wfe_line_max_usd_per_year", "USD/year", 0, 1e15, "Most equipment capacity money can add to the tool makers' own"));
+  s.push_back(num("suppliers.wfe_line_pace_usd_per_year", "USD/year per year", 0, 1e15, "Most equipment capacity the program's funding adds in a year"));
   s.push_back(num("suppliers.euv_line_pace_tools_per_year", "tools/year per year", 0, 1e12, "Most EUV capacity the program's funding adds in a year"));
   return s;
 }

@@ -1,6 +1,7 @@
 // The shell in-process: exit codes, error messages, and the output formats of `fabcast sample`.
 
 #include "cli/cli.hpp"
+#include "model/fab_model.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -201,8 +202,10 @@ TEST(Docs, TheOutputTableListsExactlyWhatARunRecords) {
     for (const auto& [name, value] : json[part].items()) {
       ++seen;
       bool listed = doc.find("| `" + name + "` |") != std::string::npos;
-      for (const auto* family : {"logic", "packaging", "memory", "capital", "execution", "workers", "construction",
-                                 "euv", "power", "none", "hbm"}) {
+      std::vector<const char*> families(std::begin(model::KIND_NAMES), std::end(model::KIND_NAMES));
+      families.insert(families.end(), std::begin(model::CONSTRAINT_NAMES), std::end(model::CONSTRAINT_NAMES));
+      families.insert(families.end(), std::begin(model::STAGE_NAMES), std::end(model::STAGE_NAMES));
+      for (const auto* family : families) {
         std::string pattern = name;
         const auto at = pattern.find(family);
         if (at != std::string::npos)

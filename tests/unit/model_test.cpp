@@ -143,6 +143,7 @@ later_nodes = false
 reference_node = "X"
 good_dies_per_wafer = 30
 [world]
+wfe_supply = "unlimited"
 euv_supply = "allowance"
 euv_tools_per_year_2025 = 1e9
 euv_growth_per_year = 0
@@ -328,6 +329,29 @@ TEST(EuvOrderBook, AModuleOpensInTwoPhasesAsItsToolsArrive) {
   const OneSample strict = run_one(order_book_case(), order_book({"program.euv_max_wait_months=0"}));
   EXPECT_EQ(strict.column("modules_started_logic")[0], 2);
   EXPECT_EQ(strict.column("binding_euv")[0], 1);
+}
+
+TEST(EquipmentOrderBook, TheToolMakersSpareCapacityLimitsStarts) {
+  // The other buyers want $96B of equipment a year and the tool makers make 10 % more: $9.6B a
+  // year spare. A module's equipment is 80 % of its 12e9 (no EUV tools priced): 9.6e9. Ordered in
+  // 2025, due in 2026, needed by 2028 (completion 2027 plus a year's wait): three years of spare,
+  // three modules, though the money buys eight.
+  const std::vector<std::string> equipment = {
+      "world.wfe_supply=order_book",           "world.wfe_usd_2025=96e9",
+      "world.wfe_usd_2027=96e9",               "world.wfe_capacity_headroom=0.1",
+      "world.wfe_lead_months=12",              "world.leading_edge_wspm_2024=1e6",
+      "world.leading_edge_wspm_2028=1e6",      "world.leading_edge_growth_after_2028=0",
+      "suppliers.equipment_share_of_capex=0.8", "suppliers.euv_tool_usd=0",
+      "program.euv_max_wait_months=12",        "program.fund_suppliers=false"};
+  const OneSample r = run_one(base_case(), equipment);
+  EXPECT_EQ(r.column("modules_started_logic")[0], 3);
+  EXPECT_EQ(r.column("binding_equipment")[0], 1);
+  EXPECT_DOUBLE_EQ(r.column("equipment_capacity_usd_per_year")[0], 96e9 * 1.1);
+  // The three modules' 28.8e9 arrive at 9.6e9 a year from 2026: all of it by the end of 2028.
+  const auto received = r.column("equipment_received_usd");
+  EXPECT_DOUBLE_EQ(received[0], 0);
+  EXPECT_NEAR(received[1], 9.6e9, 1);
+  EXPECT_NEAR(received[3], 28.8e9, 1);
 }
 
 TEST(EuvOrderBook, AFundedLineArrivesAfterItsLeadTimeAndLetsModulesStart) {
@@ -531,8 +555,10 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
       }
       EXPECT_LE(at("staff_operating", t), pool * (1 + 1e-9)) << sample << " t=" << t;
       EXPECT_LE(at("staff_operating", t), at("workers_reserved", t) * (1 + 1e-9)) << sample << " t=" << t;
-      // ASML ships no more than it makes.
+      // ASML and the tool makers ship no more than they make.
       EXPECT_LE(at("euv_shipped_per_year", t), at("euv_capacity_per_year", t) * (1 + 1e-12)) << sample << " t=" << t;
+      EXPECT_LE(at("equipment_shipped_usd_per_year", t), at("equipment_capacity_usd_per_year", t) * (1 + 1e-12))
+          << sample << " t=" << t;
       // Exactly one reason starts stopped; at most one limiting stage.
       double bind_total = 0, limit_total = 0;
       for (auto c : CONSTRAINT_NAMES) bind_total += at((std::string("binding_") + c).c_str(), t);

@@ -118,9 +118,10 @@ TEST(Layering, DataDefaultsCarryTheirEntryAndSources) {
 TEST(Layering, AStarTableSetsTheKeyOfEveryRegionAndARegionsOwnKeyOverridesIt) {
   // [regions."*"] in a scenario applies to every region, as --set regions.*.x does; it was once
   // stored under the pattern itself and read by no region.
-  const auto sc = load_scenario_text("extends = \"altman-7t\"\n[regions.\"*\"]\ntrainees_per_year_max = 0\n"
-                                     "[regions.US]\ntrainees_per_year_max = 100\n",
-                                     "star.toml");
+  const auto sc = load_scenario_text(
+      "extends = \"altman-7t\"\n[regions.\"*\"]\ntrainees_per_year_max = 0\n"
+      "[regions.US]\ntrainees_per_year_max = 100\n",
+      "star.toml");
   EXPECT_EQ(sc.dist("regions.Taiwan.trainees_per_year_max"), core::Distribution::fixed(0));
   EXPECT_EQ(sc.dist("regions.China.trainees_per_year_max"), core::Distribution::fixed(0));
   EXPECT_EQ(sc.dist("regions.US.trainees_per_year_max"), core::Distribution::fixed(100));

@@ -24,5 +24,13 @@ TEST(Validation, TheEuvOrderBookShipsWhatAsmlSoldIn2024AndPlansFor2026) {
   EXPECT_NEAR(points[2].p50, 48.5, 0.5);
 }
 
+TEST(Validation, TheEquipmentOrderBookShipsWhatSemiCountedIn2024AndForecastsFor2026) {
+  const auto points = report::equipment_sales(10000, 2024);
+  ASSERT_EQ(points.size(), 5u);
+  EXPECT_TRUE(points[1].inside()) << points[1].p5 << " .. " << points[1].p95;  // 2024: $104B within 5 %
+  EXPECT_TRUE(points[3].inside()) << points[3].p5 << " .. " << points[3].p95;  // 2026: about $126B
+  EXPECT_NEAR(points[2].p50 / 115.7e9, 1, 0.004);  // calibrated (quantiles within the sketch's 0.4 %)
+}
+
 }  // namespace
 }  // namespace fabcast
