@@ -286,7 +286,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
       for (const auto& member : family_members(def.family, s.thresholds_flop)) {
         const std::string name = output_name(def, member);
         int slot = OutputIndex::NO;
-        if (def.year && (def.year > last_year || def.year < std::floor(s.t0))) {
+        const bool without_target = id == LOGIC_TARGET_YEAR && s.target_logic_modules < 0;
+        if (without_target || (def.year && (def.year > last_year || def.year < std::floor(s.t0)))) {
           slots[id].push_back(slot);
           continue;
         }

@@ -29,8 +29,8 @@ enum Constraint : std::uint8_t {
 enum Stage : std::uint8_t { STAGE_LOGIC, STAGE_PACKAGING, STAGE_HBM, STAGE_COUNT };
 
 inline constexpr const char* KIND_NAMES[KIND_COUNT] = {"logic", "packaging", "memory"};
-inline constexpr const char* CONSTRAINT_NAMES[CONSTRAINT_COUNT] = {
-    "capital", "execution", "workers", "construction", "euv", "equipment", "power", "none"};
+inline constexpr const char* CONSTRAINT_NAMES[CONSTRAINT_COUNT] = {"capital", "execution", "workers", "construction",
+                                                                   "euv",     "equipment", "power",   "none"};
 inline constexpr const char* STAGE_NAMES[STAGE_COUNT] = {"logic", "packaging", "hbm"};
 
 struct Spec;  // the scenario compiled to input indices (model/spec.hpp)

@@ -109,6 +109,7 @@ double Sample::world_leading_edge(double year) const {
 
 void Sample::record_totals() {
   set(COMMITTED, committed_);
+  set(LOGIC_TARGET_YEAR, target_year_);
   set(SUPPLIER_FUNDING, euv_.committed + equipment_.committed);
   set(MODULES_STARTED_TOTAL, total_starts_);
   set(PEAK_POWER, peak_power_);

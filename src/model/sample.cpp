@@ -152,6 +152,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   total_starts_ = 0;
   next_factor_.fill(std::numeric_limits<double>::quiet_NaN());
   logic_started_ = 0;
+  target_year_ = INF;
   installed_acc_ = installed_flops_ = peak_power_ = accelerators_total_ = cash_ = 0;
   logic_cost_ = logic_wafers_ = pv_costs_ = pv_units_ = 0;
   first_binding_.fill(INF);

@@ -151,7 +151,8 @@ class Sample {
   bool fund_line(Supply& supply, std::size_t t);
   //! The share of a module's tools in: the smaller of its EUV tools' and its other equipment's.
   [[nodiscard]] double tools_arrived(const Module& m) const {
-    return std::min(euv_.arrived(m.euv_position, m.euv_tools), equipment_.arrived(m.equipment_position, m.equipment_usd));
+    return std::min(euv_.arrived(m.euv_position, m.euv_tools),
+                    equipment_.arrived(m.equipment_position, m.equipment_usd));
   }
   // production.cpp's parts
   struct Production;
@@ -227,15 +228,16 @@ class Sample {
   // ASML's EUV tools and the other tool makers' equipment: their capacity and the other buyers'
   // demand a step, to a horizon past the run's end, and the capacity the program funds.
   Supply euv_, equipment_;
-  std::size_t wait_steps_ = 0;        // a module's tools may arrive this long after its completion
+  std::size_t wait_steps_ = 0;                     // a module's tools may arrive this long after its completion
   double euv_tool_usd_ = 0, equipment_share_ = 0;  // what of a module's cost is equipment, and EUV
-  std::vector<double> supplier_pay_;  // payments for funded capacity, by step
+  std::vector<double> supplier_pay_;               // payments for funded capacity, by step
   // ---- starts ----
   std::vector<Module> modules_;
   std::vector<Candidate> candidates_;
   std::array<double, KIND_COUNT> capacity_acc_{}, building_{}, operating_{};
   std::array<double, KIND_COUNT> last_module_acc_{};  // accelerators a month of each kind's last module
   double total_starts_ = 0, logic_started_ = 0;
+  double target_year_ = INF;  // the year logic_started_ reached the policy's target
   // The project-spread factor of the next module of each kind (NaN: not drawn yet).
   std::array<double, KIND_COUNT> next_factor_{};
   // ---- production ----

@@ -268,7 +268,9 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   const std::size_t T = s.steps;
   const KindSpec& ks = s.kinds[kind];
   Region& g = regions_[c.region];
-  Module m{};
+  // Built in place: a record assembled on the stack and then copied stalls on store forwarding.
+  const auto idx = static_cast<std::uint32_t>(modules_.size());
+  Module& m = modules_.emplace_back();
   m.kind = kind;
   m.region = c.region;
   m.node = static_cast<std::uint32_t>(std::max(c.node, 0));
@@ -304,7 +306,6 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
     const double stacks = complete_time >= 2027 ? in[s.hbm_stacks_2027] : in[s.hbm_stacks];
     m.accelerators_per_month = stacks > 0 ? m.capacity * m.peak * spw_ / stacks : INF;
   }
-  const auto idx = static_cast<std::uint32_t>(modules_.size());
   const std::size_t end = std::min<std::size_t>(m.complete, T);
   const double pay = m.net_cost / static_cast<double>(m.complete - m.start);
   std::vector<double>& pays = kind == LOGIC ? build_pay_logic_ : build_pay_other_;
@@ -318,7 +319,6 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
     (last == NO_MODULE ? completing_[m.complete] : modules_[last].next_completing) = idx;
     last = idx;
   }
-  modules_.push_back(m);
   uncommitted_ -= m.net_cost;
   committed_ += m.net_cost;
   starts_year_[kind] += batch;
@@ -332,7 +332,11 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   capacity_acc_[kind] += m.accelerators_per_month;
   last_module_acc_[kind] = m.accelerators_per_month / batch;
   starts_.started[kind] += batch;
-  if (kind == LOGIC) logic_started_ += batch;
+  if (kind == LOGIC) {
+    logic_started_ += batch;
+    if (s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules && target_year_ == INF)
+      target_year_ = now_.year;
+  }
   next_factor_[kind] = std::numeric_limits<double>::quiet_NaN();
 }
 

@@ -117,7 +117,8 @@ bool Sample::fund_line(Supply& supply, std::size_t t) {
   committed_ += cost;
   supply.committed += cost;
   const std::size_t pay_steps = std::max<std::size_t>(1, supply.line_lead_steps);
-  for (std::size_t u = t; u < std::min(t + pay_steps, s.steps); ++u) supplier_pay_[u] += cost / static_cast<double>(pay_steps);
+  for (std::size_t u = t; u < std::min(t + pay_steps, s.steps); ++u)
+    supplier_pay_[u] += cost / static_cast<double>(pay_steps);
   supply.added += amount;
   supply.funded_at = t;
   supply.book.add_supply(arrive, amount * s.dt);

@@ -26,6 +26,7 @@ struct KeyScalar {
 };
 inline constexpr KeyScalar KEY_SCALARS[] = {
     {"committed_usd", "committed (USD)"},
+    {"logic_target_year", "year the logic-module target is met"},
     {"spent_share_2030", "share of budget spent by 2030"},
     {"spent_share_2035", "share of budget spent by 2035"},
     {"modules_operating_2030", "modules operating, 2030"},

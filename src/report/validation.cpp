@@ -70,9 +70,9 @@ std::vector<CapacityPoint> semi_capacity_path(std::size_t samples, std::uint64_t
 // 2023-2027), set beside `points`.
 std::vector<ShipmentPoint> shipments_without_program(const std::string& series_name, std::vector<ShipmentPoint> points,
                                                      std::size_t samples, std::uint64_t seed) {
-  const model::FabModel model(scenario::load_scenario(
-      "altman-7t", {{"program.budget_usd=0", "run.start=2023", "run.end=2027", "run.step=year",
-                     "run.outputs=[\"" + series_name + "\"]"}}));
+  const model::FabModel model(
+      scenario::load_scenario("altman-7t", {{"program.budget_usd=0", "run.start=2023", "run.end=2027", "run.step=year",
+                                             "run.outputs=[\"" + series_name + "\"]"}}));
   const auto r = run(model, samples, seed);
   const auto& series = r.series_named(series_name);
   for (auto& p : points) {
@@ -241,9 +241,12 @@ std::string validation_markdown() {
       "within 5 %.\n\n"
       "| year | SEMI | source | fabcast p5 | p50 | p95 | inside p5-p95 (or 5 %) |\n|---|---|---|---|---|---|---|\n";
   for (const auto& p : sales) {
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.year, p.target, p.source,
-                       core::format_sig(p.p5 / 1e9, 3), core::format_sig(p.p50 / 1e9, 3),
-                       core::format_sig(p.p95 / 1e9, 3), p.calibrated ? "calibrated" : p.inside() ? "yes" : "**no**");
+    out +=
+        fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.year, p.target, p.source,
+                    core::format_sig(p.p5 / 1e9, 3), core::format_sig(p.p50 / 1e9, 3), core::format_sig(p.p95 / 1e9, 3),
+                    p.calibrated ? "calibrated"
+                    : p.inside() ? "yes"
+                                 : "**no**");
   }
   out +=
       "\n**2023** lies 6 % below: sales grew 8 % from 2023 to 2024, less than the 13 % a year of the world's\n"

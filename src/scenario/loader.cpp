@@ -729,18 +729,24 @@ class Loader {
     std::array<std::string_view, 10> keys;
   };
   static constexpr ModalKeys MODAL_KEYS[] = {
-      {"world.euv_supply", "allowance",
+      {"world.euv_supply",
+       "allowance",
        "under the order book ASML's capacity and the program's share of it follow from the other buyers' demand "
        "(world.euv_capacity_headroom, world.euv_demand_2027) and the capacity the program funds (suppliers.*)",
        {"world.euv_program_share", "world.euv_tools_at", "world.euv_growth_per_year", "world.euv_ceiling_per_year"}},
-      {"world.euv_supply", "order_book", "under the allowance the program takes a share of ASML's output",
+      {"world.euv_supply",
+       "order_book",
+       "under the allowance the program takes a share of ASML's output",
        {"world.euv_capacity_headroom", "world.euv_demand_2027", "world.euv_lead_months",
-        "suppliers.euv_line_usd_per_tool_year", "suppliers.euv_line_lead_years", "suppliers.euv_line_max_tools_per_year",
-        "suppliers.euv_line_pace_tools_per_year"}},
-      {"world.wfe_supply", "order_book", "with \"unlimited\" equipment nothing limits it",
+        "suppliers.euv_line_usd_per_tool_year", "suppliers.euv_line_lead_years",
+        "suppliers.euv_line_max_tools_per_year", "suppliers.euv_line_pace_tools_per_year"}},
+      {"world.wfe_supply",
+       "order_book",
+       "with \"unlimited\" equipment nothing limits it",
        {"world.wfe_usd_2025", "world.wfe_usd_2027", "world.wfe_capacity_headroom", "world.wfe_lead_months",
         "suppliers.equipment_share_of_capex", "suppliers.euv_tool_usd", "suppliers.wfe_line_usd_per_usd_year",
-        "suppliers.wfe_line_lead_years", "suppliers.wfe_line_max_usd_per_year", "suppliers.wfe_line_pace_usd_per_year"}},
+        "suppliers.wfe_line_lead_years", "suppliers.wfe_line_max_usd_per_year",
+        "suppliers.wfe_line_pace_usd_per_year"}},
   };
   bool applies(const ModalKeys& mode) const {
     const auto* s = get(std::string(mode.switch_key));

@@ -336,13 +336,18 @@ TEST(EquipmentOrderBook, TheToolMakersSpareCapacityLimitsStarts) {
   // year spare. A module's equipment is 80 % of its 12e9 (no EUV tools priced): 9.6e9. Ordered in
   // 2025, due in 2026, needed by 2028 (completion 2027 plus a year's wait): three years of spare,
   // three modules, though the money buys eight.
-  const std::vector<std::string> equipment = {
-      "world.wfe_supply=order_book",           "world.wfe_usd_2025=96e9",
-      "world.wfe_usd_2027=96e9",               "world.wfe_capacity_headroom=0.1",
-      "world.wfe_lead_months=12",              "world.leading_edge_wspm_2024=1e6",
-      "world.leading_edge_wspm_2028=1e6",      "world.leading_edge_growth_after_2028=0",
-      "suppliers.equipment_share_of_capex=0.8", "suppliers.euv_tool_usd=0",
-      "program.euv_max_wait_months=12",        "program.fund_suppliers=false"};
+  const std::vector<std::string> equipment = {"world.wfe_supply=order_book",
+                                              "world.wfe_usd_2025=96e9",
+                                              "world.wfe_usd_2027=96e9",
+                                              "world.wfe_capacity_headroom=0.1",
+                                              "world.wfe_lead_months=12",
+                                              "world.leading_edge_wspm_2024=1e6",
+                                              "world.leading_edge_wspm_2028=1e6",
+                                              "world.leading_edge_growth_after_2028=0",
+                                              "suppliers.equipment_share_of_capex=0.8",
+                                              "suppliers.euv_tool_usd=0",
+                                              "program.euv_max_wait_months=12",
+                                              "program.fund_suppliers=false"};
   const OneSample r = run_one(base_case(), equipment);
   EXPECT_EQ(r.column("modules_started_logic")[0], 3);
   EXPECT_EQ(r.column("binding_equipment")[0], 1);
@@ -487,6 +492,12 @@ TEST(Constraints, ATargetMetStopsStartsWithNone) {
   const auto p = one_path({"program.target_logic_modules=5"});
   EXPECT_EQ(sum(p.started), 5);
   EXPECT_EQ(p.binding_of[NONE][0], 1);
+  EXPECT_EQ(run_one(base_case(), {"program.target_logic_modules=5"}).scalar("logic_target_year"), 2025);
+  // Three modules a year (execution): the tenth starts in 2028.
+  EXPECT_EQ(run_one(base_case(), {"program.target_logic_modules=10", "execution.logic_starts_per_year_2025=3",
+                                  "program.budget_usd=200e9"})
+                .scalar("logic_target_year"),
+            2028);
 }
 
 TEST(Constraints, TheTightestFailingConstraintBindsWhenSeveralFail) {
