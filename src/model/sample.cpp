@@ -81,7 +81,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   }
   // Each region's pool growth over the k steps of a build, for the pool at a module's completion.
   pool_growth_.resize(regions_.size() * GROWTH_TABLE);
-  for (std::size_t r = 0; r < regions_.size(); ++r) {
+  for (std::size_t r = 0; r < regions_.size() && s.staff_at_completion; ++r) {
     double f = 1;
     for (std::size_t k = 0; k < GROWTH_TABLE; ++k, f *= regions_[r].worker_step) pool_growth_[r * GROWTH_TABLE + k] = f;
   }

@@ -64,8 +64,14 @@ void Sample::open_book(Supply& supply, double d2025, double d2027, double headro
 void Sample::open_suppliers() {
   const Spec& s = *spec_;
   const Inputs& in = in_;
-  euv_ = Supply{};
-  equipment_ = Supply{};
+  // Reset, not rebuilt: the books keep their memory from one sample to the next.
+  for (Supply* supply : {&euv_, &equipment_}) {
+    supply->book.reset(0);
+    supply->line_cost = supply->line_pace = supply->line_max = supply->added = supply->committed = 0;
+    supply->lead_steps = supply->line_lead_steps = 0;
+    supply->binding = false;
+    supply->funded_at = NEVER;
+  }
   supplier_pay_.assign(s.steps, 0);
   const bool euv_book = s.euv_supply == Spec::EuvSupply::order_book;
   if (!euv_book && !s.equipment_book) return;
