@@ -75,9 +75,11 @@ class OrderBook {
     return std::clamp(shipped_ - position, 0.0, amount);
   }
 
-  //! The floor that projects the program's shipments from the last step served, for an order due
-  //! at `due`: P(E) = floor + spare_through(E) for every E >= due, until the program's orders due
-  //! before `due` change or supply is added.
+  //! The floor that projects the program's shipments from the last step served, for an order
+  //! placed last and due at `due`: floor + spare_through(E) bounds P(E) from above for E >= due, and
+  //! P(E) >= position + amount exactly when the bound is (the terms it leaves out, for k >= due,
+  //! hold every order up to the last). Valid until the program's orders due before `due` change or
+  //! supply is added.
   [[nodiscard]] double projection_floor(std::size_t due) const {
     const std::size_t t = served_ - 1;  // at least one step served
     double floor = shipped_ - spare_sum_[t];

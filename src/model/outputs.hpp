@@ -123,7 +123,7 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"installed_flops_2030", false, Family::one, "FLOP/s", "installed_flops at the end of 2030", true, false, 2030},
     {"installed_flops_2035", false, Family::one, "FLOP/s", "installed_flops at the end of 2035", true, false, 2035},
     {"installed_flops_2040", false, Family::one, "FLOP/s", "installed_flops at the end of 2040", true, false, 2040},
-    {"spent_share_2030", false, Family::one, "share", "Construction and training paid by the end of 2030, as a share of the budget", true, false, 2030},
+    {"spent_share_2030", false, Family::one, "share", "Construction, training and supplier capacity paid by the end of 2030, as a share of the budget", true, false, 2030},
     {"spent_share_2035", false, Family::one, "share", "The same by the end of 2035", true, false, 2035},
     {"committed_usd", false, Family::one, "USD", "Money committed to modules, training and suppliers over the run"},
     {"supplier_funding_usd", false, Family::one, "USD", "Money committed to new supplier capacity (EUV lines, other equipment) over the run"},

@@ -235,10 +235,14 @@ void Sample::start_modules(std::size_t t) {
   Kind first = LOGIC;
   while (true) {
     first = kinds_by_need()[0];
-    // The policy's target met: nothing more to start ("none").
-    if (first == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) return;
-    // What stops the most needed kind binds the step, unless it is EUV tools alone and the
-    // program funds the capacity they lack.
+    // The policy's target met: nothing more to start ("none", even after a start that needed a
+    // supplier line first).
+    if (first == LOGIC && s.target_logic_modules >= 0 && logic_started_ >= s.target_logic_modules) {
+      starts_.binding = NONE;
+      return;
+    }
+    // What stops the most needed kind binds the step, unless it is a supplier (EUV tools, other
+    // equipment) and the program funds more of its capacity: then the kind is tried again.
     if (!try_start(first, t, starts_.binding) && !fund_line(euv_, t) && !fund_line(equipment_, t)) break;
   }
   // Under `balanced`, the others may start, each while its capacity is below what the scarcest

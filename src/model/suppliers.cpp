@@ -107,14 +107,20 @@ void Sample::supply(std::size_t t) {
 // When a supplier binds a start (the tightest failing constraint in the cheapest region), the
 // program funds more of its capacity, once a step: the line's pace a year, dt of it a step, within
 // the ceiling on what money can add and the money uncommitted. It ships from t + the line's lead
-// time on and is paid evenly until then. A line funded now serves modules whose tools come due
-// after it arrives: the blocked module itself only if its deadline is that late. False when nothing
-// was funded (not binding, already this step, the ceiling reached, or money short).
+// time on (at least a step) and is paid evenly until then. A line funded now serves modules whose
+// tools come due after it arrives: the blocked module itself only if its deadline is that late,
+// and those that start later. It is bought whenever the supplier is the tightest failing
+// constraint, even if another also fails there: that one may clear by itself (a construction
+// slot, next year's execution capacity), a supplier's capacity does not. False when nothing was
+// funded (not binding, already this step, arriving after the run, the ceiling reached, or money
+// short).
 bool Sample::fund_line(Supply& supply, std::size_t t) {
   const Spec& s = *spec_;
   if (!s.fund_suppliers || !supply.binding || supply.funded_at == t) return false;
-  const std::size_t arrive = t + supply.line_lead_steps;
-  if (arrive >= supply.book.steps()) return false;
+  // Capacity ships from the step after it is paid for at the earliest (this step's is shipped),
+  // and a line that would arrive after the run's end is not bought.
+  const std::size_t arrive = t + std::max<std::size_t>(1, supply.line_lead_steps);
+  if (arrive >= s.steps) return false;
   double amount = std::min(supply.line_pace * s.dt, supply.line_max - supply.added);
   if (supply.line_cost > 0) amount = std::min(amount, uncommitted_ / supply.line_cost);
   if (!(amount > 0)) return false;

@@ -357,6 +357,21 @@ TEST(EquipmentOrderBook, TheToolMakersSpareCapacityLimitsStarts) {
   EXPECT_DOUBLE_EQ(received[0], 0);
   EXPECT_NEAR(received[1], 9.6e9, 1);
   EXPECT_NEAR(received[3], 28.8e9, 1);
+  // No headroom: nothing starts. A funded line of $20B a year (its pace and ceiling) for $5B,
+  // shipping from 2026: $60B by 2028, room for six modules' 9.6e9 (the money left, 95e9, buys seven).
+  auto starved = equipment;
+  starved.emplace_back("world.wfe_capacity_headroom=0");
+  EXPECT_EQ(sum(run_one(base_case(), starved).column("modules_started_logic")), 0);
+  auto funded = starved;
+  for (const char* set :
+       {"program.fund_suppliers=true", "suppliers.wfe_line_usd_per_usd_year=0.25", "suppliers.wfe_line_lead_years=1",
+        "suppliers.wfe_line_pace_usd_per_year=20e9", "suppliers.wfe_line_max_usd_per_year=20e9"})
+    funded.emplace_back(set);
+  const OneSample f = run_one(base_case(), funded);
+  EXPECT_DOUBLE_EQ(f.scalar("supplier_funding_usd"), 5e9);
+  EXPECT_DOUBLE_EQ(f.column("equipment_capacity_funded_usd_per_year")[0], 20e9);
+  EXPECT_DOUBLE_EQ(f.column("equipment_capacity_usd_per_year")[1], 96e9 + 20e9);
+  EXPECT_EQ(f.column("modules_started_logic")[0], 6);
 }
 
 TEST(EuvOrderBook, AFundedLineArrivesAfterItsLeadTimeAndLetsModulesStart) {
