@@ -230,45 +230,48 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.thresholds_flop = sc.numbers("compute.thresholds_flop");
   s.energy_price = bind("economics.energy_usd_per_mwh");
   s.labour_cost = bind("economics.labour_usd_per_year");
-  s.euv_world_2025 = bind("world.euv_tools_per_year_2025");
   s.leading_edge_2024 = bind("world.leading_edge_wspm_2024");
   s.leading_edge_2028 = bind("world.leading_edge_wspm_2028");
   s.leading_edge_growth = bind("world.leading_edge_growth_after_2028");
   s.fund_suppliers = sc.flag("program.fund_suppliers");
+  // A supplier's book: world.<prefix>_* for the other buyers and the supplier, suppliers.<prefix>_line_*
+  // (each with its unit in its name) for the capacity the program may fund.
+  auto bind_book = [&](const std::string& demand_2025, const std::string& demand_2027, const std::string& prefix,
+                       const std::string& line_cost, const std::string& line_max, const std::string& line_pace) {
+    BookSpec b;
+    b.demand_2025 = bind(demand_2025);
+    b.demand_2027 = bind(demand_2027);
+    b.headroom = bind("world." + prefix + "_capacity_headroom");
+    b.lead_months = bind("world." + prefix + "_lead_months");
+    if (s.fund_suppliers) {
+      b.line_cost = bind(line_cost);
+      b.line_lead_years = bind("suppliers." + prefix + "_line_lead_years");
+      b.line_max = bind(line_max);
+      b.line_pace = bind(line_pace);
+    }
+    return b;
+  };
   if (sc.text("world.euv_supply") == "allowance") {
     s.euv_supply = Spec::EuvSupply::allowance;
+    s.euv_world_2025 = bind("world.euv_tools_per_year_2025");
     s.euv_share = bind("world.euv_program_share");
     s.euv_growth = bind("world.euv_growth_per_year");
     s.euv_ceiling = bind("world.euv_ceiling_per_year");
     s.euv_at_completion = sc.text("world.euv_tools_at") == "completion";
   } else {
-    s.euv_capacity_headroom = bind("world.euv_capacity_headroom");
-    s.euv_demand_2027 = bind("world.euv_demand_2027");
-    s.euv_lead_months = bind("world.euv_lead_months");
-    if (s.fund_suppliers) {
-      s.euv_line_cost = bind("suppliers.euv_line_usd_per_tool_year");
-      s.euv_line_lead_years = bind("suppliers.euv_line_lead_years");
-      s.euv_line_max = bind("suppliers.euv_line_max_tools_per_year");
-      s.euv_line_pace = bind("suppliers.euv_line_pace_tools_per_year");
-    }
+    s.euv_book = bind_book("world.euv_tools_per_year_2025", "world.euv_demand_2027", "euv",
+                           "suppliers.euv_line_usd_per_tool_year", "suppliers.euv_line_max_tools_per_year",
+                           "suppliers.euv_line_pace_tools_per_year");
   }
   s.equipment_book = sc.text("world.wfe_supply") == "order_book";
   if (s.equipment_book) {
-    s.wfe_2025 = bind("world.wfe_usd_2025");
-    s.wfe_2027 = bind("world.wfe_usd_2027");
-    s.wfe_headroom = bind("world.wfe_capacity_headroom");
-    s.wfe_lead_months = bind("world.wfe_lead_months");
+    s.wfe_book = bind_book("world.wfe_usd_2025", "world.wfe_usd_2027", "wfe", "suppliers.wfe_line_usd_per_usd_year",
+                           "suppliers.wfe_line_max_usd_per_year", "suppliers.wfe_line_pace_usd_per_year");
     s.equipment_share = bind("suppliers.equipment_share_of_capex");
     s.euv_tool_usd = bind("suppliers.euv_tool_usd");
-    if (s.fund_suppliers) {
-      s.wfe_line_cost = bind("suppliers.wfe_line_usd_per_usd_year");
-      s.wfe_line_lead_years = bind("suppliers.wfe_line_lead_years");
-      s.wfe_line_max = bind("suppliers.wfe_line_max_usd_per_year");
-      s.wfe_line_pace = bind("suppliers.wfe_line_pace_usd_per_year");
-    }
   }
   if (s.euv_supply == Spec::EuvSupply::order_book || s.equipment_book) {
-    s.euv_max_wait_months = bind("program.euv_max_wait_months");
+    s.max_wait_months = bind("program.euv_max_wait_months");
   }
 
   // Outputs: every one the model can produce, in the order of the table in outputs.hpp;

@@ -38,12 +38,8 @@ void Sample::record(std::size_t t) {
   put(INSTALLED_FLOPS, 0, t, installed_flops_);
   if (o(WORLD_LEADING_EDGE_WSPM) >= 0) {
     put(WORLD_LEADING_EDGE_WSPM, 0, t, world_le_);
-    // The next step's end: one factor on either side of 2028, the formula across it.
-    const double end = now_.time + s.dt, next = end + s.dt;
-    world_le_ = std::min(next <= 2028  ? world_le_ * world_le_step_before_
-                         : end >= 2028 ? world_le_ * world_le_step_after_
-                                       : world_leading_edge(next),
-                         MAX_WORLD_WSPM);
+    const double end = now_.time + s.dt;  // the next step's end
+    world_le_ = advance_world_le(world_le_, end, end + s.dt);
   }
   put(POWER_GW, 0, t, deployed_.power_gw);
   double reserved = 0, trained = 0;
@@ -99,6 +95,15 @@ void Sample::record(std::size_t t) {
 
 // SEMI's 2024 and 2028 figures joined geometrically (the same rate before 2024), then growth a year
 // past SEMI's horizon; at a step's end, as logic_capacity_wspm.
+// From its value at `from` to `to`, one step later: one factor on either side of 2028 (exact for
+// steps that start on a quarter or its middle), the formula across it.
+double Sample::advance_world_le(double value, double from, double to) const {
+  return std::min(to <= 2028     ? value * world_le_step_before_
+                  : from >= 2028 ? value * world_le_step_after_
+                                 : world_leading_edge(to),
+                  MAX_WORLD_WSPM);
+}
+
 double Sample::world_leading_edge(double year) const {
   const Spec& s = *spec_;
   const double c2024 = in_[s.leading_edge_2024], c2028 = in_[s.leading_edge_2028];

@@ -103,6 +103,14 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   spread_ = ctx.stream(core::stream_id("project_spread"));
   sigma_ = in[s.project_spread];
   first_year_ = std::floor(s.t0 + 1e-9);
+  // The world's leading-edge path, advanced a step at a time by the recorded series and the
+  // suppliers' books (advance_world_le).
+  if (s.out(WORLD_LEADING_EDGE_WSPM) >= 0 || s.euv_supply == Spec::EuvSupply::order_book || s.equipment_book) {
+    const double c2024 = in[s.leading_edge_2024], c2028 = in[s.leading_edge_2028];
+    world_le_step_before_ = c2024 > 0 ? std::pow(c2028 / c2024, s.dt / 4) : 1;
+    world_le_step_after_ = std::pow(1 + in[s.leading_edge_growth], s.dt);
+    world_le_ = world_leading_edge(s.t0 + s.dt);
+  }
   if (s.euv_supply == Spec::EuvSupply::allowance) {
     // A module's EUV tools come from the allowance of its delivery year: its completion year (tools
     // arrive at fit-out) or, under B1's rule, its start year. (1 + g)^(year - 2025) advances by one
@@ -160,12 +168,6 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   first_exceeds_.assign(s.thresholds_flop.size(), INF);
   per_step_discount_ = std::pow(1 + rate_, -s.dt);
   discount_ = 1;
-  if (s.out(WORLD_LEADING_EDGE_WSPM) >= 0) {
-    const double c2024 = in[s.leading_edge_2024], c2028 = in[s.leading_edge_2028];
-    world_le_step_before_ = c2024 > 0 ? std::pow(c2028 / c2024, s.dt / 4) : 1;
-    world_le_step_after_ = std::pow(1 + in[s.leading_edge_growth], s.dt);
-    world_le_ = world_leading_edge(s.t0 + s.dt);
-  }
 }
 
 // Memory one worker may hold for a spec.

@@ -150,7 +150,7 @@ class Sample {
   void start(const Candidate& c, Kind kind, std::size_t t, double batch);
   // suppliers.cpp's parts
   void open_suppliers();
-  void open_book(Supply& supply, double d2025, double d2027, double headroom, double lead_months);
+  void open_book(Supply& supply, const BookSpec& spec);
   bool fund_line(Supply& supply, std::size_t t);
   //! The share of a module's tools in: the smaller of its EUV tools' and its other equipment's.
   [[nodiscard]] double tools_arrived(const Module& m) const {
@@ -275,6 +275,7 @@ class Sample {
   // multiplication a step (its factor before and after SEMI's 2028 horizon).
   double world_le_ = 0, world_le_step_before_ = 1, world_le_step_after_ = 1;
   [[nodiscard]] double world_leading_edge(double year) const;
+  [[nodiscard]] double advance_world_le(double value, double from, double to) const;
 };
 
 }  // namespace fabcast::model

@@ -65,6 +65,14 @@ struct KindSpec {
   Idx euv;    // memory: tools per 10 kWSPM
 };
 
+// A supplier's order book (docs/model.md, "Tools from order books"): the other buyers' demand in
+// 2025 and 2027, the supplier's headroom over it, its lead time; and the capacity the program may
+// fund (line_*: unbound without program.fund_suppliers).
+struct BookSpec {
+  Idx demand_2025, demand_2027, headroom, lead_months;
+  Idx line_cost, line_lead_years, line_max, line_pace;
+};
+
 struct Spec {
   // time
   std::size_t steps = 0;
@@ -108,16 +116,16 @@ struct Spec {
   // EUV supply: ASML's order book shared with the other buyers (v2), or the v1/B1 allowance, a
   // share of each year's output that is lost when unused.
   enum class EuvSupply : std::uint8_t { order_book, allowance } euv_supply = EuvSupply::order_book;
-  Idx euv_world_2025;                      // both: EUV tools sold in 2025
+  Idx euv_world_2025;                      // allowance: ASML's output in 2025 (order book: euv_book.demand_2025)
   Idx euv_share, euv_growth, euv_ceiling;  // allowance: the program's share; output growth, ceiling
   bool euv_at_completion = true;           // allowance: the completion year's, else the start year's
-  Idx euv_capacity_headroom, euv_demand_2027, euv_lead_months, euv_max_wait_months;  // order book
-  bool fund_suppliers = true;                                           // order book: the program may fund EUV lines
-  Idx euv_line_cost, euv_line_lead_years, euv_line_max, euv_line_pace;  // cost per tool a year, lead, most, pace
+  BookSpec euv_book;                       // order book: ASML's EUV tools, in tools
   // Other wafer-fab equipment from the tool makers' order book (in USD), or without limit.
   bool equipment_book = true;
-  Idx wfe_2025, wfe_2027, wfe_headroom, wfe_lead_months, equipment_share, euv_tool_usd;
-  Idx wfe_line_cost, wfe_line_lead_years, wfe_line_max, wfe_line_pace;
+  BookSpec wfe_book;
+  Idx equipment_share, euv_tool_usd;  // what of a module's cost the tool makers' book sells
+  Idx max_wait_months;                // either book: tools may arrive this long after completion
+  bool fund_suppliers = true;         // either book: the program may fund capacity
 
   OutputIndex out;
   bool need_wafer_price = true;  // wafer revenue feeds a recorded output

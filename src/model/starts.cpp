@@ -131,11 +131,12 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   const bool book = s.euv_supply == Spec::EuvSupply::order_book;
   const bool equipment_book = s.equipment_book;
   const bool staff_at_completion = s.staff_at_completion;
-  auto from_book = [](const Supply& supply, std::size_t t_now, std::size_t by) {
-    const std::size_t due = supply.due(t_now);
-    return by >= due ? supply.book.projected_shipped(supply.floor, by) - supply.book.next_position() : 0.0;
+  const std::size_t euv_due = euv_.due(t), equipment_due = equipment_.due(t);
+  const double euv_position = book ? euv_.book.next_position() : 0;
+  const double equipment_position = equipment_book ? equipment_.book.next_position() : 0;
+  auto from_book = [](const Supply& supply, std::size_t due, double position, std::size_t by) {
+    return by >= due ? supply.book.projected_shipped(supply.floor, by) - position : 0.0;
   };
-  euv_.binding = equipment_.binding = false;
   auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
     const Region& g = regions_[c.region];
     have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
@@ -146,9 +147,10 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
     have[WORKERS] = g.workers_2025 * g.worker_factor * growth + g.trained - g.reserved_workers;
     need[WORKERS] = staff;
     have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
-    have[EUV] = book ? from_book(euv_, t, c.tools_by) : euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year];
+    have[EUV] = book ? from_book(euv_, euv_due, euv_position, c.tools_by)
+                     : euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year];
     need[EUV] = c.euv;
-    have[EQUIPMENT] = equipment_book ? from_book(equipment_, t, c.tools_by) : INF;
+    have[EQUIPMENT] = equipment_book ? from_book(equipment_, equipment_due, equipment_position, c.tools_by) : INF;
     need[EQUIPMENT] = c.equipment;
     have[POWER] = g.grid_free, need[POWER] = c.power;
   };
@@ -197,6 +199,7 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   }
   // Nothing could start: the tightest failing constraint in the cheapest region binds; with
   // no money left to come and none uncommitted, the program is done ("none").
+  euv_.binding = equipment_.binding = false;
   if (n_candidates == 0) {
     binding = blocked_by_euv_access ? EUV : NONE;  // no region can host it: for want of EUV, or at all
   } else {
@@ -206,7 +209,8 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
       if (cheapest_ratio[k] < 1 && (worst == NONE || cheapest_ratio[k] < cheapest_ratio[worst])) worst = k;
     }
     binding = static_cast<Constraint>(worst);
-    // A supplier binds: the program may fund more of its capacity (suppliers.cpp).
+    // A supplier binds: the program may fund more of its capacity (suppliers.cpp). Not when no
+    // region can take EUV tools at all (above): more of ASML's capacity would not help.
     euv_.binding = binding == EUV && book;
     equipment_.binding = binding == EQUIPMENT && equipment_book;
     if (binding == CAPITAL && received_ >= budget_ * (1 - 1e-12) && static_cast<double>(t) >= drawdown_steps_) {

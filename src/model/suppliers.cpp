@@ -27,17 +27,15 @@ constexpr double MAX_DEMAND_A_YEAR = 1e15;
 // with LE the world's leading-edge capacity (world.leading_edge_*): the other buyers' demand grows
 // with the capacity they build, and the supplier keeps its headroom over that demand (it plans
 // capacity for its customers' plans, not for the program's).
-void Sample::open_book(Supply& supply, double d2025, double d2027, double headroom, double lead_months) {
+void Sample::open_book(Supply& supply, const BookSpec& spec) {
   const Spec& s = *spec_;
   const Inputs& in = in_;
+  const double d2025 = in[spec.demand_2025], d2027 = in[spec.demand_2027], headroom = in[spec.headroom];
   const std::size_t steps = s.steps + static_cast<std::size_t>(std::llround(40 / s.dt));
   supply.book.reset(steps);
   // An order ships no earlier than the step after it is placed.
-  supply.lead_steps = static_cast<std::size_t>(std::max(1.0, std::floor(lead_months / s.step_months + 0.5)));
+  supply.lead_steps = static_cast<std::size_t>(std::max(1.0, std::floor(in[spec.lead_months] / s.step_months + 0.5)));
   const double le2025 = world_leading_edge(2025.5), le2027 = world_leading_edge(2027.5);
-  const double c2024 = in[s.leading_edge_2024], c2028 = in[s.leading_edge_2028];
-  const double le_step_before = c2024 > 0 ? std::pow(c2028 / c2024, s.dt / 4) : 1;
-  const double le_step_after = std::pow(1 + in[s.leading_edge_growth], s.dt);
   double x = s.t0 + s.dt / 2;
   double le = world_leading_edge(x);
   for (std::size_t u = 0; u < steps; ++u) {
@@ -47,18 +45,16 @@ void Sample::open_book(Supply& supply, double d2025, double d2027, double headro
     const double d = std::min(demand, MAX_DEMAND_A_YEAR);
     supply.book.set_supply(u, d * (1 + headroom) * s.dt);
     supply.book.set_others(u, d * s.dt);
-    // The next step's middle: one factor on either side of 2028, the formula across it.
-    const double next = x + s.dt;
-    le = std::min(next <= 2028 + 1e-9 ? le * le_step_before
-                  : x >= 2028 - 1e-9  ? le * le_step_after
-                                      : world_leading_edge(next),
-                  MAX_WORLD_WSPM);
-    x = next;
+    le = advance_world_le(le, x, x + s.dt);  // to the next step's middle
+    x += s.dt;
   }
   supply.book.finish_setup();
-  supply.added = supply.committed = 0;
-  supply.funded_at = NEVER;
-  supply.binding = false;
+  if (s.fund_suppliers) {
+    supply.line_cost = in[spec.line_cost];
+    supply.line_lead_steps = static_cast<std::size_t>(std::floor(in[spec.line_lead_years] / s.dt + 0.5));
+    supply.line_pace = in[spec.line_pace];
+    supply.line_max = in[spec.line_max];
+  }
 }
 
 void Sample::open_suppliers() {
@@ -75,21 +71,10 @@ void Sample::open_suppliers() {
   supplier_pay_.assign(s.steps, 0);
   const bool euv_book = s.euv_supply == Spec::EuvSupply::order_book;
   if (!euv_book && !s.equipment_book) return;
-  wait_steps_ = static_cast<std::size_t>(std::floor(in[s.euv_max_wait_months] / s.step_months + 0.5));
-  auto line = [&](Supply& supply, Idx cost, Idx lead, Idx pace, Idx most) {
-    if (!s.fund_suppliers) return;
-    supply.line_cost = in[cost];
-    supply.line_lead_steps = static_cast<std::size_t>(std::floor(in[lead] / s.dt + 0.5));
-    supply.line_pace = in[pace];
-    supply.line_max = in[most];
-  };
-  if (euv_book) {
-    open_book(euv_, in[s.euv_world_2025], in[s.euv_demand_2027], in[s.euv_capacity_headroom], in[s.euv_lead_months]);
-    line(euv_, s.euv_line_cost, s.euv_line_lead_years, s.euv_line_pace, s.euv_line_max);
-  }
+  wait_steps_ = static_cast<std::size_t>(std::floor(in[s.max_wait_months] / s.step_months + 0.5));
+  if (euv_book) open_book(euv_, s.euv_book);
   if (s.equipment_book) {
-    open_book(equipment_, in[s.wfe_2025], in[s.wfe_2027], in[s.wfe_headroom], in[s.wfe_lead_months]);
-    line(equipment_, s.wfe_line_cost, s.wfe_line_lead_years, s.wfe_line_pace, s.wfe_line_max);
+    open_book(equipment_, s.wfe_book);
     equipment_share_ = in[s.equipment_share];
     euv_tool_usd_ = in[s.euv_tool_usd];
   }

@@ -5,6 +5,7 @@
 #include "core/text_distance.hpp"
 #include "data/embedded.hpp"
 #include "data/toml_value.hpp"
+#include "scenario/modal_keys.hpp"
 #include "scenario/value_checks.hpp"
 
 #include <fmt/format.h>
@@ -689,19 +690,10 @@ class Loader {
                             core::format_number(b.params()[0])));
       }
     }
-    // Keys of one way of supplying tools mean nothing to the other: set there, they are refused,
-    // not ignored.
-    for (const auto& mode : MODAL_KEYS) {
-      if (applies(mode)) continue;
-      for (const auto key : mode.keys) {
-        if (key.empty()) break;
-        const auto* s = get(std::string(key));
-        if (s && s->origin.layer != Origin::Layer::data && s->origin.layer != Origin::Layer::setting) {
-          problem(s->origin.at, std::string(key),
-                  fmt::format("applies only with {} = \"{}\"; {}", mode.switch_key, mode.value, mode.why));
-        }
-      }
-    }
+    // Keys of a way of supplying tools that does not apply are refused, not ignored.
+    std::vector<Problem> modal;
+    check_modal_keys([this](const std::string& key) { return get(key); }, modal);
+    report(modal);
     validate_correlation();
   }
 
@@ -722,49 +714,12 @@ class Loader {
     report(found);
   }
 
-  // Keys the model reads only when a switch has a value: a resolved scenario leaves them out
-  // otherwise, and a scenario that sets them is refused.
-  struct ModalKeys {
-    std::string_view switch_key, value, why;
-    std::array<std::string_view, 10> keys;
-  };
-  static constexpr ModalKeys MODAL_KEYS[] = {
-      {"world.euv_supply",
-       "allowance",
-       "under the order book ASML's capacity and the program's share of it follow from the other buyers' demand "
-       "(world.euv_capacity_headroom, world.euv_demand_2027) and the capacity the program funds (suppliers.*)",
-       {"world.euv_program_share", "world.euv_tools_at", "world.euv_growth_per_year", "world.euv_ceiling_per_year"}},
-      {"world.euv_supply",
-       "order_book",
-       "under the allowance the program takes a share of ASML's output",
-       {"world.euv_capacity_headroom", "world.euv_demand_2027", "world.euv_lead_months",
-        "suppliers.euv_line_usd_per_tool_year", "suppliers.euv_line_lead_years",
-        "suppliers.euv_line_max_tools_per_year", "suppliers.euv_line_pace_tools_per_year"}},
-      {"world.wfe_supply",
-       "order_book",
-       "with \"unlimited\" equipment nothing limits it",
-       {"world.wfe_usd_2025", "world.wfe_usd_2027", "world.wfe_capacity_headroom", "world.wfe_lead_months",
-        "suppliers.equipment_share_of_capex", "suppliers.euv_tool_usd", "suppliers.wfe_line_usd_per_usd_year",
-        "suppliers.wfe_line_lead_years", "suppliers.wfe_line_max_usd_per_year",
-        "suppliers.wfe_line_pace_usd_per_year"}},
-  };
-  bool applies(const ModalKeys& mode) const {
-    const auto* s = get(std::string(mode.switch_key));
-    return s && std::get<std::string>(s->value) == mode.value;
-  }
-  bool left_out(std::string_view path) const {
-    for (const auto& mode : MODAL_KEYS) {
-      if (!applies(mode) && std::find(mode.keys.begin(), mode.keys.end(), path) != mode.keys.end()) return true;
-    }
-    return false;
-  }
-
   Scenario finish(const std::string& file) {
     Scenario sc;
-    // A resolved scenario holds only what applies (MODAL_KEYS), so that `show` lists, and a stored
+    // A resolved scenario holds only what applies (modal_keys.hpp), so that `show` lists, and a stored
     // scenario keeps, what the model reads.
     for (const auto& spec : schema()) {
-      if (left_out(spec.path)) continue;
+      if (left_out(spec.path, [this](const std::string& key) { return get(key); })) continue;
       for (const auto& key : concrete(spec)) {
         if (const auto* s = get(key)) {
           sc.index_[key] = sc.settings_.size();
