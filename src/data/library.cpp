@@ -91,14 +91,22 @@ struct Parser {
       } else if (const auto* b = v->as_boolean()) {
         e.value = b->get();
       } else if (const auto* arr = v->as_array()) {
+        // A list of numbers, or of names (an operator's regions); not both.
+        const bool names = !arr->empty() && (*arr)[0].is_string();
         NumberList numbers;
+        TextList words;
         for (const auto& item : *arr) {
-          if (item.is_number())
+          if (names && item.is_string())
+            words.push_back(item.value<std::string>().value_or(""));
+          else if (!names && item.is_number())
             numbers.push_back(item.value<double>().value_or(0));
           else
-            problem(location_of(item, file), key, "a list value must hold numbers");
+            problem(location_of(item, file), key, "a list value holds numbers only or names only");
         }
-        e.value = numbers;
+        if (names)
+          e.value = words;
+        else
+          e.value = numbers;
       } else {
         problem(location_of(*v, file), key, "'value' holds a word, a flag or a list; numbers go in 'dist'");
       }

@@ -96,7 +96,6 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.revenue_accelerators = sc.text("program.revenue_mode") == "accelerator";
   s.charge_datacentre_capex = sc.flag("program.charge_datacentre_capex");
   s.staff_at_completion = sc.text("program.staff_from_pool_at") == "completion";
-  s.exec_2025[LOGIC] = bind("execution.logic_starts_per_year_2025");
   if (s.balanced) {
     s.exec_2025[PACKAGING] = bind("execution.packaging_starts_per_year_2025");
     s.exec_2025[MEMORY] = bind("execution.memory_starts_per_year_2025");
@@ -127,6 +126,22 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     r.euv = euv == "no" ? RegionSpec::Euv::no : euv == "licence" ? RegionSpec::Euv::licence : RegionSpec::Euv::yes;
     r.licence_stream = core::stream_id("euv_licence:" + name);
     s.regions.push_back(std::move(r));
+  }
+
+  // Operators of the logic modules, preferred first, and the regions each builds in (the loader
+  // checked that every region has one).
+  s.spread_operators = sc.text("program.operator_choice") == "spread";
+  const auto& operators = sc.names("program.operators");
+  for (std::size_t o = 0; o < operators.size() && o < MAX_OPERATORS; ++o) {
+    const std::string p = "operators." + operators[o] + ".";
+    s.operators.push_back(
+        {operators[o], bind(p + "logic_starts_per_year_2025"), bind(p + "d0_launch_mult"), bind(p + "d0_mature_mult")});
+    const auto& where = sc.names(p + "regions");
+    const bool everywhere = std::find(where.begin(), where.end(), "*") != where.end();
+    for (auto& r : s.regions) {
+      if (everywhere || std::find(where.begin(), where.end(), r.name) != where.end())
+        r.operators.push_back(static_cast<std::uint8_t>(o));
+    }
   }
 
   // Module kinds.
@@ -286,7 +301,9 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     for (std::size_t id = 0; id < OUTPUT_COUNT; ++id) {
       const OutputDef& def = OUTPUTS[id];
       if (def.series != series) continue;
-      for (const auto& member : family_members(def.family, s.thresholds_flop)) {
+      std::vector<std::string> operator_names;
+      for (const auto& o : s.operators) operator_names.push_back(o.name);
+      for (const auto& member : family_members(def.family, s.thresholds_flop, operator_names)) {
         const std::string name = output_name(def, member);
         int slot = OutputIndex::NO;
         const bool without_target = id == LOGIC_TARGET_YEAR && s.target_logic_modules < 0;

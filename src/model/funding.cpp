@@ -1,5 +1,5 @@
 // Funding (MODEL.md 4.1): the budget's tranche for the step arrives, and at each new calendar
-// year the execution capacity of every module kind is set for the year.
+// year the execution capacity of every operator (logic) and module kind is set for the year.
 
 #include "model/sample.hpp"
 
@@ -22,7 +22,9 @@ void Sample::fund(std::size_t t) {
       exec_factor_ = std::pow(1 + in[s.exec_growth], now_.year - 2025);
       current_year_seen_ = true;
     }
-    for (int k = 0; k < KIND_COUNT; ++k) exec_cap_[k] = s.kinds_used > k ? in[s.exec_2025[k]] * exec_factor_ : 0;
+    for (int k = PACKAGING; k < s.kinds_used; ++k) exec_cap_[k] = in[s.exec_2025[k]] * exec_factor_;
+    op_starts_year_.fill(0);
+    for (std::size_t o = 0; o < s.operators.size(); ++o) op_cap_[o] = in[s.operators[o].starts_2025] * exec_factor_;
   }
 
   // The tranche: even, front- or back-loaded over drawdown_years, or a list.

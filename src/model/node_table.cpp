@@ -45,7 +45,10 @@ void NodeTable::prepare(const Spec& spec, const Inputs& in) {
     for (std::size_t i = n + 1; i <= s.reference_node; ++i) gain /= nodes_[i].perf;
     gain_[n] = gain;
   }
-  cache_.assign(nodes_.size(), Cache{});
+  operators_.clear();
+  for (const auto& o : s.operators) operators_.push_back({in[o.d0_launch_mult], in[o.d0_mature_mult]});
+  if (operators_.empty()) operators_.push_back({1, 1});  // no logic operator: the nodes' own densities
+  cache_.assign(nodes_.size() * operators_.size(), Cache{});
 
   // node_for at every completion step, in one pass per table: a node counts from the first step
   // whose time reaches its availability; each entry is the highest-index node counted so far, else
@@ -106,10 +109,12 @@ double NodeTable::good_dies_at(double d0) const {
   return gross_dies_ * (y + in_[s.salvage_share] * (1 - y));
 }
 
-double NodeTable::good_dies_per_wafer(const Node& node, double time) const {
+double NodeTable::good_dies_per_wafer(const Node& node, std::size_t op, double time) const {
   if (spec_->direct_good_dies) return in_[spec_->good_dies_per_wafer];
   const double age_quarters = (time - node.available) * 4;
-  return good_dies_at(defect_density(node.d0_launch, node.d0_mature, age_quarters, in_[spec_->d0_tau_quarters]));
+  const Multipliers& m = operators_[op];
+  return good_dies_at(
+      defect_density(node.d0_launch * m.launch, node.d0_mature * m.mature, age_quarters, in_[spec_->d0_tau_quarters]));
 }
 
 double NodeTable::flops_per_die(std::size_t n, double time) const {
@@ -117,9 +122,11 @@ double NodeTable::flops_per_die(std::size_t n, double time) const {
   return in_[s.flops_per_die_2025] * gain_[n] * std::pow(1 + in_[s.arch_gain], time - 2025);
 }
 
-const NodeStep& NodeTable::compute(Cache& c, std::size_t n, std::size_t t, double time, double arch_factor) {
+const NodeStep& NodeTable::compute(Cache& c, std::size_t n, std::size_t op, std::size_t t, double time,
+                                   double arch_factor) {
   const Spec& s = *spec_;
   const Node& node = nodes_[n];
+  const double d0_launch = node.d0_launch * operators_[op].launch, d0_mature = node.d0_mature * operators_[op].mature;
   const double age_years = time - node.available;
   if (age_years <= 0) {
     c.aged = false;
@@ -134,8 +141,7 @@ const NodeStep& NodeTable::compute(Cache& c, std::size_t n, std::size_t t, doubl
     c.price_decay = s.need_wafer_price ? std::pow(1 - in_[s.wafer_price_decline], age_years) : 1;
   }
   c.stamp = t;
-  c.values.good_dies =
-      good_dies_at(c.aged ? defect_density_decayed(node.d0_launch, node.d0_mature, c.d0_decay) : node.d0_launch);
+  c.values.good_dies = good_dies_at(c.aged ? defect_density_decayed(d0_launch, d0_mature, c.d0_decay) : d0_launch);
   c.values.flops = in_[s.flops_per_die_2025] * gain_[n] * arch_factor;
   c.values.wafer_price = s.need_wafer_price ? node.wafer_price * c.price_decay : 0;
   return c.values;

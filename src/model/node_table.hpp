@@ -1,7 +1,7 @@
 #pragma once
 // The sample's process nodes (MODEL.md section 4.5): the listed nodes, then roadmap nodes to
 // beyond the horizon; which node a logic module completing at a step makes; and what a wafer of
-// each node yields, is worth and computes at a step.
+// each node yields (by its operator's defect densities), is worth and computes at a step.
 
 #include "model/spec.hpp"
 
@@ -43,17 +43,17 @@ class NodeTable {
     return step < table.size() ? table[step] : node_for(time, region_has_euv);
   }
 
-  //! Good dies per wafer of node `node` at calendar time `time`.
-  [[nodiscard]] double good_dies_per_wafer(const Node& node, double time) const;
+  //! Good dies per wafer of node `node` run by operator `op` at calendar time `time`.
+  [[nodiscard]] double good_dies_per_wafer(const Node& node, std::size_t op, double time) const;
   //! FLOP/s per die of node n made at `time`: F_ref x (node gains from the reference) x (1 + g)^(time - 2025).
   [[nodiscard]] double flops_per_die(std::size_t n, double time) const;
 
-  //! Node n's values at step t (calendar `time`, architecture factor (1 + g)^(time - 2025)):
-  //! computed at most once a step, the defect-density decay and the wafer-price decline advanced
-  //! by one multiplication from the step before instead of an exp and a pow.
-  const NodeStep& at(std::size_t n, std::size_t t, double time, double arch_factor) {
-    Cache& c = cache_[n];
-    return c.stamp == t ? c.values : compute(c, n, t, time, arch_factor);
+  //! Node n's values, run by operator `op`, at step t (calendar `time`, architecture factor
+  //! (1 + g)^(time - 2025)): computed at most once a step, the defect-density decay and the
+  //! wafer-price decline advanced by one multiplication from the step before instead of an exp and a pow.
+  const NodeStep& at(std::size_t n, std::size_t op, std::size_t t, double time, double arch_factor) {
+    Cache& c = cache_[n * operators_.size() + op];
+    return c.stamp == t ? c.values : compute(c, n, op, t, time, arch_factor);
   }
 
  private:
@@ -67,7 +67,7 @@ class NodeTable {
     bool aged = false;
   };
   // Fills node n's cache for step t (at's miss path).
-  const NodeStep& compute(Cache& c, std::size_t n, std::size_t t, double time, double arch_factor);
+  const NodeStep& compute(Cache& c, std::size_t n, std::size_t op, std::size_t t, double time, double arch_factor);
 
   const Spec* spec_ = nullptr;
   Inputs in_;
@@ -75,7 +75,12 @@ class NodeTable {
   double d0_step_decay_ = 1, price_step_decay_ = 1;
   std::vector<Node> nodes_;
   std::vector<double> gain_;  // perf of each node relative to the reference node
-  std::vector<Cache> cache_;
+  // Each operator's multipliers of the nodes' defect densities, at launch and mature.
+  struct Multipliers {
+    double launch, mature;
+  };
+  std::vector<Multipliers> operators_;
+  std::vector<Cache> cache_;  // [node x operator]
   // node_for(time of step c, euv) for completion steps c: [euv][c].
   std::array<std::vector<int>, 2> at_step_;
   // What at_step_ was built from: the run's time axis and the nodes' availability and eligibility.

@@ -7,7 +7,8 @@
 
 namespace fabcast::model {
 
-std::vector<std::string> family_members(Family family, const std::vector<double>& thresholds) {
+std::vector<std::string> family_members(Family family, const std::vector<double>& thresholds,
+                                        const std::vector<std::string>& operators) {
   switch (family) {
     case Family::one:
       return {""};
@@ -17,6 +18,8 @@ std::vector<std::string> family_members(Family family, const std::vector<double>
       return {std::begin(CONSTRAINT_NAMES), std::end(CONSTRAINT_NAMES)};
     case Family::stage:
       return {std::begin(STAGE_NAMES), std::end(STAGE_NAMES)};
+    case Family::operator_:
+      return operators;
     case Family::threshold: {
       std::vector<std::string> names;
       for (double t : thresholds) names.push_back(core::format_number(t));
@@ -37,6 +40,7 @@ std::string outputs_markdown() {
   auto members = [](Family f) -> std::string {
     if (f == Family::one) return "";
     if (f == Family::threshold) return "`{}`: each of compute.thresholds_flop, as written in the results";
+    if (f == Family::operator_) return "`{}`: each of program.operators";
     return fmt::format("`{{}}`: one of {}", fmt::join(family_members(f, {}), ", "));
   };
   std::string md;

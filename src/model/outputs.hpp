@@ -16,7 +16,7 @@ namespace fabcast::model {
 
 // A row may stand for one output or a family, one per member of an enumeration ("{}" in the name
 // is replaced by the member's name: modules_started_logic, binding_capital, ...).
-enum class Family : std::uint8_t { one, kind, constraint, stage, threshold };
+enum class Family : std::uint8_t { one, kind, constraint, stage, threshold, operator_ };
 
 struct OutputDef {
   std::string_view name;
@@ -71,6 +71,7 @@ enum Output : std::uint8_t {
   COMMITTED,
   SUPPLIER_FUNDING,
   MODULES_STARTED_TOTAL,
+  LOGIC_MODULES_BY_OPERATOR,
   LOGIC_TARGET_YEAR,
   NPV,
   IRR,
@@ -128,6 +129,7 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"committed_usd", false, Family::one, "USD", "Money committed to modules, training and suppliers over the run"},
     {"supplier_funding_usd", false, Family::one, "USD", "Money committed to new supplier capacity (EUV lines, other equipment) over the run"},
     {"modules_started", false, Family::one, "modules", "Modules of every kind started over the run"},
+    {"logic_modules_{}", false, Family::operator_, "modules", "Logic modules the operator started over the run"},
     {"logic_target_year", false, Family::one, "year", "First year the program has started program.target_logic_modules logic modules (only with a target)", true, true},
     {"npv_usd", false, Family::one, "USD", "Net present value of the program's cash flows at program.discount_rate"},
     {"irr", false, Family::one, "1/year", "Internal rate of return of those cash flows (-0.99: never earns its outlay back)"},
@@ -144,8 +146,10 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
 }};
 // clang-format on
 
-//! The members of a family (the kind, constraint or stage names; the thresholds as written).
-std::vector<std::string> family_members(Family family, const std::vector<double>& thresholds);
+//! The members of a family (the kind, constraint or stage names; the thresholds as written; the
+//! program's operators).
+std::vector<std::string> family_members(Family family, const std::vector<double>& thresholds,
+                                        const std::vector<std::string>& operators = {});
 //! A row's name for one member ("{}" replaced).
 std::string output_name(const OutputDef& def, std::string_view member);
 

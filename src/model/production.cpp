@@ -1,6 +1,7 @@
 // Construction and production (MODEL.md 4.4-4.6): the step's construction payments and crews;
 // modules completing now start to ramp; each ramping module, and each aggregate of modules at full
-// output (by kind and node), makes wafers at its utilisation, and logic wafers become good dies.
+// output (by kind, and for logic by node and operator), makes wafers at its utilisation, and logic wafers become good
+// dies.
 
 #include "model/sample.hpp"
 
@@ -15,14 +16,14 @@ inline double Sample::running_cost(double module_opex, double mw, double staff) 
 
 // One module's (or one aggregate's) output this step: wafers, cost of running, and what the
 // wafers become.
-inline void Sample::add_output(Production& st, Kind kind, std::size_t node, double w, double running, double mw,
-                               double staff, std::size_t t) {
+inline void Sample::add_output(Production& st, Kind kind, std::size_t node, std::size_t op, double w, double running,
+                               double mw, double staff, std::size_t t) {
   st.wafers[kind] += w;
   st.opex += running;
   st.energy_mw += mw;
   st.staff_operating += staff;
   if (kind == LOGIC) {
-    const NodeStep& n = nodes_.at(node, t, now_.time, arch_factor_);
+    const NodeStep& n = nodes_.at(node, op, t, now_.time, arch_factor_);
     st.dies += w * n.good_dies;
     st.dies_flops += w * n.good_dies * n.flops;
     st.logic_wafer_revenue += w * n.wafer_price;
@@ -42,8 +43,8 @@ void Sample::produce(std::size_t t) {
   // Summed in a local, which no store through the module tables can alias, and kept at the end.
   Production st{};
   // Construction this step, then modules ramping up, one by one: those that complete now join
-  // them; a module at full output joins its (kind, node) aggregate, whose output only the
-  // node's yield and price still change.
+  // them; a module at full output joins its aggregate (logic: its node and operator), whose output
+  // only the yield and price still change.
   st.capex = build_pay_logic_[t] + build_pay_other_[t] + (supplier_pay_.empty() ? 0 : supplier_pay_[t]);
   st.workers_building = build_workers_[t];
   logic_cost_ += build_pay_logic_[t];
@@ -67,23 +68,28 @@ void Sample::produce(std::size_t t) {
     if (m.kind == LOGIC) st.logic_capacity += m.capacity * ramp;
     const double module_opex = in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;
     const double mw = m.power_mw * ramp;
-    add_output(st, m.kind, m.node, w, running_cost(module_opex, mw, m.staff), mw, m.staff, t);
+    add_output(st, m.kind, m.node, m.op, w, running_cost(module_opex, mw, m.staff), mw, m.staff, t);
     if (ramp < 1) {
       active_[keep++] = idx;
     } else {
       graduated_.push_back(idx);
     }
   }
+  const std::size_t ops = s.operators.size(), logic_aggregates = nodes_.size() * ops;
   for (const std::size_t i : steady_live_) {
     const Steady& a = steady_[i];
-    const Kind kind = i < nodes_.size() ? LOGIC : i == nodes_.size() ? PACKAGING : MEMORY;
-    if (kind == LOGIC) st.logic_capacity += a.capacity;
-    add_output(st, kind, kind == LOGIC ? i : 0, a.wafers, a.running, a.energy_mw, a.staff, t);
+    const Kind kind = i < logic_aggregates ? LOGIC : i == logic_aggregates ? PACKAGING : MEMORY;
+    if (kind == LOGIC) {
+      st.logic_capacity += a.capacity;
+      add_output(st, kind, i / ops, i % ops, a.wafers, a.running, a.energy_mw, a.staff, t);
+    } else {
+      add_output(st, kind, 0, 0, a.wafers, a.running, a.energy_mw, a.staff, t);
+    }
   }
   // Modules that reached full output this step count in their aggregate from the next step.
   for (const std::uint32_t idx : graduated_) {
     const Module& m = modules_[idx];
-    const std::size_t i = steady_index(m.kind, m.node);
+    const std::size_t i = steady_index(m.kind, m.node, m.op);
     Steady& a = steady_[i];
     const bool was_live = a.wafers > 0 || a.staff > 0;
     a.wafers += m.capacity * s.step_months * m.peak;
@@ -93,7 +99,7 @@ void Sample::produce(std::size_t t) {
     a.staff += m.staff;
     a.running = running_cost(a.opex, a.energy_mw, a.staff);
     if (!was_live && (a.wafers > 0 || a.staff > 0)) {  // joins the list in index order (summation order)
-      steady_live_.insert(std::upper_bound(steady_live_.begin(), steady_live_.end(), i), static_cast<std::uint16_t>(i));
+      steady_live_.insert(std::upper_bound(steady_live_.begin(), steady_live_.end(), i), static_cast<std::uint32_t>(i));
     }
   }
   active_.resize(keep);

@@ -117,6 +117,7 @@ void Sample::record_totals() {
   set(LOGIC_TARGET_YEAR, target_year_);
   set(SUPPLIER_FUNDING, euv_.committed + equipment_.committed);
   set(MODULES_STARTED_TOTAL, total_starts_);
+  for (std::size_t o = 0; o < spec_->operators.size(); ++o) set(LOGIC_MODULES_BY_OPERATOR, o, op_started_[o]);
   set(PEAK_POWER, peak_power_);
   set(ACCELERATORS_TOTAL, accelerators_total_);
   for (int c = 0; c < CONSTRAINT_COUNT; ++c) {

@@ -94,7 +94,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   build_pay_logic_.assign(T, 0);
   build_pay_other_.assign(T, 0);
   build_workers_.assign(T, 0);
-  steady_.assign(nodes_.size() + 2, Steady{});
+  steady_.assign(nodes_.size() * s.operators.size() + 2, Steady{});
   steady_live_.clear();
   cash_flow_.assign(T, 0);
   deployed_acc_.assign(T, 0);
@@ -155,6 +155,9 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   exec_factor_ = 1;
   current_year_seen_ = false;
   exec_cap_.fill(0);
+  op_cap_.fill(0);
+  op_starts_year_.fill(0);
+  op_started_.fill(0);
   price_step_ = std::pow(1 - in[s.price_decline], s.dt);
   price_factor_ = std::pow(1 - in[s.price_decline], s.t0 - 2025);
   total_starts_ = 0;

@@ -54,6 +54,7 @@ struct Module {
   Kind kind;
   std::uint32_t region;
   std::uint32_t node;      // logic: index into the sample's node table
+  std::uint32_t op;        // logic: its operator (index into Spec::operators)
   std::uint32_t start;     // step
   std::uint32_t complete;  // first step of output
   double gross_cost;       // USD, before subsidy
@@ -102,6 +103,7 @@ struct Supply {
 struct Candidate {
   std::uint32_t region;
   int node;
+  int op;  // logic: the operator that would run it (-1: other kinds)
   double gross, net, euv, equipment, power, build_steps;
   std::size_t euv_year = 0;  // allowance: the calendar year (from the first) its EUV tools come from
   std::size_t tools_by = 0;  // order books: the step by which all its tools must have arrived
@@ -159,11 +161,13 @@ class Sample {
   }
   // production.cpp's parts
   struct Production;
-  void add_output(Production& made, Kind kind, std::size_t node, double wafers, double running, double mw, double staff,
-                  std::size_t t);
+  void add_output(Production& made, Kind kind, std::size_t node, std::size_t op, double wafers, double running,
+                  double mw, double staff, std::size_t t);
   [[nodiscard]] double running_cost(double module_opex, double mw, double staff) const;
-  [[nodiscard]] std::size_t steady_index(Kind kind, std::size_t node) const {
-    return kind == LOGIC ? node : nodes_.size() + (kind == PACKAGING ? 0 : 1);
+  // Logic aggregates by (node, operator), then packaging, then memory.
+  [[nodiscard]] std::size_t steady_index(Kind kind, std::size_t node, std::size_t op) const {
+    const std::size_t ops = spec_->operators.size();
+    return kind == LOGIC ? node * ops + op : nodes_.size() * ops + (kind == PACKAGING ? 0 : 1);
   }
 
   void set(Output id, std::size_t member, double v) {
@@ -212,7 +216,9 @@ class Sample {
   int current_year_ = 0;
   bool current_year_seen_ = false;
   double exec_factor_ = 1;
-  std::array<double, KIND_COUNT> exec_cap_{}, starts_year_{};
+  std::array<double, KIND_COUNT> exec_cap_{}, starts_year_{};  // packaging and memory
+  // Logic: each operator's capacity for the year, its starts this year and over the run.
+  std::array<double, MAX_OPERATORS> op_cap_{}, op_starts_year_{}, op_started_{};
   // ---- pools ----
   NodeTable nodes_;
   std::vector<Region> regions_;
@@ -254,13 +260,13 @@ class Sample {
   // and other kinds apart) and the construction workers on site.
   std::vector<double> build_pay_logic_, build_pay_other_, build_workers_;
   std::vector<std::uint32_t> graduated_;  // modules that reached full output this step
-  // Fully ramped modules by (kind, node): logic per node, then packaging, then memory.
+  // Fully ramped modules: logic per (node, operator), then packaging, then memory (steady_index).
   struct Steady {
     double wafers = 0, opex = 0, energy_mw = 0, staff = 0, capacity = 0;
     double running = 0;  // cost of running a step (opex, energy, labour), set when a module joins
   };
   std::vector<Steady> steady_;
-  std::vector<std::uint16_t> steady_live_;  // aggregates with output or staff, ascending
+  std::vector<std::uint32_t> steady_live_;  // aggregates with output or staff, ascending
   double logic_cost_ = 0, logic_wafers_ = 0;
   // ---- deployment ----
   std::vector<double> deployed_acc_, deployed_flops_;  // by the step they enter service

@@ -41,8 +41,20 @@ class Inputs {
   std::span<const double> values_;
 };
 
+// The most operators a scenario's program may use (program.operators): one output per operator.
+inline constexpr std::size_t MAX_OPERATORS = 8;
+
+// A firm that runs the program's logic modules (docs/model.md, "Operators"): the modules it can
+// start a year, and its defect densities as multiples of the node's.
+struct OperatorSpec {
+  std::string name;
+  Idx starts_2025, d0_launch_mult, d0_mature_mult;
+};
+
 struct RegionSpec {
   std::string name;
+  // The operators (indices into Spec::operators) that build in the region, preferred first.
+  std::vector<std::uint8_t> operators;
   Idx capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, euv_licence_probability,
       slots_2025, slots_growth, trainees_max, trainee_cost, technician_months, engineer_years, technician_share,
       max_share;
@@ -91,7 +103,9 @@ struct Spec {
   bool staff_at_completion = true;  // the pool at completion (tool-in), else at the start (B1)
   std::array<Idx, KIND_COUNT> exec_2025{};
   Idx exec_growth;
-  std::vector<RegionSpec> regions;  // active regions
+  std::vector<RegionSpec> regions;      // active regions
+  std::vector<OperatorSpec> operators;  // program.operators, preferred first
+  bool spread_operators = false;        // program.operator_choice = "spread"
   std::array<KindSpec, KIND_COUNT> kinds{};
   int kinds_used = KIND_COUNT;  // logic_only: 1
   std::vector<NodeSpec> nodes;  // allowed nodes and the reference node, by first volume

@@ -58,6 +58,7 @@ using Limits = std::array<double, NONE>;
   const std::size_t last_euv_year = allowance ? euv_allowance_.size() - 1 : 0;
   const std::size_t wait_steps = wait_steps_;
   const bool equipment_book = s.equipment_book;
+  const bool spread = s.spread_operators;
   const double equipment_share = equipment_share_, euv_tool_usd = euv_tool_usd_;
   candidates_.resize(regions_.size());
   std::size_t n_candidates = 0;
@@ -68,6 +69,7 @@ using Limits = std::array<double, NONE>;
     Candidate& c = candidates_[n_candidates];
     c.region = static_cast<std::uint32_t>(r);
     c.node = -1;
+    c.op = -1;
     c.euv = 0;
     c.build_steps = std::clamp(std::floor(g.build_months * factor * per_step_month + 0.5), 1.0, MAX_BUILD_STEPS);
     if (kind == LOGIC) {
@@ -76,6 +78,24 @@ using Limits = std::array<double, NONE>;
       if (c.node < 0) {
         blocked_by_euv_access |= !g.euv;
         continue;
+      }
+      // Its operator: the region's first (preferred) with a start left this year, or under
+      // `spread` the one whose starts over the run, with this one, are the fewest for its
+      // capacity, so that each operator's share of the starts follows its capacity; when none has
+      // a start left, the first names the execution headroom.
+      const auto& operators = s.regions[r].operators;
+      c.op = operators.empty() ? -1 : operators[0];
+      double fewest = INF;
+      for (const std::uint8_t o : operators) {
+        if (op_cap_[o] - op_starts_year_[o] < 1) continue;
+        if (!spread) {
+          c.op = o;
+          break;
+        }
+        if (const double load = (op_started_[o] + 1) / op_cap_[o]; load < fewest) {
+          fewest = load;
+          c.op = o;
+        }
       }
       const Node& n = nodes_[static_cast<std::size_t>(c.node)];
       c.gross = n.capex_per_kwspm * kwspm * g.capex_mult * factor;
@@ -140,7 +160,8 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   auto limits = [&](const Candidate& c, Limits& have, Limits& need) {
     const Region& g = regions_[c.region];
     have[CAPITAL] = uncommitted_, need[CAPITAL] = c.net;
-    have[EXECUTION] = exec_cap_[kind] - starts_year_[kind], need[EXECUTION] = 1;
+    have[EXECUTION] = c.op >= 0 ? op_cap_[c.op] - op_starts_year_[c.op] : exec_cap_[kind] - starts_year_[kind];
+    need[EXECUTION] = 1;
     // Staff are hired at tool-in: the pool they come from is the one at the module's completion
     // (grown to then), less the staff of every module started before it (B1: the pool now).
     const double growth = staff_at_completion ? pool_growth_over(c.region, c.build_steps) : 1.0;
@@ -182,10 +203,10 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   if (chosen < n_candidates) {
     const Candidate& c = candidates_[chosen];
     // Without a per-module spread, and when the next start would be of the same kind in the
-    // same region anyway (logic only, no regional cap), the modules this step can afford are
-    // identical: start them as one batch of floor(smallest ratio).
+    // same region by the same operator anyway (logic only, no regional cap, operators preferred),
+    // the modules this step can afford are identical: start them as one batch of floor(smallest ratio).
     double batch = 1;
-    if (sigma_ <= 0 && !s.balanced && regions_[c.region].max_share >= 1) {
+    if (sigma_ <= 0 && !s.balanced && !s.spread_operators && regions_[c.region].max_share >= 1) {
       const auto ratio = headroom(c);
       batch = INF;
       for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
@@ -282,6 +303,7 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   m.kind = kind;
   m.region = c.region;
   m.node = static_cast<std::uint32_t>(std::max(c.node, 0));
+  m.op = static_cast<std::uint32_t>(std::max(c.op, 0));
   m.start = static_cast<std::uint32_t>(t);
   m.complete = static_cast<std::uint32_t>(t + static_cast<std::size_t>(c.build_steps));
   m.gross_cost = c.gross * batch;
@@ -307,7 +329,7 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   const double complete_time = now_.time + c.build_steps * s.dt;
   if (kind == LOGIC) {
     m.accelerators_per_month =
-        m.capacity * m.peak * nodes_.good_dies_per_wafer(nodes_[m.node], complete_time + 1) / dpp_;
+        m.capacity * m.peak * nodes_.good_dies_per_wafer(nodes_[m.node], m.op, complete_time + 1) / dpp_;
   } else if (kind == PACKAGING) {
     m.accelerators_per_month = m.capacity * m.peak * ppw_;
   } else {
@@ -329,7 +351,12 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   }
   uncommitted_ -= m.net_cost;
   committed_ += m.net_cost;
-  starts_year_[kind] += batch;
+  if (kind == LOGIC) {
+    op_starts_year_[m.op] += batch;
+    op_started_[m.op] += batch;
+  } else {
+    starts_year_[kind] += batch;
+  }
   euv_used_total_ += c.euv * batch;
   g.reserved_workers += m.staff;
   g.grid_free -= m.power_mw;

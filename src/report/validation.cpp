@@ -312,7 +312,7 @@ std::string validation_markdown() {
   // What money alone allows: the same path with every other limit on new starts lifted
   // (workers, construction slots, grid, EUV tools, execution capacity).
   std::vector<std::string> lifted = {"world.euv_tools_per_year_2025=1e9", "world.euv_ceiling_per_year=1e9",
-                                     "execution.logic_starts_per_year_2025=1e9"};
+                                     "operators.*.logic_starts_per_year_2025=1e9"};
   for (const char* region : {"Taiwan", "US", "Japan", "Korea"}) {
     for (const char* key : {"workers_2025", "construction_slots_2025", "grid_headroom_mw_per_year"}) {
       lifted.push_back(fmt::format("regions.{}.{}=1e9", region, key));

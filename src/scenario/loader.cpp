@@ -97,6 +97,21 @@ std::string pattern_of(std::string_view key) {
   return std::string(key);
 }
 
+// A named collection's item, as messages name it: "regions" -> "region".
+std::string_view singular(std::string_view collection) {
+  return collection == "regions" ? "region" : collection == "nodes" ? "node" : "operator";
+}
+
+// The collections whose names a scenario may add to (modules has its three kinds only).
+constexpr std::array<const char*, 3> EXTENSIBLE = {"regions", "nodes", "operators"};
+
+// A key of a collection a scenario may add names to ("regions.Mars.x").
+bool in_extensible(std::string_view key) {
+  return std::any_of(EXTENSIBLE.begin(), EXTENSIBLE.end(), [&](const char* c) {
+    return key.starts_with(c) && key.size() > std::strlen(c) && key[std::strlen(c)] == '.';
+  });
+}
+
 struct Layer {
   std::string file;
   std::string dir;
@@ -226,9 +241,10 @@ class Loader {
   void collect_names() {
     names_["regions"] = lib_.names_under("regions");
     names_["nodes"] = lib_.names_under("nodes");
+    names_["operators"] = lib_.names_under("operators");
     names_["modules"] = MODULE_KINDS;
     for (const auto& layer : layers_) {
-      for (const char* collection : {"regions", "nodes"}) {
+      for (const char* collection : EXTENSIBLE) {
         const auto* table = layer.table.get_as<toml::table>(collection);
         if (!table) continue;
         auto& names = names_[collection];
@@ -241,7 +257,7 @@ class Loader {
             if (bad_names_.insert(prefix).second) {
               problem(Location{layer.file, name.source().begin.line, name.source().begin.column}, prefix,
                       fmt::format("a {} name holds letters, digits, '-' and '_' only, found \"{}\"",
-                                  collection == std::string_view("regions") ? "region" : "node", name.str()));
+                                  singular(collection), name.str()));
             }
             continue;
           }
@@ -412,6 +428,9 @@ class Loader {
          "beside the model's training_cost_decline_per_year"},
         {"world.installed_h100e_2026",
          "a reference figure, not an input: the data library keeps it as comparators.world_installed_h100e_2026"},
+        {"execution.logic_starts_per_year_2025",
+         "logic modules are started by operators: set operators.NAME.logic_starts_per_year_2025 (operators.\"*\" for "
+         "every one)"},
         {"world.h100_flops",
          "the unit of the world's H100-equivalent counts, not an input: the data library keeps it as "
          "comparators.h100_flops"},
@@ -443,8 +462,7 @@ class Loader {
 
   void apply_table(const toml::table& table, const std::string& prefix, const Layer& layer) {
     // A new region or node copies its template first, so its own keys then override.
-    if (const auto* like = table.get("like");
-        like && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) {
+    if (const auto* like = table.get("like"); like && in_extensible(prefix)) {
       if (prefix.ends_with(".*")) {
         problem(data::location_of(*like, layer.file), prefix + ".like",
                 "[" + prefix.substr(0, prefix.size() - 2) +
@@ -465,7 +483,7 @@ class Loader {
         continue;
       }
       if (prefix.empty() && key == "extends") continue;
-      if (key == "like" && (prefix.starts_with("regions.") || prefix.starts_with("nodes."))) continue;
+      if (key == "like" && in_extensible(prefix)) continue;
       if (prefix == "modules" && std::find(MODULE_KINDS.begin(), MODULE_KINDS.end(), key) == MODULE_KINDS.end()) {
         problem(key_at, path, fmt::format("unknown module kind '{}'; expected logic, packaging or memory", key));
         continue;
@@ -491,8 +509,7 @@ class Loader {
       const auto hint = name ? core::closest_match(name->get(), views) : std::string();
       problem(at, prefix + ".like",
               fmt::format("found {}; expected the name of a defined {}{}", data::describe_node(like),
-                          collection == "regions" ? "region" : "node",
-                          hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
+                          singular(collection), hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint)));
       return;
     }
     // The template's keys are one ordered range of values_; copy them out first, since inserting
@@ -601,20 +618,53 @@ class Loader {
     return it == values_.end() ? nullptr : &it->second;
   }
 
-  void check_names(const std::string& key, const std::string& collection) {
+  // Every name in the list `key` is one of the collection's ("*", every name, where `star` allows
+  // it); false when one is not.
+  bool check_names(const std::string& key, const std::string& collection, bool star = false) {
     const auto* s = get(key);
-    if (!s) return;
+    if (!s) return true;
     const auto* list = std::get_if<data::TextList>(&s->value);
-    if (!list) return;
+    if (!list) return true;
+    bool known = true;
     const auto& names = names_[collection];
     std::vector<std::string_view> views(names.begin(), names.end());
     for (const auto& n : *list) {
+      if (star && n == "*") continue;
       if (std::find(names.begin(), names.end(), n) == names.end()) {
         const auto hint = core::closest_match(n, views);
         problem(s->origin.at, key,
-                fmt::format("unknown {} \"{}\"{}; defined: {}", collection == "regions" ? "region" : "node", n,
+                fmt::format("unknown {} \"{}\"{}; defined: {}", singular(collection), n,
                             hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint), fmt::join(names, ", ")));
+        known = false;
       }
+    }
+    return known;
+  }
+
+  // The program's operators exist, list regions that exist, and cover every region it builds in.
+  void check_operators(const std::vector<std::string>& active_regions) {
+    const auto* chosen = get("program.operators");
+    if (!check_names("program.operators", "operators") || !chosen) return;  // an unknown name is the problem
+    const auto& operators = std::get<data::TextList>(chosen->value);
+    if (operators.empty()) {
+      problem(chosen->origin.at, "program.operators", "is empty; expected at least one operator to run the modules");
+      return;
+    }
+    std::set<std::string> served;
+    for (const auto& name : names_["operators"]) {
+      const std::string key = "operators." + name + ".regions";
+      check_names(key, "regions", true);
+      if (std::find(operators.begin(), operators.end(), name) == operators.end()) continue;
+      if (const auto* regions = get(key)) {
+        for (const auto& r : std::get<data::TextList>(regions->value)) served.insert(r);
+      }
+    }
+    for (const auto& r : active_regions) {
+      if (served.contains(r) || served.contains("*")) continue;
+      problem(chosen->origin.at, "program.operators",
+              fmt::format("no operator in it builds in region \"{}\"; expected one whose operators.NAME.regions lists "
+                          "it (or \"*\", as the entrant's does)",
+                          r));
     }
   }
 
@@ -630,7 +680,7 @@ class Loader {
           const bool fresh = fresh_at != new_names_.end();
           problem(fresh ? fresh_at->second : Location{layers_.back().file}, key,
                   fresh ? fmt::format("missing; a new {} has no data defaults: set {} or copy one with like = \"NAME\"",
-                                      owner.starts_with("regions") ? "region" : "node", expectation(spec))
+                                      singular(owner.substr(0, owner.find('.'))), expectation(spec))
                         : fmt::format("missing; expected {}", expectation(spec)));
           continue;
         }
@@ -651,6 +701,7 @@ class Loader {
         if (std::find(ex.begin(), ex.end(), r) == ex.end()) active.push_back(r);
       }
       if (active.empty()) problem(regions->origin.at, "program.regions", "no region is left to build in");
+      check_operators(active);
     }
     if (const auto* ref = get("accelerator.reference_node")) {
       const auto& name = std::get<std::string>(ref->value);

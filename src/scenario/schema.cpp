@@ -94,6 +94,10 @@ std::vector<KeySpec> build() {
                "[\"Taiwan\", \"US\", \"Japan\", \"Korea\", \"Europe\", \"Gulf\"]"});
   s.push_back({"program.nodes", ValueType::text_list, "", -INF, INF, "Logic nodes the program may build (later roadmap nodes follow the newest)", {},
                "[\"N3\", \"N2\", \"A16\", \"A14\"]"});
+  s.push_back({"program.operators", ValueType::text_list, "", -INF, INF, "Operators that may run the program's logic modules, preferred first", {},
+               "[\"TSMC\", \"Samsung\", \"Intel\", \"entrant\"]", false, false, false, 8});
+  s.push_back(word("program.operator_choice", {"preferred", "spread"}, "\"preferred\"",
+                   "preferred: a region's first operator in program.operators with a start left runs the module; spread: the one with the fewest starts so far for its capacity, so that each operator's share follows its capacity"));
   s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
   s.push_back(num("program.project_spread", "1", 0, 3, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
@@ -102,11 +106,16 @@ std::vector<KeySpec> build() {
   s.push_back(num("program.euv_max_wait_months", "months", 0, 600, "A module starts only if all its EUV tools and other equipment can arrive within this long of its completion"));
   s.push_back({"program.fund_suppliers", ValueType::boolean, "", -INF, INF, "The program may fund new EUV and equipment capacity when tools are what stops a start (suppliers.*)", {}, "true"});
   // Execution capacity
-  s.push_back(num("execution.logic_starts_per_year_2025", "modules/year", 0, 1e12, "Logic modules the operators can start a year, in 2025"));
   s.push_back(num("execution.memory_starts_per_year_2025", "modules/year", 0, 1e12, "Memory (HBM) modules a year, in 2025"));
   s.push_back(num("execution.packaging_starts_per_year_2025", "modules/year", 0, 1e12, "Packaging modules a year, in 2025"));
   s.push_back(num("execution.growth_per_year", "1/year", 0, GROWTH_MAX, "Growth of execution capacity a year"));
   // Regions
+  // Operators of the program's logic modules (docs/model.md, "Operators")
+  s.push_back({"operators.*.like", ValueType::text, "", -INF, INF, "For a new operator: copy every value of this operator first", {}, {}, false, false, true});
+  s.push_back({"operators.*.regions", ValueType::text_list, "", -INF, INF, "Regions where the operator builds (\"*\": every region)", {}, {}, true});
+  s.push_back(num("operators.*.logic_starts_per_year_2025", "modules/year", 0, 1e12, "Leading-edge logic modules the operator can start a year, in 2025 (grows with execution.growth_per_year)"));
+  s.push_back(num("operators.*.d0_launch_mult", "x", 0, 1000, "Its defect density at a node's first volume, as a multiple of the node's (TSMC's)"));
+  s.push_back(num("operators.*.d0_mature_mult", "x", 0, 1000, "Its mature defect density, as a multiple of the node's (TSMC's)"));
   s.push_back({"regions.*.like", ValueType::text, "", -INF, INF, "For a new region: copy every value of this region first", {}, {}, false, false, true});
   s.push_back(num("regions.*.capex_mult", "x", 0, 100, "Capex multiplier against Taiwan"));
   s.push_back(num("regions.*.build_months", "months", 0, 1200, "Groundbreaking to first output"));

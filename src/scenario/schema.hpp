@@ -1,7 +1,7 @@
 #pragma once
 // Every key a scenario may set: its type, unit, allowed range and default. The schema is the
 // contract of the scenario format: validation, `fabcast show` and docs/scenario-format.md all
-// come from it. A '*' segment stands for a name: a region, a node or a module kind.
+// come from it. A '*' segment stands for a name: a region, a node, an operator or a module kind.
 
 #include <limits>
 #include <string>
@@ -33,8 +33,8 @@ struct KeySpec {
 const std::vector<KeySpec>& schema();
 
 //! The collections whose second segment is a name, and the names that are always there
-//! (regions and nodes also take names from the data library and from scenarios).
-inline constexpr std::string_view NAMED_COLLECTIONS[] = {"regions", "nodes", "modules"};
+//! (regions, nodes and operators also take names from the data library and from scenarios).
+inline constexpr std::string_view NAMED_COLLECTIONS[] = {"regions", "nodes", "operators", "modules"};
 inline const std::vector<std::string> MODULE_KINDS = {"logic", "packaging", "memory"};
 
 //! The spec whose path matches `key` once its name segment is replaced by '*', or nullptr.

@@ -147,8 +147,6 @@ std::string keys_reference_markdown(const data::Library& library) {
 
 std::vector<std::string> check_library_against_schema(const data::Library& library) {
   std::vector<std::string> problems;
-  const auto regions = library.names_under("regions");
-  const auto nodes = library.names_under("nodes");
   for (const auto& spec : schema()) {
     if (!spec.from_data) continue;
     const std::string path(spec.path);
@@ -158,7 +156,7 @@ std::vector<std::string> check_library_against_schema(const data::Library& libra
       keys.push_back(path);
     } else {
       const std::string collection = path.substr(0, star);
-      const auto& names = collection == "regions" ? regions : collection == "nodes" ? nodes : MODULE_KINDS;
+      const auto names = collection == "modules" ? MODULE_KINDS : library.names_under(collection);
       for (const auto& n : names) keys.push_back(collection + "." + n + path.substr(star + 2));
     }
     for (const auto& key : keys) {

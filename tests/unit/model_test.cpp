@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <numbers>
 #include <numeric>
 #include <sstream>
@@ -110,9 +111,13 @@ allocation = "logic_only"
 regions = ["R"]
 nodes = ["X"]
 project_spread = 0
+operators = ["Op"]
 [execution]
-logic_starts_per_year_2025 = 1e9
 growth_per_year = 0
+[operators.Op]
+like = "TSMC"
+regions = ["R"]
+logic_starts_per_year_2025 = 1e9
 [regions.R]
 like = "Taiwan"
 capex_mult = 1
@@ -402,14 +407,20 @@ TEST(EuvOrderBook, AFundedLineArrivesAfterItsLeadTimeAndLetsModulesStart) {
 // Defect learning (MODEL.md 4.5): D0(age) = D_mature + (D_launch - D_mature) exp(-age / tau), with
 // the negative-binomial die yield and de Vries's gross dies, checked step by step against the
 // closed form; with learning switched off (D0 stuck at launch) the accelerators would be fewer.
-TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
+// The base case with a die (800 mm2, one a package) and negative-binomial yields (alpha 2,
+// tau 20 quarters) in place of good dies given directly.
+std::string yield_case() {
   std::string text = base_case();
   const std::string direct = "good_dies_per_wafer = 30\n";
   text.replace(text.find(direct), direct.size(),
                "die_area_mm2 = 800\nwafer_diameter_mm = 300\nedge_exclusion_mm = 0\ndies_per_package = 1\n"
                "[yield]\nmodel = \"negative_binomial\"\nalpha = 2\nd0_learning_quarters = 20\nsalvage_share = 0\n");
+  return text;
+}
+
+TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
   const auto accelerators =
-      run_one(text, {"nodes.X.d0_launch_per_cm2=0.5", "nodes.X.d0_mature_per_cm2=0.1"}).column("accelerators");
+      run_one(yield_case(), {"nodes.X.d0_launch_per_cm2=0.5", "nodes.X.d0_mature_per_cm2=0.1"}).column("accelerators");
   // 8 modules of 20k wafers a month complete in 2027 and reach full output in 2028 (12-month ramp).
   const double wafers = 8 * 20000.0 * 12;
   const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
@@ -422,6 +433,75 @@ TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
     const double without_learning = wafers * gross * std::pow(1 + 8 * 0.5 / 2, -2);
     EXPECT_GT(made, 1.5 * without_learning) << year;
   }
+}
+
+// Operators (docs/model.md, "Operators"): the base case's 8 modules with a second operator B in
+// the region. A, preferred, has 3 starts a year, so it runs 3 and B the other 5; each wafer yields
+// by its operator's defect densities, D0(age) = m_mature D_mature + (m_launch D_launch -
+// m_mature D_mature) exp(-age / tau), checked year by year against that closed form. With B's
+// multipliers at 1 (the mechanism switched off) its modules would yield as A's.
+std::string two_operators() {
+  std::string text = yield_case();
+  const std::string one = "operators = [\"Op\"]\n";
+  text.replace(text.find(one), one.size(), "operators = [\"Op\", \"B\"]\n");
+  return text +
+         "[operators.B]\nregions = [\"R\"]\nlogic_starts_per_year_2025 = 1e9\nd0_launch_mult = 3\nd0_mature_mult = 2\n";
+}
+
+TEST(Operators, ThePreferredRunsItsStartsAndTheNextTheRestEachAtItsOwnYield) {
+  const OneSample r = run_one(two_operators(), {"operators.Op.logic_starts_per_year_2025=3",
+                                                "nodes.X.d0_launch_per_cm2=0.5", "nodes.X.d0_mature_per_cm2=0.1"});
+  EXPECT_EQ(r.scalar("logic_modules_Op"), 3);
+  EXPECT_EQ(r.scalar("logic_modules_B"), 5);
+  const auto accelerators = r.column("accelerators");
+  const double wafers_per_module = 20000.0 * 12;
+  const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
+  auto yield = [](double d0) { return std::pow(1 + 8 * d0 / 2, -2); };
+  for (int year = 2029; year <= 2034; ++year) {
+    const double decay = std::exp(-(year - 2020) * 4.0 / 20);
+    const double d0_a = 0.1 + (0.5 - 0.1) * decay;
+    const double d0_b = 2 * 0.1 + (3 * 0.5 - 2 * 0.1) * decay;
+    const double expected = wafers_per_module * gross * (3 * yield(d0_a) + 5 * yield(d0_b));
+    const double made = accelerators[static_cast<std::size_t>(year - 2025)];
+    EXPECT_NEAR(made, expected, 1e-9 * made) << year;
+    EXPECT_LT(made, 0.9 * 8 * wafers_per_module * gross * yield(d0_a)) << year;  // B's yield is felt
+  }
+}
+
+// An operator builds only in its regions, and its year's starts bind as execution: the cheaper
+// region R has only B, with no starts; A builds in the dearer S ($24B a module), 2 modules a year
+// until the $300B is spent (12 modules).
+TEST(Operators, AnOperatorBuildsOnlyInItsRegionsAndItsStartsBindAsExecution) {
+  std::string text = two_operators();
+  const std::string regions = "regions = [\"R\"]\nnodes";
+  text.replace(text.find(regions), regions.size(), "regions = [\"R\", \"S\"]\nnodes");
+  text += "[regions.S]\nlike = \"R\"\ncapex_mult = 2\n";
+  const OneSample r = run_one(
+      text, {"operators.Op.regions=[\"S\"]", "operators.Op.logic_starts_per_year_2025=2",
+             "operators.B.logic_starts_per_year_2025=0", "program.drawdown_years=3", "program.budget_usd=300e9"});
+  EXPECT_EQ(r.scalar("logic_modules_B"), 0);
+  const auto started = r.column("modules_started_logic");
+  const auto execution = r.column("binding_execution");
+  for (std::size_t y = 0; y < 3; ++y) {
+    EXPECT_EQ(started[y], 2) << y;
+    EXPECT_EQ(execution[y], 1) << y;
+  }
+  EXPECT_EQ(r.scalar("logic_modules_Op"), 12);
+}
+
+// Under operator_choice = "spread" each operator's share of the starts follows its capacity: two
+// operators of equal capacity share the 8 modules 4 and 4 (preferred: the first takes all 8).
+TEST(Operators, SpreadSharesTheStartsByCapacity) {
+  const std::vector<std::string> equal = {"operators.Op.logic_starts_per_year_2025=10",
+                                          "operators.B.logic_starts_per_year_2025=10"};
+  const OneSample preferred = run_one(two_operators(), equal);
+  EXPECT_EQ(preferred.scalar("logic_modules_Op"), 8);
+  EXPECT_EQ(preferred.scalar("logic_modules_B"), 0);
+  auto spread_overrides = equal;
+  spread_overrides.emplace_back("program.operator_choice=spread");
+  const OneSample spread = run_one(two_operators(), spread_overrides);
+  EXPECT_EQ(spread.scalar("logic_modules_Op"), 4);
+  EXPECT_EQ(spread.scalar("logic_modules_B"), 4);
 }
 
 // The world's leading-edge capacity (a reference series): SEMI's 2024 and 2028 figures joined
@@ -487,11 +567,11 @@ TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
     double starts_first_year;
   };
   const Case cases[] = {
-      {"execution.logic_starts_per_year_2025=3", EXECUTION, 3},  // 3 a year
-      {"regions.R.workers_2025=5500", WORKERS, 5},               // 5,500 / 1,000 staff each
-      {"regions.R.construction_slots_2025=2", CONSTRUCTION, 2},  // 2 at once
-      {"world.euv_tools_per_year_2025=45", EUV, 4},              // 45 / (5 x 2 tools per module)
-      {"regions.R.grid_headroom_mw_per_year=350", POWER, 3},     // 350 MW / 100 MW per module
+      {"operators.Op.logic_starts_per_year_2025=3", EXECUTION, 3},  // 3 a year
+      {"regions.R.workers_2025=5500", WORKERS, 5},                  // 5,500 / 1,000 staff each
+      {"regions.R.construction_slots_2025=2", CONSTRUCTION, 2},     // 2 at once
+      {"world.euv_tools_per_year_2025=45", EUV, 4},                 // 45 / (5 x 2 tools per module)
+      {"regions.R.grid_headroom_mw_per_year=350", POWER, 3},        // 350 MW / 100 MW per module
   };
   for (const auto& c : cases) {
     const auto p = one_path({c.set});
@@ -499,7 +579,7 @@ TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
     EXPECT_EQ(p.binding_of[c.expected][0], 1) << c.set << " should bind, not another constraint";
   }
   // With the budget in two years' tranches, execution binds in the first year: 3 starts, then 3.
-  const auto two = one_path({"execution.logic_starts_per_year_2025=3", "program.drawdown_years=2"});
+  const auto two = one_path({"operators.Op.logic_starts_per_year_2025=3", "program.drawdown_years=2"});
   EXPECT_EQ(two.started[1], 3);
 }
 
@@ -509,7 +589,7 @@ TEST(Constraints, ATargetMetStopsStartsWithNone) {
   EXPECT_EQ(p.binding_of[NONE][0], 1);
   EXPECT_EQ(run_one(base_case(), {"program.target_logic_modules=5"}).scalar("logic_target_year"), 2025);
   // Three modules a year (execution): the tenth starts in 2028.
-  EXPECT_EQ(run_one(base_case(), {"program.target_logic_modules=10", "execution.logic_starts_per_year_2025=3",
+  EXPECT_EQ(run_one(base_case(), {"program.target_logic_modules=10", "operators.Op.logic_starts_per_year_2025=3",
                                   "program.budget_usd=200e9"})
                 .scalar("logic_target_year"),
             2028);
@@ -593,6 +673,27 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
       EXPECT_LE(limit_total, 1);
     }
     (void)pool_upper;
+    // Every logic module has one operator, and no operator starts more in a year than it can.
+    double logic_started = 0, by_operators = 0;
+    std::map<int, double> started_in_year;
+    for (std::size_t t = 0; t < schema.steps; ++t) {
+      logic_started += at("modules_started_logic", t);
+      started_in_year[static_cast<int>(std::floor(model.time_at(t) + 1e-9))] += at("modules_started_logic", t);
+    }
+    double capacity_2025 = 0;
+    for (const auto& op : sc.names("program.operators")) {
+      const auto j = static_cast<std::size_t>(
+          std::find(schema.scalars.begin(), schema.scalars.end(), "logic_modules_" + op) - schema.scalars.begin());
+      ASSERT_LT(j, schema.scalars.size()) << op;
+      by_operators += scalars[j];
+      capacity_2025 += input(in, "operators." + op + ".logic_starts_per_year_2025");
+    }
+    EXPECT_EQ(by_operators, logic_started) << sample;
+    for (const auto& [year, started] : started_in_year) {
+      EXPECT_LE(started,
+                capacity_2025 * std::pow(1 + input(in, "execution.growth_per_year"), year - 2025) * (1 + 1e-12))
+          << sample << " " << year;
+    }
   }
 }
 
