@@ -75,16 +75,10 @@ void Sample::produce(std::size_t t) {
       graduated_.push_back(idx);
     }
   }
-  const std::size_t ops = s.operators.size(), logic_aggregates = nodes_.size() * ops;
   for (const std::size_t i : steady_live_) {
     const Steady& a = steady_[i];
-    const Kind kind = i < logic_aggregates ? LOGIC : i == logic_aggregates ? PACKAGING : MEMORY;
-    if (kind == LOGIC) {
-      st.logic_capacity += a.capacity;
-      add_output(st, kind, i / ops, i % ops, a.wafers, a.running, a.energy_mw, a.staff, t);
-    } else {
-      add_output(st, kind, 0, 0, a.wafers, a.running, a.energy_mw, a.staff, t);
-    }
+    if (a.kind == LOGIC) st.logic_capacity += a.capacity;
+    add_output(st, a.kind, a.node, a.op, a.wafers, a.running, a.energy_mw, a.staff, t);
   }
   // Modules that reached full output this step count in their aggregate from the next step.
   for (const std::uint32_t idx : graduated_) {
@@ -92,6 +86,9 @@ void Sample::produce(std::size_t t) {
     const std::size_t i = steady_index(m.kind, m.node, m.op);
     Steady& a = steady_[i];
     const bool was_live = a.wafers > 0 || a.staff > 0;
+    a.kind = m.kind;
+    a.node = m.kind == LOGIC ? m.node : 0;
+    a.op = m.kind == LOGIC ? m.op : 0;
     a.wafers += m.capacity * s.step_months * m.peak;
     a.capacity += m.capacity;
     a.opex += in[s.kinds[m.kind].opex_share] * m.gross_cost * s.dt;

@@ -264,6 +264,8 @@ class Sample {
   struct Steady {
     double wafers = 0, opex = 0, energy_mw = 0, staff = 0, capacity = 0;
     double running = 0;  // cost of running a step (opex, energy, labour), set when a module joins
+    Kind kind = LOGIC;
+    std::uint32_t node = 0, op = 0;  // logic: its node and operator
   };
   std::vector<Steady> steady_;
   std::vector<std::uint32_t> steady_live_;  // aggregates with output or staff, ascending

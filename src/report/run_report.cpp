@@ -165,7 +165,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
 }
 
 // What the budget buys: the money committed by the ends of 2030, 2035 and the run, what stops
-// more, and what the program paid its suppliers for.
+// more, who runs the logic modules, and what the program paid its suppliers for.
 void money_summary(std::string& out, const core::RunResult& result, const model::FabModel& model,
                    const nlohmann::ordered_json& json) {
   const auto* committed = result.find_series("committed_cumulative_usd");
@@ -187,6 +187,13 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
     out += fmt::format("{:<40}{} (binds in the most sample-quarters; table below)\n", "what stops more",
                        json["binding"]["most_binding"].get<std::string>());
   }
+  // Who runs the logic modules: each operator's starts over the run (program.operators).
+  std::string operators;
+  for (const auto& s : result.scalars) {
+    if (!s.name.starts_with("logic_modules_")) continue;
+    operators += fmt::format("{}{} {}", operators.empty() ? "" : ", ", s.name.substr(14), range(s.quantiles, 1));
+  }
+  if (!operators.empty()) out += fmt::format("{:<40}{}\n", "logic modules by operator", operators);
   const auto* funding = result.find_scalar("supplier_funding_usd");
   if (funding && funding->quantiles[4] > 0) {
     out += fmt::format("{:<40}{} B USD (program.fund_suppliers), by {}:\n", "suppliers funded",
