@@ -114,8 +114,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     r.grid_mw_per_year = bind(p + "grid_headroom_mw_per_year");
     r.subsidy = bind(p + "subsidy_share");
     r.euv_licence_probability = bind(p + "euv_licence_probability");
-    r.slots_2025 = bind(p + "construction_slots_2025");
-    r.slots_growth = bind(p + "construction_slots_growth_per_year");
+    r.crews_2025 = bind(p + "construction_workers_2025");
+    r.crews_growth = bind(p + "construction_workers_growth_per_year");
     r.trainees_max = bind(p + "trainees_per_year_max");
     r.trainee_cost = bind(p + "trainee_cost_usd");
     r.technician_months = bind(p + "technician_training_months");

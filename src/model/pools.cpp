@@ -1,4 +1,4 @@
-// Pools (MODEL.md 4.2-4.3, 4.9): each region's worker pool and construction slots grow at their
+// Pools (MODEL.md 4.2-4.3, 4.9): each region's worker pool and construction crews grow at their
 // rates, its grid headroom accrues, trained workers join; the program pays for training.
 
 #include "model/sample.hpp"
@@ -14,8 +14,12 @@ void Sample::grow_pools(std::size_t t) {
     arch_factor_ *= arch_step_;
     for (auto& g : regions_) {
       g.worker_factor *= g.worker_step;
-      g.slots_factor *= g.slots_step;
+      g.crews_factor *= g.crews_step;
     }
+  }
+  // Crews of the modules completing now leave their sites (their last paid step was the one before).
+  for (std::uint32_t idx = completing_[t]; idx != NO_MODULE; idx = modules_[idx].next_completing) {
+    regions_[modules_[idx].region].crews_on_site -= modules_[idx].construction_workers;
   }
   for (std::size_t r = 0; r < regions_.size(); ++r) {
     regions_[r].grid_free += regions_[r].grid_mw_per_year * s.dt;

@@ -53,7 +53,6 @@ void Sample::produce(std::size_t t) {
     const Module& m = modules_[idx];
     building_[m.kind] -= m.count;
     operating_[m.kind] += m.count;
-    regions_[m.region].building -= m.count;
     active_.push_back(idx);
   }
   std::size_t keep = 0;

@@ -55,8 +55,8 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
              in[r.worker_growth],
              in[r.grid_mw_per_year],
              in[r.subsidy],
-             in[r.slots_2025],
-             in[r.slots_growth],
+             in[r.crews_2025],
+             in[r.crews_growth],
              in[r.trainees_max],
              in[r.trainee_cost],
              in[r.technician_months],
@@ -75,8 +75,8 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
     }
     g.worker_step = std::pow(1 + g.worker_growth, s.dt);
     g.worker_factor = std::pow(1 + g.worker_growth, s.t0 - 2025);
-    g.slots_step = std::pow(1 + g.slots_growth, s.dt);
-    g.slots_factor = std::pow(1 + g.slots_growth, s.t0 - 2025);
+    g.crews_step = std::pow(1 + g.crews_growth, s.dt);
+    g.crews_factor = std::pow(1 + g.crews_growth, s.t0 - 2025);
     regions_.push_back(g);
   }
   // Each region's pool growth over the k steps of a build, for the pool at a module's completion.

@@ -3,7 +3,7 @@
 // through, in this order, each in its own file:
 //
 //   funding.cpp     the budget's tranche arrives; the year's execution capacity is set
-//   pools.cpp       worker pools, construction slots, grid headroom grow; training (program-funded)
+//   pools.cpp       worker pools, construction crews, grid headroom grow; training (program-funded)
 //   suppliers.cpp   ASML ships the step's EUV tools from its order book; the program funds capacity
 //   starts.cpp      modules start: the kind the policy needs, in the cheapest region where every
 //                   constraint holds; else the tightest constraint is recorded as binding
@@ -111,16 +111,16 @@ struct Candidate {
 
 // A region's inputs for the sample and its state.
 struct Region {
-  double capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, slots_2025, slots_growth,
+  double capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, crews_2025, crews_growth,
       trainees_max, trainee_cost, technician_months, engineer_years, technician_share, max_share;
   bool euv;
   // state
   double reserved_workers = 0, trained = 0, grid_free = 0;
-  double building = 0;  // module counts: whole numbers, as doubles so that no count overflows
-  double starts = 0;
-  // (1 + growth)^(time - 2025) for the worker pool and construction slots, advanced each step by
-  // one multiplication instead of a pow per look-up.
-  double worker_factor = 1, worker_step = 1, slots_factor = 1, slots_step = 1;
+  double crews_on_site = 0;  // construction workers of the modules it is building
+  double starts = 0;         // module counts: whole numbers, as doubles so that no count overflows
+  // (1 + growth)^(time - 2025) for the worker pool and the construction crews, advanced each step
+  // by one multiplication instead of a pow per look-up.
+  double worker_factor = 1, worker_step = 1, crews_factor = 1, crews_step = 1;
 };
 
 class Sample {

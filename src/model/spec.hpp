@@ -56,7 +56,7 @@ struct RegionSpec {
   // The operators (indices into Spec::operators) that build in the region, preferred first.
   std::vector<std::uint8_t> operators;
   Idx capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, euv_licence_probability,
-      slots_2025, slots_growth, trainees_max, trainee_cost, technician_months, engineer_years, technician_share,
+      crews_2025, crews_growth, trainees_max, trainee_cost, technician_months, engineer_years, technician_share,
       max_share;
   enum class Euv : std::uint8_t { no, yes, licence } euv = Euv::yes;
   std::uint64_t licence_stream = 0;

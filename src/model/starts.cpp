@@ -1,6 +1,6 @@
 // Starts (MODEL.md 5): in each step, modules start one at a time (or as one batch of identical
 // modules) while some region can host the kind the policy needs with every constraint holding:
-// capital, the year's execution capacity, skilled workers, construction slots, EUV tools and grid
+// capital, the year's execution capacity, skilled workers, construction crews, EUV tools and grid
 // power. When none can, the tightest failing constraint in the cheapest region binds the step.
 
 #include "core/errors.hpp"
@@ -31,7 +31,7 @@ using Limits = std::array<double, NONE>;
   throw RunError(fmt::format(
       "sample {} of seed {} started more than {} module batches by {}Q{}: {} modules need {} USD, {} workers, {} "
       "EUV tools and {} MW each, and no constraint limits how many start; give modules a cost or their starts a limit "
-      "(execution.logic_starts_per_year_2025 and the like, regions.*.construction_slots_2025)",
+      "(operators.*.logic_starts_per_year_2025, execution.*_starts_per_year_2025, regions.*.construction_workers_2025)",
       ctx.sample_idx, ctx.seed, MAX_MODULE_RECORDS, std::floor(time + 1e-9),
       static_cast<int>((time + 1e-9 - std::floor(time + 1e-9)) * 4) + 1, KIND_NAMES[kind], core::format_sig(c.net, 3),
       core::format_sig(staff, 3), core::format_sig(c.euv, 3), core::format_sig(c.power, 3)));
@@ -145,6 +145,7 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
   // What each constraint has for a candidate and what one module needs of it; the headroom is
   // have / need (>= 1 holds), and the tightest failing one binds.
   const double staff = in[s.kinds[kind].staff];
+  const double construction_workers = in[s.kinds[kind].construction_workers];
   // Order books: the module's order would come due one lead time from now, behind the program's
   // earlier orders; the tools it can count on are what the book projects to ship by its deadline
   // beyond those.
@@ -167,7 +168,10 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
     const double growth = staff_at_completion ? pool_growth_over(c.region, c.build_steps) : 1.0;
     have[WORKERS] = g.workers_2025 * g.worker_factor * growth + g.trained - g.reserved_workers;
     need[WORKERS] = staff;
-    have[CONSTRUCTION] = g.slots_2025 * g.slots_factor - g.building, need[CONSTRUCTION] = 1;
+    // Construction crews: a module holds its peak crew from its start to its completion, apart
+    // from the skilled staff that will run it.
+    have[CONSTRUCTION] = g.crews_2025 * g.crews_factor - g.crews_on_site;
+    need[CONSTRUCTION] = construction_workers;
     have[EUV] = book ? from_book(euv_, euv_due, euv_position, c.tools_by)
                      : euv_allowance_[c.euv_year] - euv_ordered_[c.euv_year];
     need[EUV] = c.euv;
@@ -360,7 +364,7 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   euv_used_total_ += c.euv * batch;
   g.reserved_workers += m.staff;
   g.grid_free -= m.power_mw;
-  g.building += batch;
+  g.crews_on_site += m.construction_workers;
   g.starts += batch;
   total_starts_ += batch;
   building_[kind] += batch;

@@ -310,17 +310,17 @@ std::string validation_markdown() {
   if (holds_2028) return out;
 
   // What money alone allows: the same path with every other limit on new starts lifted
-  // (workers, construction slots, grid, EUV tools, execution capacity).
+  // (workers, construction crews, grid, EUV tools, execution capacity).
   std::vector<std::string> lifted = {"world.euv_tools_per_year_2025=1e9", "world.euv_ceiling_per_year=1e9",
                                      "operators.*.logic_starts_per_year_2025=1e9"};
   for (const char* region : {"Taiwan", "US", "Japan", "Korea"}) {
-    for (const char* key : {"workers_2025", "construction_slots_2025", "grid_headroom_mw_per_year"}) {
+    for (const char* key : {"workers_2025", "construction_workers_2025", "grid_headroom_mw_per_year"}) {
       lifted.push_back(fmt::format("regions.{}.{}=1e9", region, key));
     }
   }
   const CapacityPoint money = semi_capacity_path(10000, 2028, lifted).back();
   out += fmt::format(
-      "\n**Why.** Lifting every limit on new starts but money (workers, construction slots, grid, EUV\n"
+      "\n**Why.** Lifting every limit on new starts but money (workers, construction crews, grid, EUV\n"
       "tools and execution capacity all set to 1e9; same seed) gives {:.0f}k at the end of 2028 (p5 {:.0f}k,\n"
       "p95 {:.0f}k): {}.\n",
       money.p50 / 1e3, money.p5 / 1e3, money.p95 / 1e3,

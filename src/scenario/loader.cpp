@@ -428,6 +428,11 @@ class Loader {
          "beside the model's training_cost_decline_per_year"},
         {"world.installed_h100e_2026",
          "a reference figure, not an input: the data library keeps it as comparators.world_installed_h100e_2026"},
+        {"regions.*.construction_slots_2025",
+         "construction is limited by crews, not slots: regions.*.construction_workers_2025 (workers a region can put "
+         "on "
+         "fab sites at once; a module holds modules.*.construction_workers_peak while it builds)"},
+        {"regions.*.construction_slots_growth_per_year", "use regions.*.construction_workers_growth_per_year"},
         {"execution.logic_starts_per_year_2025",
          "logic modules are started by operators: set operators.NAME.logic_starts_per_year_2025 (operators.\"*\" for "
          "every one)"},

@@ -125,8 +125,8 @@ std::vector<KeySpec> build() {
   s.push_back(share("regions.*.subsidy_share", "Share of capex paid by subsidies and tax credits"));
   s.push_back(word("regions.*.euv_access", {"yes", "no", "licence"}, {}, "Whether EUV tools can be delivered there", true));
   s.push_back(share("regions.*.euv_licence_probability", "For euv_access = licence: chance the licence is granted (drawn once a sample)"));
-  s.push_back(num("regions.*.construction_slots_2025", "modules", 0, 1e12, "Modules that can be under construction at once, in 2025"));
-  s.push_back(num("regions.*.construction_slots_growth_per_year", "1/year", 0, GROWTH_MAX, "Growth of construction capacity a year"));
+  s.push_back(num("regions.*.construction_workers_2025", "workers", 0, 1e12, "Fab construction crews (trades and tool installers) the region can put on sites at once, in 2025; a module holds its peak crew while it builds"));
+  s.push_back(num("regions.*.construction_workers_growth_per_year", "1/year", 0, GROWTH_MAX, "Growth of those crews a year"));
   s.push_back(num("regions.*.trainees_per_year_max", "workers/year", 0, 1e9, "Trainees a year the program funds"));
   s.push_back(num("regions.*.trainee_cost_usd", "USD", 0, 1e9, "Cost of training one worker"));
   s.push_back(num("regions.*.technician_training_months", "months", 0, 1200, "Time to a productive technician"));

@@ -126,13 +126,14 @@ build_months = 24
 workers_2025 = 1e9
 worker_growth_per_year = 0
 grid_headroom_mw_per_year = 1e12
-construction_slots_2025 = 1e9
-construction_slots_growth_per_year = 0
+construction_workers_2025 = 1e12
+construction_workers_growth_per_year = 0
 euv_access = "yes"
 trainees_per_year_max = 0
 [modules.logic]
 capacity_wafers_per_month = 20000
 staff = 1000
+construction_workers_peak = 3000
 power_mw_per_10kwspm = 50
 ramp_months = 12
 peak_utilisation = 1
@@ -567,11 +568,11 @@ TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
     double starts_first_year;
   };
   const Case cases[] = {
-      {"operators.Op.logic_starts_per_year_2025=3", EXECUTION, 3},  // 3 a year
-      {"regions.R.workers_2025=5500", WORKERS, 5},                  // 5,500 / 1,000 staff each
-      {"regions.R.construction_slots_2025=2", CONSTRUCTION, 2},     // 2 at once
-      {"world.euv_tools_per_year_2025=45", EUV, 4},                 // 45 / (5 x 2 tools per module)
-      {"regions.R.grid_headroom_mw_per_year=350", POWER, 3},        // 350 MW / 100 MW per module
+      {"operators.Op.logic_starts_per_year_2025=3", EXECUTION, 3},    // 3 a year
+      {"regions.R.workers_2025=5500", WORKERS, 5},                    // 5,500 / 1,000 staff each
+      {"regions.R.construction_workers_2025=7000", CONSTRUCTION, 2},  // 7,000 / 3,000 a module
+      {"world.euv_tools_per_year_2025=45", EUV, 4},                   // 45 / (5 x 2 tools per module)
+      {"regions.R.grid_headroom_mw_per_year=350", POWER, 3},          // 350 MW / 100 MW per module
   };
   for (const auto& c : cases) {
     const auto p = one_path({c.set});
@@ -581,6 +582,19 @@ TEST(Constraints, EachConstraintInTurnIsTheOneThatBinds) {
   // With the budget in two years' tranches, execution binds in the first year: 3 starts, then 3.
   const auto two = one_path({"operators.Op.logic_starts_per_year_2025=3", "program.drawdown_years=2"});
   EXPECT_EQ(two.started[1], 3);
+}
+
+// Construction crews are a pool of their own: a module holds its peak crew (3,000) from its start
+// to its completion two years later, so 7,000 build two at a time, in 2025 and again in 2027,
+// whatever the operating pool.
+TEST(Constraints, ConstructionCrewsAreHeldUntilCompletion) {
+  const auto p = one_path({"regions.R.construction_workers_2025=7000", "program.budget_usd=300e9"});
+  EXPECT_EQ(p.started[0], 2);
+  EXPECT_EQ(p.started[1], 0);
+  EXPECT_EQ(p.binding_of[CONSTRUCTION][1], 1);
+  EXPECT_EQ(p.started[2], 2);
+  EXPECT_EQ(p.started[3], 0);
+  EXPECT_EQ(p.started[4], 2);
 }
 
 TEST(Constraints, ATargetMetStopsStartsWithNone) {
