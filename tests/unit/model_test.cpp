@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -503,6 +504,69 @@ TEST(Operators, SpreadSharesTheStartsByCapacity) {
   const OneSample spread = run_one(two_operators(), spread_overrides);
   EXPECT_EQ(spread.scalar("logic_modules_Op"), 4);
   EXPECT_EQ(spread.scalar("logic_modules_B"), 4);
+}
+
+// Funding (MODEL.md 4.1): with nothing able to start (no operator starts), the money waiting is
+// the sum of the tranches so far, which follow the drawdown profile: even, front-loaded (weights
+// 4, 3, 2, 1), back-loaded (1, 2, 3, 4) or a list.
+TEST(Funding, TranchesFollowTheDrawdownProfile) {
+  const std::vector<std::string> idle = {"operators.Op.logic_starts_per_year_2025=0", "program.drawdown_years=4"};
+  const std::pair<const char*, std::array<double, 4>> cases[] = {
+      {"program.drawdown=even", {25, 50, 75, 100}},
+      {"program.drawdown=front", {40, 70, 90, 100}},
+      {"program.drawdown=back", {10, 30, 60, 100}},
+  };
+  for (const auto& [profile, expected] : cases) {
+    auto overrides = idle;
+    overrides.emplace_back(profile);
+    const auto unspent = run_one(base_case(), overrides).column("funding_unspent_usd");
+    for (std::size_t y = 0; y < 4; ++y) EXPECT_NEAR(unspent[y], expected[y] * 1e9, 1e-3) << profile << " " << y;
+    EXPECT_NEAR(unspent[6], 100e9, 1e-3) << profile;
+  }
+  auto listed = idle;
+  listed.emplace_back("program.drawdown=list");
+  listed.emplace_back("program.drawdown_usd_per_year=[10e9, 20e9, 30e9, 40e9]");
+  const auto unspent = run_one(base_case(), listed).column("funding_unspent_usd");
+  const double expected[] = {10e9, 30e9, 60e9, 100e9, 100e9};
+  for (std::size_t y = 0; y < std::size(expected); ++y) EXPECT_NEAR(unspent[y], expected[y], 1e-3) << y;
+}
+
+// Deployment (MODEL.md 4.7): the accelerators made in a step enter service a lag later and retire
+// a useful life after that; installed FLOP/s is the sum over those in service, checked against
+// the accelerators series step by step (one 1e15 FLOP/s die a package, no architecture gain).
+TEST(Deployment, AcceleratorsEnterServiceAfterTheLagAndRetireAfterTheirLife) {
+  const OneSample r = run_one(
+      base_case(), {"compute.deploy_lag_quarters=4", "compute.useful_life_years=2", "accelerator.dies_per_package=1",
+                    "accelerator.flops_per_die_2025=1e15", "accelerator.arch_gain_per_year=0"});
+  const auto made = r.column("accelerators");
+  const auto installed = r.column("installed_flops");
+  double total = 0;
+  for (std::size_t t = 0; t < made.size(); ++t) {
+    double in_service = 0;  // made at k, in service from k + 1 to k + 2 (excluded)
+    for (std::size_t k = 0; k < t; ++k) {
+      if (k + 1 <= t && t < k + 3) in_service += made[k];
+    }
+    EXPECT_NEAR(installed[t], in_service * 1e15, 1e-9 * installed[t]) << t;
+    total += in_service;
+  }
+  EXPECT_GT(total, 0);
+  EXPECT_LT(installed.back(), std::accumulate(made.begin(), made.end(), 0.0) * 1e15);  // some have retired
+}
+
+// Accounting (MODEL.md 4.8): under accelerator revenue each step's revenue is the accelerators
+// sold at the price a unit of performance fetches (here the reference's, without decline).
+TEST(Accounting, RevenueIsAcceleratorsTimesTheirPrice) {
+  const OneSample r =
+      run_one(base_case(), {"program.revenue_mode=accelerator", "accelerator.price_usd_2025=20000",
+                            "accelerator.price_decline_per_year=0", "accelerator.arch_gain_per_year=0"});
+  const auto made = r.column("accelerators");
+  const auto revenue = r.column("revenue_usd");
+  double sold = 0;
+  for (std::size_t t = 0; t < made.size(); ++t) {
+    EXPECT_NEAR(revenue[t], made[t] * 20000, 1e-9 * revenue[t] + 1e-6) << t;
+    sold += made[t];
+  }
+  EXPECT_GT(sold, 0);
 }
 
 // The world's leading-edge capacity (a reference series): SEMI's 2024 and 2028 figures joined
