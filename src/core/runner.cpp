@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <memory>
@@ -42,6 +43,18 @@ const ScalarResult& RunResult::scalar(std::string_view name) const {
 std::uint64_t ScalarResult::count_at_most(double x) const {
   if (summary) return summary->count_at_most(x);
   return static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(), [x](double v) { return v <= x; }));
+}
+
+QuantileSet ScalarResult::finite_quantiles() const {
+  if (summary) return summary->finite_quantiles();
+  std::vector<double> finite;
+  std::copy_if(values.begin(), values.end(), std::back_inserter(finite), [](double v) { return std::isfinite(v); });
+  if (finite.empty()) {
+    QuantileSet none{};
+    none.fill(std::numeric_limits<double>::quiet_NaN());
+    return none;
+  }
+  return quantiles_of(finite);
 }
 
 std::uint64_t ScalarResult::infinite_count() const {

@@ -74,6 +74,9 @@ struct ScalarResult {
   [[nodiscard]] std::uint64_t count_at_most(double x) const;
   //! Samples whose value is +-inf ("never").
   [[nodiscard]] std::uint64_t infinite_count() const;
+  //! The quantiles of the finite values alone (NaN when there are none): an IRR where it is
+  //! defined, a payback year among the samples that pay back.
+  [[nodiscard]] QuantileSet finite_quantiles() const;
 };
 
 //! Summary of one time-series output, per step.

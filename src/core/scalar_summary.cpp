@@ -87,17 +87,22 @@ double ScalarSummary::approximate_at(std::uint64_t rank) const {
   return std::numeric_limits<double>::infinity();
 }
 
-QuantileSet ScalarSummary::quantiles() const {
+QuantileSet ScalarSummary::quantiles() const { return quantiles_over(false); }
+
+QuantileSet ScalarSummary::finite_quantiles() const { return quantiles_over(true); }
+
+QuantileSet ScalarSummary::quantiles_over(bool finite_only) const {
   QuantileSet out{};
-  const std::uint64_t n = count();
+  const std::uint64_t n = finite_only ? finite_.count() : count();
   if (n == 0) {
     out.fill(std::numeric_limits<double>::quiet_NaN());
     return out;
   }
-  const auto distinct = exact() ? sorted_distinct() : std::vector<std::pair<double, std::uint64_t>>{};
+  auto distinct = exact() ? sorted_distinct() : std::vector<std::pair<double, std::uint64_t>>{};
+  if (finite_only) std::erase_if(distinct, [](const auto& d) { return !std::isfinite(d.first); });
   // The rank-th smallest value: walked through the counts when exact, else from the sketch.
   auto at = [&](std::uint64_t rank) {
-    if (!exact()) return approximate_at(rank);
+    if (!exact()) return finite_only ? finite_.value_at(rank) : approximate_at(rank);
     std::uint64_t seen = 0;
     for (const auto& [value, count] : distinct) {
       seen += count;

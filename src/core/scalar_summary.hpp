@@ -32,6 +32,8 @@ class ScalarSummary {
   [[nodiscard]] bool exact() const noexcept { return !overflowed_; }
   //! Type-7 quantiles at QUANTILE_LEVELS: exact when exact(), else within the sketch's accuracy.
   [[nodiscard]] QuantileSet quantiles() const;
+  //! The same over the finite values alone (NaN when there are none).
+  [[nodiscard]] QuantileSet finite_quantiles() const;
   //! Values <= x: exact when exact(), else counted by sketch bin (x's whole bin included).
   [[nodiscard]] std::uint64_t count_at_most(double x) const;
   //! Values that are +inf or -inf.
@@ -43,6 +45,8 @@ class ScalarSummary {
   static constexpr std::size_t SLOTS = 2 * MAX_DISTINCT;
   static constexpr std::uint64_t EMPTY = 0x7FF8'0000'0000'0001ULL;
   void count_distinct(double x, std::uint64_t n);
+  // quantiles() (finite_only: finite_quantiles()).
+  [[nodiscard]] QuantileSet quantiles_over(bool finite_only) const;
   // The rank-th smallest value (0-based) of the whole multiset, from the sketch and infinities.
   [[nodiscard]] double approximate_at(std::uint64_t rank) const;
   // The distinct values in ascending order with their counts.

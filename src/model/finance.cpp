@@ -47,33 +47,53 @@ double npv(std::span<const double> cash_flows, double step_years, double rate) {
 }
 
 double irr(std::span<const double> cash_flows, double step_years) {
-  constexpr double LO = -0.99, HI = 100;
+  constexpr double UNDEFINED = std::numeric_limits<double>::infinity();
   // A non-finite cash flow has no IRR; NaN lets the engine report the sample and its inputs.
   if (!std::all_of(cash_flows.begin(), cash_flows.end(), [](double cf) { return std::isfinite(cf); })) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  if (std::all_of(cash_flows.begin(), cash_flows.end(), [](double cf) { return cf == 0; })) return 0;
+  // Sign changes of the cash flows, zeros skipped: Descartes' bound on the npv's roots in x > 0.
+  int changes = 0, last = 0;
+  for (const double cf : cash_flows) {
+    const int sign = (cf > 0) - (cf < 0);
+    if (sign != 0 && last != 0 && sign != last) ++changes;
+    if (sign != 0) last = sign;
+  }
+  if (changes == 0) return UNDEFINED;  // all outflows, all inflows or nothing: no rate zeroes the npv
   // Solved for the per-step discount factor x = (1 + r)^-step, in which the npv is a polynomial:
-  // no pow per evaluation. x falls as r rises, so r's bracket (LO, HI] is x's [x_hi, x_lo).
-  const double x_lo = std::pow(1 + LO, -step_years), x_hi = std::pow(1 + HI, -step_years);
+  // no pow per evaluation. x falls as r rises, so r's bracket (LOW, HIGH] is x's [x_hi, x_lo).
+  const double x_lo = std::pow(1 + IRR_LOW, -step_years), x_hi = std::pow(1 + IRR_HIGH, -step_years);
   // The NPV polynomial itself while it stays finite over the bracket; scaled (scaled_npv) only
-  // when x_lo^t overflows (over about 150 years). Both have the same roots, but the root finder's
-  // path follows the values, and with several roots (several sign changes of the cash flows) it
-  // may land on another one: the scaling is kept to the horizons that need it.
+  // when x_lo^t overflows (over about 150 years). Both have the same roots and signs.
   std::vector<double> reversed;
   const bool scaled = !std::isfinite(discounted_sum(cash_flows, x_lo));
   auto f = [&](double x) { return scaled ? scaled_npv(cash_flows, x, reversed) : discounted_sum(cash_flows, x); };
-  const double f_lo = f(x_lo);
-  const double f_hi = f(x_hi);
-  if (f_lo < 0 && f_hi < 0) return LO;
-  if (f_lo > 0 && f_hi > 0) return HI;
-  if (f_lo == 0) return LO;
-  if (f_hi == 0) return HI;
+  // The interval [a, b] of x in which the npv changes sign, when there is exactly one.
+  double a = x_hi, b = x_lo, f_a = f(x_hi), f_b = f(x_lo);
+  if (changes == 1) {
+    if (f_a == 0) return IRR_HIGH;
+    if (f_b == 0 || (f_a < 0) == (f_b < 0)) return UNDEFINED;  // the one root lies outside the bracket
+  } else {
+    int found = 0;
+    double prev_x = x_hi, prev_f = f_a;
+    const double ratio = std::pow(x_lo / x_hi, 1.0 / IRR_GRID);
+    for (int i = 1; i <= IRR_GRID; ++i) {
+      const double x = i == IRR_GRID ? x_lo : x_hi * std::pow(ratio, i);
+      const double fx = i == IRR_GRID ? f_b : f(x);
+      if (prev_f == 0 || (i == IRR_GRID && fx == 0)) return UNDEFINED;  // a root on the grid: ambiguous
+      if ((prev_f < 0) != (fx < 0)) {
+        if (++found > 1) return UNDEFINED;
+        a = prev_x, f_a = prev_f, b = x, f_b = fx;
+      }
+      prev_x = x, prev_f = fx;
+    }
+    if (found == 0) return UNDEFINED;
+  }
   // TOMS 748 (Alefeld, Potra & Shi 1995) on the bracket; 50 bits of relative precision.
   std::uintmax_t iterations = 200;
-  const auto [a, b] = boost::math::tools::toms748_solve(f, x_hi, x_lo, f_hi, f_lo,
-                                                        boost::math::tools::eps_tolerance<double>(50), iterations);
-  return std::pow((a + b) / 2, -1 / step_years) - 1;
+  const auto [lo, hi] =
+      boost::math::tools::toms748_solve(f, a, b, f_a, f_b, boost::math::tools::eps_tolerance<double>(50), iterations);
+  return std::pow((lo + hi) / 2, -1 / step_years) - 1;
 }
 
 long payback_step(std::span<const double> cash_flows) {

@@ -132,7 +132,7 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"logic_modules_{}", false, Family::operator_, "modules", "Logic modules the operator started over the run"},
     {"logic_target_year", false, Family::one, "year", "First year the program has started program.target_logic_modules logic modules (only with a target)", true, true},
     {"npv_usd", false, Family::one, "USD", "Net present value of the program's cash flows at program.discount_rate"},
-    {"irr", false, Family::one, "1/year", "Internal rate of return of those cash flows (-0.99: never earns its outlay back)"},
+    {"irr", false, Family::one, "1/year", "Internal rate of return of those cash flows, when exactly one rate in (-99 %, 10,000 %] a year zeroes their NPV (docs/model.md, Money)", true, true},
     {"payback_year", false, Family::one, "year", "First year cumulative cash is back to zero", true, true},
     {"peak_power_gw", false, Family::one, "GW", "Largest power_gw over the run"},
     {"datacentre_capex_usd", false, Family::one, "USD", "Data-centre capex for the peak power (reported; charged only with program.charge_datacentre_capex)"},

@@ -123,6 +123,12 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
                                                : static_cast<double>(result.samples - s.infinite_count()) /
                                                      static_cast<double>(result.samples);
     if (!s.exact) item["quantiles_exact"] = false;
+    // Where some samples are +inf ("never", "undefined"), the quantiles of the others.
+    if (s.infinite_count() > 0 && s.infinite_count() < result.samples) {
+      const auto finite = s.finite_quantiles();
+      auto& f = item["finite"];
+      for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) f[core::QUANTILE_NAMES[i]] = number(finite[i]);
+    }
     scalars[s.name] = std::move(item);
   }
 
@@ -234,6 +240,18 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
     const auto* s = result.find_scalar(name);
     if (!s) return;
     auto f = [&](double x) { return std::isfinite(x) ? core::format_sig(x / scale, 4) : std::string("never"); };
+    // The IRR is +inf where it is undefined (no rate zeroes the NPV, or several do): its
+    // quantiles are over the samples where it is defined, and the row says how many those are.
+    if (std::string_view(name) == "irr" && result.samples > 0) {
+      const auto defined = result.samples - s->infinite_count();
+      const auto q = s->finite_quantiles();
+      auto g = [&](double x) { return std::isnan(x) ? std::string("-") : core::format_sig(x, 4); };
+      out += fmt::format("{:<40}{:>12}{:>12}{:>12}{:>12}\n",
+                         fmt::format("IRR, where defined ({:.0f}%)",
+                                     100.0 * static_cast<double>(defined) / static_cast<double>(result.samples)),
+                         g(q[0]), g(q[2]), g(q[4]), "");
+      return;
+    }
     out += fmt::format("{:<40}{:>12}{:>12}{:>12}{:>12}\n", label, f(s->quantiles[0]), f(s->quantiles[2]),
                        f(s->quantiles[4]), f(s->moments.mean));
   };

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace fabcast::model {
@@ -88,8 +90,69 @@ TEST(Finance, IrrZeroesTheNpv) {
   EXPECT_NEAR(irr(std::vector<double>{-100, 110}, 1.0), 0.10, 1e-12);
   // Losing money still has an IRR: 100 x^2 - 10 x - 10 = 0 at x = (10 + sqrt(4100)) / 200.
   EXPECT_NEAR(irr(std::vector<double>{-100, 10, 10}, 1.0), (10 + std::sqrt(4100.0)) / 200 - 1, 1e-10);
-  EXPECT_EQ(irr(std::vector<double>{-100, -10}, 1.0), -0.99);  // never any inflow: the bracket's floor
-  EXPECT_EQ(irr(std::vector<double>{0, 0, 0}, 1.0), 0);        // nothing happened
+}
+
+// The IRR is defined only where exactly one rate in (-99 %, 10,000 %] zeroes the NPV; else it is
+// +inf ("undefined"), never -0.99 or 0 (it once was -0.99 though a root existed).
+TEST(Finance, IrrIsUndefinedUnlessExactlyOneRateZeroesTheNpv) {
+  const double undefined = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(irr(std::vector<double>{-100, -10}, 1.0), undefined);  // never any inflow: no root
+  EXPECT_EQ(irr(std::vector<double>{100, 10}, 1.0), undefined);    // never any outflow
+  EXPECT_EQ(irr(std::vector<double>{0, 0, 0}, 1.0), undefined);    // nothing happened
+  // Two sign changes, two roots: -100 + 230 x - 132 x^2 = 0 at x = 1/1.1 and 1/1.2 (10 % and 20 %).
+  EXPECT_EQ(irr(std::vector<double>{-100, 230, -132}, 1.0), undefined);
+  // Two sign changes and one root inside the bracket: -100 + 1000 x - x^2 has roots near x = 0.1
+  // (r = 900 %) and x = 999.9 (r = -99.9 %, below the bracket's -99 %): the IRR is the first.
+  const double x = (1000 - std::sqrt(1000.0 * 1000 - 400)) / 2;
+  EXPECT_NEAR(irr(std::vector<double>{-100, 1000, -1}, 1.0), 1 / x - 1, 1e-9);
+  // One sign change whose root lies beyond the bracket's floor: -100 then 0.5 (r = -99.5 %).
+  EXPECT_EQ(irr(std::vector<double>{-100, 0.5}, 1.0), undefined);
+  // A conventional project after a later outlay (three sign changes) with one root: the grid
+  // finds it, and it zeroes the NPV.
+  const std::vector<double> cf = {-100, 60, 60, -10, 30};
+  const double r = irr(cf, 1.0);
+  ASSERT_TRUE(std::isfinite(r));
+  EXPECT_NEAR(npv(cf, 1.0, r), 0, 1e-9 * 100);
+}
+
+// Against a slow oracle on random cash flows: the IRR, when defined, zeroes the NPV within 1e-9
+// of the flows discounted at it (their absolute values: at a rate near -99 % a quarter's factor is
+// 3.2 and a late flow's weight passes 1e20, so no NPV there is exact to 1e-9 of the raw outlay),
+// and it is undefined exactly when a fine scan of the bracket (4,096 points) finds no sign change
+// or more than one.
+TEST(Finance, IrrAgreesWithAFineScanOnRandomCashFlows) {
+  std::uint64_t state = 12345;
+  auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  int defined = 0, checked = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    std::vector<double> cf(8 + static_cast<std::size_t>(uniform() * 40));
+    for (auto& c : cf) c = (uniform() - 0.45) * 100;
+    cf[0] = -100 - 100 * uniform();
+    int changes = 0;
+    double prev = npv(cf, 0.25, IRR_HIGH);
+    for (int i = 1; i <= 4096; ++i) {
+      const double rate = std::pow(1 + IRR_HIGH, 1 - i / 4096.0) * std::pow(1 + IRR_LOW, i / 4096.0) - 1;
+      const double v = npv(cf, 0.25, rate);
+      if ((v < 0) != (prev < 0)) ++changes;
+      prev = v;
+    }
+    const double r = irr(cf, 0.25);
+    ++checked;
+    if (std::isfinite(r)) {
+      ++defined;
+      EXPECT_EQ(changes, 1) << trial;
+      std::vector<double> magnitude(cf.size());
+      std::transform(cf.begin(), cf.end(), magnitude.begin(), [](double c) { return std::fabs(c); });
+      EXPECT_NEAR(npv(cf, 0.25, r), 0, 1e-9 * npv(magnitude, 0.25, r)) << trial;
+    } else {
+      EXPECT_NE(changes, 1) << trial;
+    }
+  }
+  EXPECT_GT(defined, 50);
+  EXPECT_LT(defined, checked);
 }
 
 // Over 175 years of quarters x^t reaches 3.16^700 at r = -0.99 and overflows: the IRR is still
