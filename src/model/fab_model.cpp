@@ -132,7 +132,11 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   // checked that every region has one).
   s.spread_operators = sc.text("program.operator_choice") == "spread";
   const auto& operators = sc.names("program.operators");
-  for (std::size_t o = 0; o < operators.size() && o < MAX_OPERATORS; ++o) {
+  if (operators.size() > MAX_OPERATORS) {  // the loader refuses it first; a library caller may not have
+    refuse(sc, "program.operators",
+           fmt::format("has {} operators; expected at most {}", operators.size(), MAX_OPERATORS));
+  }
+  for (std::size_t o = 0; o < operators.size(); ++o) {
     const std::string p = "operators." + operators[o] + ".";
     s.operators.push_back(
         {operators[o], bind(p + "logic_starts_per_year_2025"), bind(p + "d0_launch_mult"), bind(p + "d0_mature_mult")});

@@ -32,6 +32,7 @@ struct OutputDef {
 enum Output : std::uint8_t {
   // series
   MODULES_STARTED,
+  OPERATOR_STARTS,
   MODULES_BUILDING,
   MODULES_OPERATING,
   WAFERS,
@@ -91,6 +92,7 @@ enum Output : std::uint8_t {
 // clang-format off
 inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"modules_started_{}", true, Family::kind, "modules", "Modules of the kind started in the step"},
+    {"operator_starts_{}", true, Family::operator_, "modules", "Logic modules the operator started in the step"},
     {"modules_building_{}", true, Family::kind, "modules", "Modules of the kind under construction at the end of the step"},
     {"modules_operating_{}", true, Family::kind, "modules", "Modules of the kind producing (ramping or at full output)"},
     {"wafers_{}", true, Family::kind, "wafers", "Wafers the kind's modules put out in the step"},

@@ -18,6 +18,7 @@ void Sample::record(std::size_t t) {
     if (const int series = o(id, member); series >= 0) out.series_at(static_cast<std::size_t>(series), step) = v;
   };
   for (int k = 0; k < KIND_COUNT; ++k) put(MODULES_STARTED, k, t, starts_.started[k]);
+  for (std::size_t op = 0; op < s.operators.size(); ++op) put(OPERATOR_STARTS, op, t, starts_.by_operator[op]);
   for (int c = 0; c < CONSTRAINT_COUNT; ++c) put(BINDING, c, t, c == starts_.binding ? 1 : 0);
   if (first_binding_[starts_.binding] == INF) first_binding_[starts_.binding] = now_.time;
   if (static_cast<double>(t) < drawdown_steps_) binding_drawdown_[starts_.binding] += 1;

@@ -196,6 +196,7 @@ class Sample {
   } now_;
   struct Starts {
     std::array<double, KIND_COUNT> started{};
+    std::array<double, MAX_OPERATORS> by_operator{};  // logic
     Constraint binding = NONE;
   } starts_;
   struct Production {

@@ -80,9 +80,9 @@ using Limits = std::array<double, NONE>;
         continue;
       }
       // Its operator: the region's first (preferred) with a start left this year, or under
-      // `spread` the one whose starts over the run, with this one, are the fewest for its
-      // capacity, so that each operator's share of the starts follows its capacity; when none has
-      // a start left, the first names the execution headroom.
+      // `spread` the one with the lowest (starts so far + 1/2) / capacity, Sainte-Lague's
+      // apportionment, so that each operator's share of the starts follows its capacity from the
+      // first starts on; when none has a start left, the first names the execution headroom.
       const auto& operators = s.regions[r].operators;
       c.op = operators.empty() ? -1 : operators[0];
       double fewest = INF;
@@ -92,7 +92,7 @@ using Limits = std::array<double, NONE>;
           c.op = o;
           break;
         }
-        if (const double load = (op_started_[o] + 1) / op_cap_[o]; load < fewest) {
+        if (const double load = (op_started_[o] + 0.5) / op_cap_[o]; load < fewest) {
           fewest = load;
           c.op = o;
         }
@@ -260,6 +260,7 @@ std::array<Kind, KIND_COUNT> Sample::kinds_by_need() const {
 void Sample::start_modules(std::size_t t) {
   const Spec& s = *spec_;
   starts_.started.fill(0);
+  starts_.by_operator.fill(0);
   starts_.binding = NONE;
   Kind first = LOGIC;
   while (true) {
@@ -358,6 +359,7 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   if (kind == LOGIC) {
     op_starts_year_[m.op] += batch;
     op_started_[m.op] += batch;
+    starts_.by_operator[m.op] += batch;
   } else {
     starts_year_[kind] += batch;
   }

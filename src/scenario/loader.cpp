@@ -46,7 +46,7 @@ const data::EmbeddedFile* embedded(std::string_view path) {
 
 std::string stem_of(const std::string& file) { return fs::path(file).stem().string(); }
 
-// A region or node name: letters, digits, '-' and '_', as a bare TOML key (it becomes a segment
+// A region, node or operator name: letters, digits, '-' and '_', as a bare TOML key (it becomes a segment
 // of key paths such as regions.NAME.build_months, and of --set arguments).
 bool valid_name(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -466,7 +466,7 @@ class Loader {
   }
 
   void apply_table(const toml::table& table, const std::string& prefix, const Layer& layer) {
-    // A new region or node copies its template first, so its own keys then override.
+    // A new region, node or operator copies its template first, so its own keys then override.
     if (const auto* like = table.get("like"); like && in_extensible(prefix)) {
       if (prefix.ends_with(".*")) {
         problem(data::location_of(*like, layer.file), prefix + ".like",
@@ -560,7 +560,8 @@ class Loader {
     const std::string key = text.substr(0, eq);
     const std::string rhs = text.substr(eq + 1);
     if (key.ends_with(".like")) {
-      problem(at, key, "like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set");
+      problem(at, key,
+              "like = \"NAME\" defines a new region, node or operator and belongs in a scenario file, not in --set");
       return;
     }
     const KeySpec* spec = find_spec(key);
@@ -656,21 +657,29 @@ class Loader {
       return;
     }
     std::set<std::string> served;
+    // Where the user last changed who builds where: a scenario's or --set's operators.NAME.regions,
+    // else program.operators itself; the message names that place.
+    const Setting* changed = chosen;
     for (const auto& name : names_["operators"]) {
       const std::string key = "operators." + name + ".regions";
       check_names(key, "regions", true);
       if (std::find(operators.begin(), operators.end(), name) == operators.end()) continue;
       if (const auto* regions = get(key)) {
         for (const auto& r : std::get<data::TextList>(regions->value)) served.insert(r);
+        if (regions->origin.layer > changed->origin.layer) changed = regions;
       }
     }
+    std::vector<std::string> uncovered;
     for (const auto& r : active_regions) {
-      if (served.contains(r) || served.contains("*")) continue;
-      problem(chosen->origin.at, "program.operators",
-              fmt::format("no operator in it builds in region \"{}\"; expected one whose operators.NAME.regions lists "
-                          "it (or \"*\", as the entrant's does)",
-                          r));
+      if (!served.contains(r) && !served.contains("*")) uncovered.push_back("\"" + r + "\"");
     }
+    if (uncovered.empty()) return;
+    problem(changed->origin.at, changed->key,
+            fmt::format("no operator of program.operators ({}) builds in {} {}; expected an operator whose "
+                        "operators.NAME.regions lists each region the program builds in (or \"*\", as the entrant's "
+                        "does)",
+                        fmt::join(operators, ", "), uncovered.size() == 1 ? "region" : "regions",
+                        fmt::join(uncovered, ", ")));
   }
 
   void validate() {
@@ -692,6 +701,7 @@ class Loader {
         std::vector<Problem> found;
         check_number(*s, found);
         check_number_list(*s, found);
+        check_name_list(*s, found);
         report(found);
       }
     }

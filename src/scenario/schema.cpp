@@ -97,7 +97,7 @@ std::vector<KeySpec> build() {
   s.push_back({"program.operators", ValueType::text_list, "", -INF, INF, "Operators that may run the program's logic modules, preferred first", {},
                "[\"TSMC\", \"Samsung\", \"Intel\", \"entrant\"]", false, false, false, 8});
   s.push_back(word("program.operator_choice", {"preferred", "spread"}, "\"preferred\"",
-                   "preferred: a region's first operator in program.operators with a start left runs the module; spread: the one with the fewest starts so far for its capacity, so that each operator's share follows its capacity"));
+                   "preferred: a region's first operator in program.operators with a start left runs the module; spread: each operator's share of the starts follows its capacity (Sainte-Lague)"));
   s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
   s.push_back(num("program.project_spread", "1", 0, 3, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});

@@ -44,6 +44,25 @@ void check_number(const Setting& s, std::vector<Problem>& out) {
                    core::format_number(spec.max))});
 }
 
+// A list of names no longer than the key allows, with no name twice (each names a region, node or
+// operator once; program.operators' names are outputs of their own).
+void check_name_list(const Setting& s, std::vector<Problem>& out) {
+  const auto* list = std::get_if<data::TextList>(&s.value);
+  // The correlation's keys are checked with its matrix (validate_correlation).
+  if (!list || s.key == "run.correlation.inputs") return;
+  if (s.spec->max_items > 0 && list->size() > s.spec->max_items) {
+    out.push_back(
+        {s.origin.at, s.key, fmt::format("has {} names; expected at most {}", list->size(), s.spec->max_items)});
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& name : *list) {
+    if (!seen.insert(name).second) {
+      out.push_back({s.origin.at, s.key, fmt::format("lists \"{}\" twice; expected each name once", name)});
+    }
+  }
+}
+
 // Every item of a list of numbers: a finite number inside the key's bounds; the list no longer
 // than the key allows, and (for thresholds, each an output) no item twice.
 void check_number_list(const Setting& s, std::vector<Problem>& out) {

@@ -22,6 +22,8 @@ void check_number(const Setting& s, std::vector<Problem>& out);
 //! A list of numbers: no longer than the key allows; every item finite and inside the bounds;
 //! thresholds (each an output) listed once.
 void check_number_list(const Setting& s, std::vector<Problem>& out);
+// A list of names: no longer than the key allows, no name twice.
+void check_name_list(const Setting& s, std::vector<Problem>& out);
 //! run.correlation, both halves present: two or more distinct uncertain keys of the scenario
 //! (looked up with `find`), a square matrix of their size, and a valid correlation matrix.
 void check_correlation(const Setting& inputs, const Setting& matrix,

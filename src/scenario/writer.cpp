@@ -145,6 +145,29 @@ std::string keys_reference_markdown(const data::Library& library) {
   return out;
 }
 
+namespace {
+// Whether a data entry's value is of the kind a key of that type reads (an empty list in a data
+// file reads as numbers, so a list of names must hold at least one).
+bool holds_type(const data::Value& value, ValueType type) {
+  switch (type) {
+    case ValueType::number:
+      return std::holds_alternative<core::Distribution>(value);
+    case ValueType::text:
+    case ValueType::period:
+      return std::holds_alternative<std::string>(value);
+    case ValueType::boolean:
+      return std::holds_alternative<bool>(value);
+    case ValueType::number_list:
+      return std::holds_alternative<data::NumberList>(value);
+    case ValueType::text_list:
+      return std::holds_alternative<data::TextList>(value);
+    case ValueType::matrix:
+      return std::holds_alternative<data::Matrix>(value);
+  }
+  return false;
+}
+}  // namespace
+
 std::vector<std::string> check_library_against_schema(const data::Library& library) {
   std::vector<std::string> problems;
   for (const auto& spec : schema()) {
@@ -167,6 +190,10 @@ std::vector<std::string> check_library_against_schema(const data::Library& libra
       } else if (spec.type == ValueType::number && entry->unit != spec.unit) {
         problems.push_back(fmt::format("{}: {}: unit \"{}\" differs from the scenario format's \"{}\"",
                                        data::format_location(entry->at), key, entry->unit, spec.unit));
+      } else if (!holds_type(entry->value, spec.type)) {
+        problems.push_back(fmt::format("{}: {}: holds {}; the scenario format expects a {}",
+                                       data::format_location(entry->at), key, data::to_text(entry->value),
+                                       to_string(spec.type)));
       }
     }
   }

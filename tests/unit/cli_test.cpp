@@ -214,6 +214,7 @@ TEST(Docs, TheOutputTableListsExactlyWhatARunRecords) {
       if (name.rfind("first_year_run_exceeds_", 0) == 0)
         listed |= doc.find("`first_year_run_exceeds_{}`") != std::string::npos;
       if (name.rfind("logic_modules_", 0) == 0) listed |= doc.find("| `logic_modules_{}` |") != std::string::npos;
+      if (name.rfind("operator_starts_", 0) == 0) listed |= doc.find("| `operator_starts_{}` |") != std::string::npos;
       EXPECT_TRUE(listed) << name;
     }
   }
@@ -298,8 +299,9 @@ TEST(Cli, WildcardSetAppliesToEveryName) {
   EXPECT_GE(regions, 6);
   const auto like = fabcast({"show", "altman-7t", "--set", "regions.Mars.like=US"});
   EXPECT_EQ(like.code, 2);
-  EXPECT_THAT(like.err,
-              HasSubstr("like = \"NAME\" defines a new region or node and belongs in a scenario file, not in --set"));
+  EXPECT_THAT(
+      like.err,
+      HasSubstr("like = \"NAME\" defines a new region, node or operator and belongs in a scenario file, not in --set"));
 }
 
 // logic_only buys packaging and HBM without limit or price: the results say so wherever they go.
