@@ -17,15 +17,16 @@ void Sample::account(std::size_t t) {
   // The price falls per unit of performance (Epoch: price-performance +30 %/yr), so a faster
   // accelerator sells for more: price_2025 x (its FLOP/s / the 2025 reference's) x (1 - decline)^years.
   if (t > 0) price_factor_ *= price_step_;
-  const double price = in[s.price_2025] * (dep.flops_each / reference_package_flops_) * price_factor_;
-  revenue_ = s.revenue_accelerators ? dep.accelerators * price : st.logic_wafer_revenue + st.other_cost;
+  // Chips the program runs in its own data centres earn when they enter service; else when made.
+  const double sold = s.build_datacentres ? dep.entered : dep.accelerators;
+  const double flops_each =
+      s.build_datacentres ? (dep.entered > 0 ? dep.entered_flops / dep.entered : 0) : dep.flops_each;
+  const double price = in[s.price_2025] * (flops_each / reference_package_flops_) * price_factor_;
+  revenue_ = s.revenue_accelerators ? sold * price : st.logic_wafer_revenue + st.other_cost;
   cash_flow_[t] += revenue_ - st.capex - st.opex;
   cash_ += cash_flow_[t];
   pv_costs_ += (st.capex + st.opex - (s.revenue_accelerators ? 0 : st.other_cost)) * discount_;
-  pv_units_ += (s.revenue_accelerators       ? dep.accelerators
-                : st.logic_wafer_revenue > 0 ? st.wafers[LOGIC]
-                                             : 0) *
-               discount_;
+  pv_units_ += (s.revenue_accelerators ? sold : st.logic_wafer_revenue > 0 ? st.wafers[LOGIC] : 0) * discount_;
   discount_ *= per_step_discount_;
 }
 
@@ -39,7 +40,8 @@ void Sample::finish_accounts() {
     const long payback = payback_step(cash_flow_);
     set(PAYBACK_YEAR, payback < 0 ? INF : std::floor(s.t0 + static_cast<double>(payback) * s.dt + 1e-9));
   }
-  set(DATACENTRE_CAPEX, peak_power_ * 1000 * in[s.datacentre_capex_per_mw]);
+  set(DATACENTRE_CAPEX, s.build_datacentres ? dc_committed_ : peak_power_ * 1000 * in[s.datacentre_capex_per_mw]);
+  set(DATACENTRE_ADDED, dc_added_mw_ / 1000);
   set(COST_PER_GOOD_WAFER, logic_wafers_ > 0 ? logic_cost_ / logic_wafers_ : INF);
   set(BREAKEVEN_PRICE, pv_units_ > 0 ? pv_costs_ / pv_units_ : INF);
   // Fixed-capability training cost, 2025 -> 2030 (MODEL.md 4.7): FLOP needed halves every

@@ -1,6 +1,7 @@
 // Deployment (MODEL.md 4.7): the step's accelerators are the scarcest of logic dies (per package),
-// package slots and HBM stacks; they enter service after the deployment lag and retire at the end
-// of their useful life; what is installed draws power and sets the largest possible training run.
+// package slots and HBM stacks; they reach a data centre after the deployment lag, enter service
+// when it has power for them (program.datacentres = build; else at once) and retire at the end of
+// their useful life; what is installed draws power and sets the largest possible training run.
 
 #include "model/sample.hpp"
 
@@ -33,10 +34,29 @@ void Sample::deploy(std::size_t t) {
   dep.limiting = limiting;
   dep.flops_each = st.dies > 0 ? dpp_ * st.dies_flops / st.dies : 0;
   accelerators_total_ += accelerators;
+  // The step's chips reach a data centre after the deployment lag and wait there for power.
   if (t + lag_steps_ < T) {
-    deployed_acc_[t + lag_steps_] += accelerators;
-    deployed_flops_[t + lag_steps_] += accelerators * dep.flops_each;
+    arriving_acc_[t + lag_steps_] += accelerators;
+    arriving_flops_[t + lag_steps_] += accelerators * dep.flops_each;
   }
+  waiting_acc_ += arriving_acc_[t];
+  waiting_flops_ += arriving_flops_[t];
+  // As many enter service as the power left allows, once this step's retirements have left
+  // (external data centres: all of them), oldest first in number, at their average FLOP/s.
+  double enter = waiting_acc_;
+  if (s.build_datacentres && all_in_mw_ > 0) {
+    const double retiring = t >= life_steps_ ? deployed_acc_[t - life_steps_] : 0;
+    enter = std::clamp(dc_mw_ / all_in_mw_ - (installed_acc_ - retiring), 0.0, waiting_acc_);
+  }
+  const double enter_flops = enter == waiting_acc_ ? waiting_flops_ : waiting_flops_ * (enter / waiting_acc_);
+  deployed_acc_[t] = enter;
+  deployed_flops_[t] = enter_flops;
+  waiting_acc_ -= enter;
+  waiting_flops_ -= enter_flops;
+  if (waiting_acc_ <= 0) waiting_acc_ = waiting_flops_ = 0;
+  dep.entered = enter;
+  dep.entered_flops = enter_flops;
+  dep.limit = waiting_acc_ <= 0 ? DEPLOY_CHIPS : dc_short_of_money_ ? DEPLOY_CAPITAL : DEPLOY_POWER;
   installed_acc_ += deployed_acc_[t];
   installed_flops_ += deployed_flops_[t];
   if (t >= life_steps_) {

@@ -94,7 +94,12 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.balanced = sc.text("program.allocation") == "balanced";
   if (sc.find("program.target_logic_modules")) s.target_logic_modules = fixed_of(sc, "program.target_logic_modules");
   s.revenue_accelerators = sc.text("program.revenue_mode") == "accelerator";
-  s.charge_datacentre_capex = sc.flag("program.charge_datacentre_capex");
+  s.build_datacentres = sc.text("program.datacentres") == "build";
+  s.charge_datacentre_capex = !s.build_datacentres && sc.flag("program.charge_datacentre_capex");
+  if (s.build_datacentres) {
+    s.dc_lead_years = bind("compute.datacentre_lead_years");
+    s.dc_gw_per_year_max = bind("compute.datacentre_gw_per_year_max");
+  }
   s.staff_at_completion = sc.text("program.staff_from_pool_at") == "completion";
   if (s.balanced) {
     s.exec_2025[PACKAGING] = bind("execution.packaging_starts_per_year_2025");
@@ -311,7 +316,10 @@ FabModel::FabModel(const scenario::Scenario& sc) {
         const std::string name = output_name(def, member);
         int slot = OutputIndex::NO;
         const bool without_target = id == LOGIC_TARGET_YEAR && s.target_logic_modules < 0;
-        if (without_target || (def.year && (def.year > last_year || def.year < std::floor(s.t0)))) {
+        const bool without_datacentres = !s.build_datacentres && (id == DATACENTRE_POWER || id == CHIPS_WAITING ||
+                                                                  id == DEPLOY_LIMIT || id == DATACENTRE_ADDED);
+        if (without_target || without_datacentres ||
+            (def.year && (def.year > last_year || def.year < std::floor(s.t0)))) {
           slots[id].push_back(slot);
           continue;
         }

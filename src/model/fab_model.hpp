@@ -32,6 +32,11 @@ inline constexpr const char* KIND_NAMES[KIND_COUNT] = {"logic", "packaging", "me
 inline constexpr const char* CONSTRAINT_NAMES[CONSTRAINT_COUNT] = {"capital", "execution", "workers", "construction",
                                                                    "euv",     "equipment", "power",   "none"};
 inline constexpr const char* STAGE_NAMES[STAGE_COUNT] = {"logic", "packaging", "hbm"};
+// What limits the chips in service in a step (docs/model.md, "Data centres"): the chips made
+// (every one is powered), the data centres' power (chips wait for capacity under construction or
+// beyond the build pace), or the money to order that power.
+enum DeployLimit : std::uint8_t { DEPLOY_CHIPS, DEPLOY_POWER, DEPLOY_CAPITAL, DEPLOY_LIMIT_COUNT };
+inline constexpr const char* DEPLOY_LIMIT_NAMES[DEPLOY_LIMIT_COUNT] = {"chips", "power", "capital"};
 
 struct Spec;  // the scenario compiled to input indices (model/spec.hpp)
 

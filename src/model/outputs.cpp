@@ -20,6 +20,8 @@ std::vector<std::string> family_members(Family family, const std::vector<double>
       return {std::begin(STAGE_NAMES), std::end(STAGE_NAMES)};
     case Family::operator_:
       return operators;
+    case Family::deploy:
+      return {std::begin(DEPLOY_LIMIT_NAMES), std::end(DEPLOY_LIMIT_NAMES)};
     case Family::threshold: {
       std::vector<std::string> names;
       for (double t : thresholds) names.push_back(core::format_number(t));

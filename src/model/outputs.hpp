@@ -16,7 +16,7 @@ namespace fabcast::model {
 
 // A row may stand for one output or a family, one per member of an enumeration ("{}" in the name
 // is replaced by the member's name: modules_started_logic, binding_capital, ...).
-enum class Family : std::uint8_t { one, kind, constraint, stage, threshold, operator_ };
+enum class Family : std::uint8_t { one, kind, constraint, stage, threshold, operator_, deploy };
 
 struct OutputDef {
   std::string_view name;
@@ -39,6 +39,8 @@ enum Output : std::uint8_t {
   ACCELERATORS,
   INSTALLED_FLOPS,
   POWER_GW,
+  DATACENTRE_POWER,
+  CHIPS_WAITING,
   WORKERS_EMPLOYED,
   STAFF_OPERATING,
   WORKERS_RESERVED,
@@ -61,6 +63,7 @@ enum Output : std::uint8_t {
   LARGEST_RUN,
   BINDING,
   LIMITING,
+  DEPLOY_LIMIT,
   // scalars
   MODULES_OPERATING_2030,
   MODULES_OPERATING_2035,
@@ -79,6 +82,7 @@ enum Output : std::uint8_t {
   PAYBACK_YEAR,
   PEAK_POWER,
   DATACENTRE_CAPEX,
+  DATACENTRE_ADDED,
   ACCELERATORS_TOTAL,
   COST_PER_GOOD_WAFER,
   BREAKEVEN_PRICE,
@@ -99,6 +103,8 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"accelerators", true, Family::one, "accelerators", "Accelerators made in the step: the scarcest of logic dies, package slots and HBM stacks"},
     {"installed_flops", true, Family::one, "FLOP/s", "Peak FLOP/s of the program's accelerators deployed and within their useful life"},
     {"power_gw", true, Family::one, "GW", "Data-centre power those accelerators draw (all-in per accelerator x PUE)"},
+    {"datacentre_power_gw", true, Family::one, "GW", "Power of the data centres the program has built (only with program.datacentres = build)"},
+    {"chips_waiting", true, Family::one, "accelerators", "Accelerators made and delivered that wait for data-centre power (only with program.datacentres = build)"},
     {"workers_employed", true, Family::one, "workers", "Operating staff of producing modules plus construction crews on site"},
     {"staff_operating", true, Family::one, "workers", "Operating staff of producing modules (hired at completion)"},
     {"workers_reserved", true, Family::one, "workers", "Skilled staff committed to modules started so far (hired when each completes)"},
@@ -121,6 +127,7 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"largest_run_flop", true, Family::one, "FLOP", "The largest training run the installed accelerators could do (run share x MFU x run days)"},
     {"binding_{}", true, Family::constraint, "0/1", "1 when the constraint stopped further starts in the step", false},
     {"limiting_{}", true, Family::stage, "0/1", "1 when the stage limited the accelerators made in the step", false},
+    {"deploy_limit_{}", true, Family::deploy, "0/1", "1 when it limited the chips in service in the step: chips (all are powered), power (chips wait for data centres being built or beyond the build pace), capital (for money to order them); only with program.datacentres = build", false},
     {"modules_operating_2030", false, Family::one, "modules", "Modules of every kind producing at the end of 2030", true, false, 2030},
     {"modules_operating_2035", false, Family::one, "modules", "The same at the end of 2035", true, false, 2035},
     {"installed_flops_2030", false, Family::one, "FLOP/s", "installed_flops at the end of 2030", true, false, 2030},
@@ -137,7 +144,8 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"irr", false, Family::one, "1/year", "Internal rate of return of those cash flows, when exactly one rate in (-99 %, 10,000 %] a year zeroes their NPV (docs/model.md, Money)", true, true},
     {"payback_year", false, Family::one, "year", "First year cumulative cash is back to zero", true, true},
     {"peak_power_gw", false, Family::one, "GW", "Largest power_gw over the run"},
-    {"datacentre_capex_usd", false, Family::one, "USD", "Data-centre capex for the peak power (reported; charged only with program.charge_datacentre_capex)"},
+    {"datacentre_capex_usd", false, Family::one, "USD", "Data-centre capex: build, what the program committed to its data centres; external, what the peak power would cost (charged only with program.charge_datacentre_capex)"},
+    {"datacentre_added_gw", false, Family::one, "GW", "Data-centre power the program ordered over the run (only with program.datacentres = build)"},
     {"accelerators_total", false, Family::one, "accelerators", "Accelerators made over the run"},
     {"cost_per_good_wafer_usd", false, Family::one, "USD", "Logic capex and running cost over logic wafers made", true, true},
     {"breakeven_price_usd", false, Family::one, "USD", "Accelerator (or wafer) price at which NPV is zero: PV of costs / PV of units", true, true},
@@ -185,7 +193,7 @@ class OutputIndex {
   std::vector<int> thresholds_;
 };
 static_assert(CONSTRAINT_COUNT <= OutputIndex::MAX_MEMBERS && KIND_COUNT <= OutputIndex::MAX_MEMBERS &&
-              STAGE_COUNT <= OutputIndex::MAX_MEMBERS);
+              STAGE_COUNT <= OutputIndex::MAX_MEMBERS && DEPLOY_LIMIT_COUNT <= OutputIndex::MAX_MEMBERS);
 
 //! The output reference (Markdown): one row per output, families written with their members.
 std::string outputs_markdown();

@@ -28,6 +28,11 @@ void Sample::record(std::size_t t) {
     put(WAFERS, k, t, made_.wafers[k]);
   }
   for (int stage = 0; stage < STAGE_COUNT; ++stage) put(LIMITING, stage, t, stage == deployed_.limiting ? 1 : 0);
+  if (s.build_datacentres) {
+    for (int d = 0; d < DEPLOY_LIMIT_COUNT; ++d) put(DEPLOY_LIMIT, d, t, d == deployed_.limit ? 1 : 0);
+    put(DATACENTRE_POWER, 0, t, dc_mw_ / 1000);
+    put(CHIPS_WAITING, 0, t, waiting_acc_);
+  }
   put(ACCELERATORS, 0, t, deployed_.accelerators);
   if (o(LOGIC_CAPACITY_WSPM) >= 0) {
     // The operators' base and funded pipeline (coming online at its yearly rate for its years)

@@ -28,6 +28,7 @@ void Sample::run(const core::SampleContext& ctx, std::span<const double> in, cor
     grow_pools(t);
     train(t);
     supply(t);
+    plan_datacentres(t);
     start_modules(t);
     produce(t);
     deploy(t);
@@ -99,6 +100,9 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   cash_flow_.assign(T, 0);
   deployed_acc_.assign(T, 0);
   deployed_flops_.assign(T, 0);
+  arriving_acc_.assign(T, 0);
+  arriving_flops_.assign(T, 0);
+  waiting_acc_ = waiting_flops_ = 0;
   arrivals_.assign(T * regions_.size(), 0);
   spread_ = ctx.stream(core::stream_id("project_spread"));
   sigma_ = in[s.project_spread];
@@ -133,6 +137,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   life_years_ = in[s.useful_life_years];
   life_steps_ = static_cast<std::size_t>(std::max(1.0, std::floor(life_years_ / s.dt + 0.5)));
   lag_steps_ = static_cast<std::size_t>(std::max(0.0, std::floor(in[s.deploy_lag_quarters] * 3 / s.step_months + 0.5)));
+  open_datacentres();
   all_in_mw_ = in[s.all_in_kw] / 1000 * in[s.pue];
   run_factor_ = in[s.run_share] * in[s.mfu] * (in[s.run_days] * SECONDS_PER_DAY);
   energy_price_ = in[s.energy_price];

@@ -5,10 +5,11 @@
 //   funding.cpp     the budget's tranche arrives; the year's execution capacity is set
 //   pools.cpp       worker pools, construction crews, grid headroom grow; training (program-funded)
 //   suppliers.cpp   ASML ships the step's EUV tools from its order book; the program funds capacity
+//   datacentres.cpp data centres ordered come online; the program orders power for its chips
 //   starts.cpp      modules start: the kind the policy needs, in the cheapest region where every
 //                   constraint holds; else the tightest constraint is recorded as binding
 //   production.cpp  construction is paid; modules complete, ramp and make wafers
-//   deployment.cpp  wafers become accelerators (the scarcest stage); deployed, retired, powered
+//   deployment.cpp  wafers become accelerators (the scarcest stage); powered and deployed, retired
 //   accounting.cpp  revenue and cash; at the end NPV, IRR, payback and unit costs
 //   recording.cpp   the step's series and year-end scalars; at the end the whole-path scalars
 //
@@ -137,6 +138,7 @@ class Sample {
   void grow_pools(std::size_t t);
   void train(std::size_t t);
   void supply(std::size_t t);
+  void plan_datacentres(std::size_t t);
   void start_modules(std::size_t t);
   void produce(std::size_t t);
   void deploy(std::size_t t);
@@ -152,6 +154,7 @@ class Sample {
   void start(const Candidate& c, Kind kind, std::size_t t, double batch);
   // suppliers.cpp's parts
   void open_suppliers();
+  void open_datacentres();
   void open_book(Supply& supply, const BookSpec& spec);
   bool fund_line(Supply& supply, std::size_t t);
   //! The share of a module's tools in: the smaller of its EUV tools' and its other equipment's.
@@ -208,6 +211,8 @@ class Sample {
   struct Deployment {
     double accelerators = 0, flops_each = 0, power_gw = 0, largest_run = 0;
     int limiting = -1;
+    double entered = 0, entered_flops = 0;  // chips that entered service this step, and their FLOP/s
+    DeployLimit limit = DEPLOY_CHIPS;
   } deployed_;
   double revenue_ = 0;  // accounting
 
@@ -273,6 +278,14 @@ class Sample {
   double logic_cost_ = 0, logic_wafers_ = 0;
   // ---- deployment ----
   std::vector<double> deployed_acc_, deployed_flops_;  // by the step they enter service
+  std::vector<double> arriving_acc_, arriving_flops_;  // chips reaching a data centre, by step (made + lag)
+  double waiting_acc_ = 0, waiting_flops_ = 0;         // arrived, not yet powered
+  // ---- data centres (program.datacentres = build) ----
+  std::vector<double> dc_online_, dc_pay_;  // MW coming online and payments, by step
+  double dc_mw_ = 0, dc_pipeline_mw_ = 0, dc_committed_ = 0, dc_added_mw_ = 0;
+  double dc_cost_per_mw_ = 0, dc_pace_mw_ = 0;  // USD per MW; most MW ordered a step
+  std::size_t dc_lead_steps_ = 0;
+  bool dc_short_of_money_ = false;  // the last order was cut by the money uncommitted
   double installed_acc_ = 0, installed_flops_ = 0, peak_power_ = 0, accelerators_total_ = 0;
   std::vector<double> first_exceeds_;  // first time the largest run reaches each threshold
   // ---- accounting ----

@@ -43,6 +43,7 @@ class Inputs {
 
 // The most operators a scenario's program may use (program.operators): one output per operator.
 inline constexpr std::size_t MAX_OPERATORS = 8;
+static_assert(MAX_OPERATORS <= OutputIndex::MAX_MEMBERS);
 
 // A firm that runs the program's logic modules (docs/model.md, "Operators"): the modules it can
 // start a year, and its defect densities as multiples of the node's.
@@ -100,7 +101,11 @@ struct Spec {
   double target_logic_modules = -1;  // < 0: no target
   bool revenue_accelerators = true;
   bool charge_datacentre_capex = false;
-  bool staff_at_completion = true;  // the pool at completion (tool-in), else at the start (B1)
+  // Data centres for the program's chips: built by the program, whose chips wait unpowered for
+  // them (docs/model.md, "Data centres"), or someone else's, never short.
+  bool build_datacentres = false;
+  Idx dc_lead_years, dc_gw_per_year_max;  // build: order to power online; most added a year
+  bool staff_at_completion = true;        // the pool at completion (tool-in), else at the start (B1)
   std::array<Idx, KIND_COUNT> exec_2025{};
   Idx exec_growth;
   std::vector<RegionSpec> regions;      // active regions

@@ -167,6 +167,10 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   for (auto name : model::STAGE_NAMES) {
     if (const auto* s = result.find_series(std::string("limiting_") + name)) binding["limiting"][name] = means(*s);
   }
+  for (auto name : model::DEPLOY_LIMIT_NAMES) {
+    if (const auto* s = result.find_series(std::string("deploy_limit_") + name))
+      binding["deploy_limit"][name] = means(*s);
+  }
   return j;
 }
 
@@ -192,6 +196,16 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
   if (json["binding"].contains("most_binding")) {
     out += fmt::format("{:<40}{} (binds in the most sample-quarters; table below)\n", "what stops more",
                        json["binding"]["most_binding"].get<std::string>());
+  }
+  // The data centres the program built for its chips, and the chips still waiting for power.
+  if (const auto* added = result.find_scalar("datacentre_added_gw")) {
+    const auto* capex = result.find_scalar("datacentre_capex_usd");
+    out += fmt::format("{:<40}{} GW ordered, {} T USD committed\n", "data centres built", range(added->quantiles, 1),
+                       capex ? range(capex->quantiles, 1e12) : std::string("-"));
+    if (const auto* waiting = result.find_series("chips_waiting"); waiting && !waiting->quantiles.empty()) {
+      out += fmt::format("{:<40}{} million, at {}\n", "chips waiting for power", range(waiting->quantiles.back(), 1e6),
+                         model.step_label(model.steps() - 1));
+    }
   }
   // Who runs the logic modules: each operator's starts over the run (program.operators).
   std::string operators;
@@ -290,6 +304,8 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
 
   share_table(out, "what limits accelerator output (share of samples)", "limiting_", model::STAGE_NAMES, result, model,
               11);
+  share_table(out, "what limits the chips in service (share of samples; program.datacentres = build)", "deploy_limit_",
+              model::DEPLOY_LIMIT_NAMES, result, model, 11);
 
   // Key series at each year's last step: median [p5, p95].
   const char* key_series[] = {"modules_operating_logic", "accelerators", "installed_flops", "power_gw",

@@ -187,17 +187,22 @@ std::string validation_markdown() {
     out += fmt::format("| accelerator output limited by {} | {} |\n", st,
                        pct(share_over_run(r, std::string("limiting_") + st)));
   }
-  out += "\nThe output shares leave out the quarters before any accelerator is made.\n";
+  for (auto d : model::DEPLOY_LIMIT_NAMES) {
+    out += fmt::format("| chips in service limited by {} | {} |\n", d,
+                       pct(share_over_run(r, std::string("deploy_limit_") + d)));
+  }
+  out += "\nThe output and service shares leave out the quarters before any accelerator is made.\n";
   out += fmt::format(
       "\n**Where fabcast agrees.** Once chips are made, HBM and packaging, not logic wafers, limit how\n"
       "many accelerators the program produces, as Epoch finds.\n\n"
-      "**Where it differs, and why.** In fabcast, tools, construction and skilled workers stop new fabs, and power\n"
-      "almost never does. fabcast's power constraint is the grid for the fabs themselves (40-100 MW per\n"
-      "10,000 wafer starts a month), which the regions' headroom covers; Epoch's is the power for the\n"
-      "data centres that run the chips, which fabcast reports but does not limit: the program's chips\n"
-      "would draw {} GW at peak (median; p5 {}, p95 {}), far above Epoch's 5-6 GW for a 2030 frontier\n"
-      "run and above the 74-132 GW LBNL projects for all US data centres in 2028, so a data-centre power\n"
-      "limit, which fabcast does not model yet, would likely bind too. Epoch also treats EUV as ample for 2030\n"
+      "Power binds too, as Epoch finds, once the chips exist: the data centres the program builds for\n"
+      "them (docs/model.md, \"Data centres\") come online years after they are ordered and at most\n"
+      "5-30 GW a year, so chips wait for power in the share of sample-quarters the table gives. The chips\n"
+      "in service draw {} GW at peak (median; p5 {}, p95 {}), against Epoch's 5-6 GW for a 2030\n"
+      "frontier run and the 74-132 GW LBNL projects for all US data centres in 2028.\n\n"
+      "**Where it differs, and why.** In fabcast, tools, construction crews and skilled workers stop new\n"
+      "fabs, and the fabs' own grid power almost never does (40-100 MW per 10,000 wafer starts a month,\n"
+      "which the regions' headroom covers). Epoch also treats EUV as ample for 2030\n"
       "(AI used about 5 % of TSMC's 5 nm-class output in 2024); fabcast asks what a program building new\n"
       "fabs on its own can buy: what ASML and the other tool makers make beyond the other buyers' demand,\n"
       "plus capacity the program funds (docs/model.md, \"Tools from order books\"). EUV tools stop new\n"

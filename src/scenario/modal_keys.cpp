@@ -29,6 +29,12 @@ constexpr ModalKeys MODAL_KEYS[] = {
      {"world.wfe_usd_2025", "world.wfe_usd_2027", "world.wfe_capacity_headroom", "world.wfe_lead_months",
       "suppliers.equipment_share_of_capex", "suppliers.euv_tool_usd", "suppliers.wfe_line_usd_per_usd_year",
       "suppliers.wfe_line_lead_years", "suppliers.wfe_line_max_usd_per_year", "suppliers.wfe_line_pace_usd_per_year"}},
+    {"program.datacentres", "build",
+     "when the data centres are someone else's (external), nothing limits their power",
+     {"compute.datacentre_lead_years", "compute.datacentre_gw_per_year_max"}},
+    {"program.datacentres", "external",
+     "a program that builds its data centres pays for them as it orders them",
+     {"program.charge_datacentre_capex"}},
 };
 // clang-format on
 

@@ -100,7 +100,9 @@ std::vector<KeySpec> build() {
                    "preferred: a region's first operator in program.operators with a start left runs the module; spread: each operator's share of the starts follows its capacity (Sainte-Lague)"));
   s.push_back({"program.regions_exclude", ValueType::text_list, "", -INF, INF, "Regions removed from program.regions (to trim an inherited list)", {}, "[]"});
   s.push_back(num("program.project_spread", "1", 0, 3, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
-  s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "Charge the data centres the chips need to the program", {}, "false"});
+  s.push_back(word("program.datacentres", {"external", "build"}, "\"external\"",
+                   "build: the program builds and pays for the data centres its chips run in, and chips wait unpowered when they are short; external: someone else's, never short"));
+  s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "external: charge the data centres the chips need (at their peak power) to the program", {}, "false"});
   s.push_back(word("program.staff_from_pool_at", {"completion", "start"}, "\"completion\"",
                    "Which pool a module's operating staff must fit in: the region's at its completion, when they are hired (tool-in), or at its start (benchmark B1's rule)"));
   s.push_back(num("program.euv_max_wait_months", "months", 0, 600, "A module starts only if all its EUV tools and other equipment can arrive within this long of its completion"));
@@ -190,7 +192,9 @@ std::vector<KeySpec> build() {
   s.push_back(num("compute.deploy_lag_quarters", "quarters", 0, 400, "Packaging to running in a data centre"));
   s.push_back(num("compute.useful_life_years", "years", 0.25, 100, "Accelerators retire after this"));
   s.push_back(num("compute.pue", "x", 1, 10, "Power usage effectiveness of the data centres"));
-  s.push_back(num("compute.datacentre_capex_usd_per_mw", "USD/MW", 0, 1e12, "Facility capex the chips need per MW"));
+  s.push_back(num("compute.datacentre_capex_usd_per_mw", "USD/MW", 0, 1e12, "Capex of data-centre capacity per MW the chips draw (facility and its power)"));
+  s.push_back(num("compute.datacentre_lead_years", "years", 0, 100, "program.datacentres = build: from ordering data-centre capacity to its power coming online"));
+  s.push_back(num("compute.datacentre_gw_per_year_max", "GW/year", 0, 1e6, "program.datacentres = build: most data-centre power the program can add a year"));
   s.push_back(share("compute.run_share", "Share of installed compute one training run can use"));
   s.push_back(num("compute.mfu", "share", 0.001, 1, "Model FLOP utilisation of a large run"));
   s.push_back(num("compute.run_days", "days", 0, 3650, "Length of one training run"));

@@ -205,6 +205,7 @@ TEST(Docs, TheOutputTableListsExactlyWhatARunRecords) {
       std::vector<const char*> families(std::begin(model::KIND_NAMES), std::end(model::KIND_NAMES));
       families.insert(families.end(), std::begin(model::CONSTRAINT_NAMES), std::end(model::CONSTRAINT_NAMES));
       families.insert(families.end(), std::begin(model::STAGE_NAMES), std::end(model::STAGE_NAMES));
+      families.insert(families.end(), std::begin(model::DEPLOY_LIMIT_NAMES), std::end(model::DEPLOY_LIMIT_NAMES));
       for (const auto* family : families) {
         std::string pattern = name;
         const auto at = pattern.find(family);

@@ -586,6 +586,53 @@ TEST(Deployment, AcceleratorsEnterServiceAfterTheLagAndRetireAfterTheirLife) {
   EXPECT_LT(installed.back(), std::accumulate(made.begin(), made.end(), 0.0) * 1e15);  // some have retired
 }
 
+// Data centres (docs/model.md, "Data centres"): the program builds the power its chips draw (1 kW
+// each here), at most 2 GW a year, online a year after it is ordered; the first order follows the
+// first starts (step 1), so 2 GW are online from 2027, 4 from 2028, ... Chips enter service as the
+// power allows and wait otherwise; they earn when they enter service.
+TEST(Datacentres, ChipsWaitForPowerThenEnterServiceAndEarn) {
+  const OneSample r = run_one(
+      base_case(),
+      {"program.datacentres=build", "compute.datacentre_lead_years=1", "compute.datacentre_gw_per_year_max=2",
+       "compute.datacentre_capex_usd_per_mw=0", "compute.deploy_lag_quarters=0", "compute.useful_life_years=20",
+       "accelerator.all_in_kw=1", "compute.pue=1", "accelerator.dies_per_package=1", "program.revenue_mode=accelerator",
+       "accelerator.price_usd_2025=20000", "accelerator.price_decline_per_year=0", "accelerator.arch_gain_per_year=0"});
+  const auto made = r.column("accelerators");
+  const auto online = r.column("datacentre_power_gw");
+  const auto drawn = r.column("power_gw");
+  const auto waiting = r.column("chips_waiting");
+  const auto revenue = r.column("revenue_usd");
+  const auto power_bound = r.column("deploy_limit_power");
+  double arrived = 0, installed_before = 0;
+  for (std::size_t t = 0; t < made.size(); ++t) {
+    arrived += made[t];
+    EXPECT_DOUBLE_EQ(online[t], t >= 2 ? 2.0 * static_cast<double>(t - 1) : 0) << t;
+    const double installed = std::min(arrived, online[t] * 1e6);  // chips at 1 kW
+    EXPECT_NEAR(drawn[t], installed / 1e6, 1e-9 * (1 + installed / 1e6)) << t;
+    EXPECT_NEAR(waiting[t], arrived - installed, 1e-6 * (1 + arrived)) << t;
+    EXPECT_NEAR(revenue[t], (installed - installed_before) * 20000, 1e-6 * (1 + revenue[t])) << t;
+    EXPECT_EQ(power_bound[t], arrived - installed > 1e-6 * arrived ? 1 : 0) << t;
+    installed_before = installed;
+  }
+  EXPECT_GT(waiting.back(), 0);  // 2 GW a year powers fewer chips than 8 modules make
+  EXPECT_GT(drawn.back(), 0);
+}
+
+// Money runs out before the power does: the data centres cost $10M a MW and the budget left after
+// the modules ($4B) buys 400 MW; the chips left without power are then capital's, not power's.
+TEST(Datacentres, WithoutMoneyForPowerCapitalLimitsTheChipsInService) {
+  const OneSample r =
+      run_one(base_case(), {"program.datacentres=build", "compute.datacentre_lead_years=1",
+                            "compute.datacentre_gw_per_year_max=1000", "compute.datacentre_capex_usd_per_mw=1e7",
+                            "compute.deploy_lag_quarters=0", "accelerator.all_in_kw=1", "compute.pue=1"});
+  EXPECT_NEAR(r.scalar("datacentre_added_gw"), 0.4, 1e-9);
+  EXPECT_NEAR(r.scalar("datacentre_capex_usd"), 4e9, 1e-3);
+  EXPECT_NEAR(r.scalar("committed_usd"), 100e9, 1e-3);
+  const auto capital = r.column("deploy_limit_capital");
+  EXPECT_EQ(capital.back(), 1);
+  EXPECT_LE(r.column("power_gw").back(), 0.4 * (1 + 1e-12));
+}
+
 // Accounting (MODEL.md 4.8): under accelerator revenue each step's revenue is the accelerators
 // sold at the price a unit of performance fetches (here the reference's, without decline).
 TEST(Accounting, RevenueIsAcceleratorsTimesTheirPrice) {
@@ -772,6 +819,13 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
       }
       EXPECT_LE(at("staff_operating", t), pool * (1 + 1e-9)) << sample << " t=" << t;
       EXPECT_LE(at("staff_operating", t), at("workers_reserved", t) * (1 + 1e-9)) << sample << " t=" << t;
+      // The chips in service draw no more power than the program's data centres have (altman-7t
+      // builds them), and chips wait only for want of power or money.
+      EXPECT_LE(at("power_gw", t), at("datacentre_power_gw", t) * (1 + 1e-9) + 1e-12) << sample << " t=" << t;
+      EXPECT_GE(at("chips_waiting", t), 0) << sample << " t=" << t;
+      if (at("chips_waiting", t) > 0) {
+        EXPECT_EQ(at("deploy_limit_chips", t), 0) << sample << " t=" << t;
+      }
       // ASML and the tool makers ship no more than they make.
       EXPECT_LE(at("euv_shipped_per_year", t), at("euv_capacity_per_year", t) * (1 + 1e-12)) << sample << " t=" << t;
       EXPECT_LE(at("equipment_shipped_usd_per_year", t), at("equipment_capacity_usd_per_year", t) * (1 + 1e-12))
