@@ -6,8 +6,17 @@
 #include "model/sample.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace fabcast::model {
+
+// The AI accelerators' share of leading-edge logic output at `time` (wafer revenue): its 2024 share
+// grown a year to 2029 (TSMC's guidance ends there), held after, never above 1.
+double Sample::ai_share(double time) const {
+  const Spec& s = *spec_;
+  const double years = std::clamp(time - 2024, 0.0, 5.0);
+  return std::min(1.0, in_[s.ai_share_2024] * std::pow(1 + in_[s.ai_share_growth], years));
+}
 
 void Sample::deploy(std::size_t t) {
   const Spec& s = *spec_;
@@ -30,6 +39,9 @@ void Sample::deploy(std::size_t t) {
       limiting = STAGE_HBM;
     }
   }
+  // Under wafer revenue the program sells wafers to every kind of chip maker: only the AI
+  // accelerators' share of them become accelerators.
+  if (!s.revenue_accelerators) accelerators *= ai_share(now_.time);
   dep.accelerators = accelerators;
   dep.limiting = limiting;
   dep.flops_each = st.dies > 0 ? dpp_ * st.dies_flops / st.dies : 0;

@@ -257,6 +257,10 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.leading_edge_2024 = bind("world.leading_edge_wspm_2024");
   s.leading_edge_2028 = bind("world.leading_edge_wspm_2028");
   s.leading_edge_growth = bind("world.leading_edge_growth_after_2028");
+  if (!s.revenue_accelerators) {
+    s.ai_share_2024 = bind("world.ai_share_of_leading_edge_2024");
+    s.ai_share_growth = bind("world.ai_share_growth_per_year");
+  }
   s.fund_suppliers = sc.flag("program.fund_suppliers");
   // A supplier's book: world.<prefix>_* for the other buyers and the supplier, suppliers.<prefix>_line_*
   // (each with its unit in its name) for the capacity the program may fund.

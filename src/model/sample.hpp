@@ -280,6 +280,7 @@ class Sample {
   std::vector<double> deployed_acc_, deployed_flops_;  // by the step they enter service
   std::vector<double> arriving_acc_, arriving_flops_;  // chips reaching a data centre, by step (made + lag)
   double waiting_acc_ = 0, waiting_flops_ = 0;         // arrived, not yet powered
+  [[nodiscard]] double ai_share(double time) const;    // wafer revenue: the AI share of the output
   // ---- data centres (program.datacentres = build) ----
   std::vector<double> dc_online_, dc_pay_;  // MW coming online and payments, by step
   double dc_mw_ = 0, dc_pipeline_mw_ = 0, dc_committed_ = 0, dc_added_mw_ = 0;

@@ -132,6 +132,7 @@ struct Spec {
   Idx energy_price, labour_cost;
   // world
   Idx leading_edge_2024, leading_edge_2028, leading_edge_growth;
+  Idx ai_share_2024, ai_share_growth;  // wafer revenue: the AI accelerators' share of the logic output
   // EUV supply: ASML's order book shared with the other buyers (v2), or the v1/B1 allowance, a
   // share of each year's output that is lost when unused.
   enum class EuvSupply : std::uint8_t { order_book, allowance } euv_supply = EuvSupply::order_book;

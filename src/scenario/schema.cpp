@@ -209,6 +209,8 @@ std::vector<KeySpec> build() {
   s.push_back(num("world.leading_edge_wspm_2024", "wafers/month", 0, 1e9, "World capacity at 7 nm and below, 2024"));
   s.push_back(num("world.leading_edge_wspm_2028", "wafers/month", 0, 1e9, "The same, 2028"));
   s.push_back(num("world.leading_edge_growth_after_2028", "1/year", -1, GROWTH_MAX, "Its growth a year after 2028"));
+  s.push_back(share("world.ai_share_of_leading_edge_2024", "program.revenue_mode = wafer: share of leading-edge logic output that became AI accelerators in 2024"));
+  s.push_back(num("world.ai_share_growth_per_year", "1/year", -1, GROWTH_MAX, "program.revenue_mode = wafer: growth of that share a year to 2029, held after (never above 1)"));
   s.push_back(word("world.euv_supply", {"order_book", "allowance"}, "\"order_book\"",
                    "EUV tools from ASML's order book shared with the other buyers, or as a fixed share of each year's output (benchmark B1's rule)"));
   s.push_back(num("world.euv_tools_per_year_2025", "tools/year", 0, 1e12, "EUV tools ASML sold in 2025 (order book: the other buyers' demand that year)"));

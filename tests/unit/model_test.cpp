@@ -156,7 +156,20 @@ euv_tools_per_year_2025 = 1e9
 euv_growth_per_year = 0
 euv_ceiling_per_year = 1e12
 euv_program_share = 1
+ai_share_of_leading_edge_2024 = 1
+ai_share_growth_per_year = 0
 )";
+}
+
+// The base case selling accelerators (program.revenue_mode = accelerator), where every chip is an
+// AI accelerator and the wafer market's AI share does not apply.
+std::string accelerator_case() {
+  std::string text = base_case();
+  const std::string share = "ai_share_of_leading_edge_2024 = 1\nai_share_growth_per_year = 0\n";
+  text.erase(text.find(share), share.size());
+  const std::string spread = "project_spread = 0\n";
+  text.replace(text.find(spread), spread.size(), spread + "revenue_mode = \"accelerator\"\n");
+  return text;
 }
 
 struct Path {
@@ -592,11 +605,11 @@ TEST(Deployment, AcceleratorsEnterServiceAfterTheLagAndRetireAfterTheirLife) {
 // power allows and wait otherwise; they earn when they enter service.
 TEST(Datacentres, ChipsWaitForPowerThenEnterServiceAndEarn) {
   const OneSample r = run_one(
-      base_case(),
+      accelerator_case(),
       {"program.datacentres=build", "compute.datacentre_lead_years=1", "compute.datacentre_gw_per_year_max=2",
        "compute.datacentre_capex_usd_per_mw=0", "compute.deploy_lag_quarters=0", "compute.useful_life_years=20",
-       "accelerator.all_in_kw=1", "compute.pue=1", "accelerator.dies_per_package=1", "program.revenue_mode=accelerator",
-       "accelerator.price_usd_2025=20000", "accelerator.price_decline_per_year=0", "accelerator.arch_gain_per_year=0"});
+       "accelerator.all_in_kw=1", "compute.pue=1", "accelerator.dies_per_package=1", "accelerator.price_usd_2025=20000",
+       "accelerator.price_decline_per_year=0", "accelerator.arch_gain_per_year=0"});
   const auto made = r.column("accelerators");
   const auto online = r.column("datacentre_power_gw");
   const auto drawn = r.column("power_gw");
@@ -622,9 +635,9 @@ TEST(Datacentres, ChipsWaitForPowerThenEnterServiceAndEarn) {
 // the modules ($4B) buys 400 MW; the chips left without power are then capital's, not power's.
 TEST(Datacentres, WithoutMoneyForPowerCapitalLimitsTheChipsInService) {
   const OneSample r =
-      run_one(base_case(), {"program.datacentres=build", "compute.datacentre_lead_years=1",
-                            "compute.datacentre_gw_per_year_max=1000", "compute.datacentre_capex_usd_per_mw=1e7",
-                            "compute.deploy_lag_quarters=0", "accelerator.all_in_kw=1", "compute.pue=1"});
+      run_one(accelerator_case(), {"program.datacentres=build", "compute.datacentre_lead_years=1",
+                                   "compute.datacentre_gw_per_year_max=1000", "compute.datacentre_capex_usd_per_mw=1e7",
+                                   "compute.deploy_lag_quarters=0", "accelerator.all_in_kw=1", "compute.pue=1"});
   EXPECT_NEAR(r.scalar("datacentre_added_gw"), 0.4, 1e-9);
   EXPECT_NEAR(r.scalar("datacentre_capex_usd"), 4e9, 1e-3);
   EXPECT_NEAR(r.scalar("committed_usd"), 100e9, 1e-3);
@@ -633,12 +646,29 @@ TEST(Datacentres, WithoutMoneyForPowerCapitalLimitsTheChipsInService) {
   EXPECT_LE(r.column("power_gw").back(), 0.4 * (1 + 1e-12));
 }
 
+// Wafer revenue: only the AI accelerators' share of the output becomes accelerators, 10 % in 2024
+// growing 20 % a year to 2029 and held after: a(y) = 0.1 x 1.2^(min(y, 2029) - 2024).
+TEST(Deployment, UnderWaferRevenueOnlyTheAiShareBecomesAccelerators) {
+  const auto all = run_one(base_case(), {}).column("accelerators");
+  const auto ai =
+      run_one(base_case(), {"world.ai_share_of_leading_edge_2024=0.1", "world.ai_share_growth_per_year=0.2"})
+          .column("accelerators");
+  double made = 0;
+  for (std::size_t t = 0; t < all.size(); ++t) {
+    const double year = 2025.0 + static_cast<double>(t);
+    const double share = 0.1 * std::pow(1.2, std::min(year, 2029.0) - 2024);
+    EXPECT_NEAR(ai[t], all[t] * share, 1e-12 * all[t]) << year;
+    made += all[t];
+  }
+  EXPECT_GT(made, 0);
+}
+
 // Accounting (MODEL.md 4.8): under accelerator revenue each step's revenue is the accelerators
 // sold at the price a unit of performance fetches (here the reference's, without decline).
 TEST(Accounting, RevenueIsAcceleratorsTimesTheirPrice) {
-  const OneSample r =
-      run_one(base_case(), {"program.revenue_mode=accelerator", "accelerator.price_usd_2025=20000",
-                            "accelerator.price_decline_per_year=0", "accelerator.arch_gain_per_year=0"});
+  const OneSample r = run_one(
+      accelerator_case(),
+      {"accelerator.price_usd_2025=20000", "accelerator.price_decline_per_year=0", "accelerator.arch_gain_per_year=0"});
   const auto made = r.column("accelerators");
   const auto revenue = r.column("revenue_usd");
   double sold = 0;
