@@ -18,6 +18,16 @@ double Sample::ai_share(double time) const {
   return std::min(1.0, in_[s.ai_share_2024] * std::pow(1 + in_[s.ai_share_growth], years));
 }
 
+// The power of the largest campus one training run can use at `time`: 2026's and 2030's figures
+// joined geometrically (and extended back before 2026), held after 2030, for which no projection
+// is sourced.
+double Sample::run_campus_mw(double time) const {
+  const Spec& s = *spec_;
+  const double c2026 = in_[s.run_campus_2026], c2030 = in_[s.run_campus_2030];
+  if (c2026 <= 0) return c2030 * 1000;
+  return c2026 * std::pow(c2030 / c2026, (std::min(time, 2030.0) - 2026) / 4) * 1000;
+}
+
 void Sample::deploy(std::size_t t) {
   const Spec& s = *spec_;
   const Inputs& in = in_;
@@ -78,7 +88,14 @@ void Sample::deploy(std::size_t t) {
   installed_acc_ = std::max(0.0, installed_acc_);
   installed_flops_ = std::max(0.0, installed_flops_);
   dep.power_gw = installed_acc_ * all_in_mw_ / 1000;
-  dep.largest_run = installed_flops_ * run_factor_;
+  // The largest run: its share of the compute in service, but no more chips than the largest
+  // campus of the time can power.
+  double run_flops = installed_flops_;
+  if (all_in_mw_ > 0 && installed_acc_ > 0) {
+    run_flops =
+        std::min(run_flops, run_campus_mw(now_.time) / all_in_mw_ / run_share_ * (installed_flops_ / installed_acc_));
+  }
+  dep.largest_run = run_flops * run_factor_;
   for (std::size_t i = 0; i < s.thresholds_flop.size(); ++i) {
     if (first_exceeds_[i] == INF && dep.largest_run >= s.thresholds_flop[i]) first_exceeds_[i] = now_.time;
   }

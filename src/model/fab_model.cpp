@@ -250,6 +250,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.run_share = bind("compute.run_share");
   s.mfu = bind("compute.mfu");
   s.run_days = bind("compute.run_days");
+  s.run_campus_2026 = bind("compute.run_campus_gw_2026");
+  s.run_campus_2030 = bind("compute.run_campus_gw_2030");
   s.algo_halving_months = bind("compute.algo_halving_months");
   s.thresholds_flop = sc.numbers("compute.thresholds_flop");
   s.energy_price = bind("economics.energy_usd_per_mwh");

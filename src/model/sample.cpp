@@ -139,7 +139,8 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   lag_steps_ = static_cast<std::size_t>(std::max(0.0, std::floor(in[s.deploy_lag_quarters] * 3 / s.step_months + 0.5)));
   open_datacentres();
   all_in_mw_ = in[s.all_in_kw] / 1000 * in[s.pue];
-  run_factor_ = in[s.run_share] * in[s.mfu] * (in[s.run_days] * SECONDS_PER_DAY);
+  run_share_ = in[s.run_share];
+  run_factor_ = run_share_ * in[s.mfu] * (in[s.run_days] * SECONDS_PER_DAY);
   energy_price_ = in[s.energy_price];
   labour_ = in[s.labour_cost];
   ppw_ = s.balanced ? in[s.packages_per_wafer] * in[s.packaging_yield] : 0;

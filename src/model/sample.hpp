@@ -186,7 +186,7 @@ class Sample {
   // ---- the sample's constants (begin) ----
   double budget_ = 0, rate_ = 0, life_years_ = 0, drawdown_steps_ = 0;
   std::size_t life_steps_ = 0, lag_steps_ = 0;
-  double all_in_mw_ = 0, run_factor_ = 0, energy_price_ = 0, labour_ = 0;
+  double all_in_mw_ = 0, run_factor_ = 0, run_share_ = 0, energy_price_ = 0, labour_ = 0;
   double ppw_ = 0, spw_ = 0, dpp_ = 0, per_step_month_ = 0, reference_package_flops_ = 0;
   double sigma_ = 0, first_year_ = 0;
   double arch_step_ = 1, price_step_ = 1, per_step_discount_ = 1;
@@ -277,10 +277,11 @@ class Sample {
   std::vector<std::uint32_t> steady_live_;  // aggregates with output or staff, ascending
   double logic_cost_ = 0, logic_wafers_ = 0;
   // ---- deployment ----
-  std::vector<double> deployed_acc_, deployed_flops_;  // by the step they enter service
-  std::vector<double> arriving_acc_, arriving_flops_;  // chips reaching a data centre, by step (made + lag)
-  double waiting_acc_ = 0, waiting_flops_ = 0;         // arrived, not yet powered
-  [[nodiscard]] double ai_share(double time) const;    // wafer revenue: the AI share of the output
+  std::vector<double> deployed_acc_, deployed_flops_;     // by the step they enter service
+  std::vector<double> arriving_acc_, arriving_flops_;     // chips reaching a data centre, by step (made + lag)
+  double waiting_acc_ = 0, waiting_flops_ = 0;            // arrived, not yet powered
+  [[nodiscard]] double ai_share(double time) const;       // wafer revenue: the AI share of the output
+  [[nodiscard]] double run_campus_mw(double time) const;  // the largest campus one run can use
   // ---- data centres (program.datacentres = build) ----
   std::vector<double> dc_online_, dc_pay_;  // MW coming online and payments, by step
   double dc_mw_ = 0, dc_pipeline_mw_ = 0, dc_committed_ = 0, dc_added_mw_ = 0;

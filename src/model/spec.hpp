@@ -127,7 +127,7 @@ struct Spec {
   Idx good_dies_per_wafer;
   // compute and economics
   Idx deploy_lag_quarters, useful_life_years, pue, datacentre_capex_per_mw, run_share, mfu, run_days,
-      algo_halving_months;
+      algo_halving_months, run_campus_2026, run_campus_2030;
   std::vector<double> thresholds_flop;
   Idx energy_price, labour_cost;
   // world

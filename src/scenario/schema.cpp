@@ -198,6 +198,8 @@ std::vector<KeySpec> build() {
   s.push_back(share("compute.run_share", "Share of installed compute one training run can use"));
   s.push_back(num("compute.mfu", "share", 0.001, 1, "Model FLOP utilisation of a large run"));
   s.push_back(num("compute.run_days", "days", 0, 3650, "Length of one training run"));
+  s.push_back(num("compute.run_campus_gw_2026", "GW", 0, 1e6, "Power of the largest campus one training run can use, 2026"));
+  s.push_back(num("compute.run_campus_gw_2030", "GW", 0, 1e6, "The same in 2030 (joined geometrically from 2026; held after 2030)"));
   // Each threshold is an output of its own: a list is a handful of sizes, not a grid.
   s.push_back({"compute.thresholds_flop", ValueType::number_list, "FLOP", 0, 1e50, "Training-run sizes reported as crossing probabilities", {}, {}, true,
                false, false, 100});

@@ -663,6 +663,29 @@ TEST(Deployment, UnderWaferRevenueOnlyTheAiShareBecomesAccelerators) {
   EXPECT_GT(made, 0);
 }
 
+// The largest run uses its share of the compute in service, but no more chips than the largest
+// campus powers: 1 GW in 2026 growing to 4 GW in 2030 (x sqrt(2) a year), held after; chips of
+// 1e15 FLOP/s at 1 kW, half the compute, MFU 0.4, 100 days.
+TEST(Deployment, TheLargestRunIsCappedByTheLargestCampus) {
+  const OneSample r =
+      run_one(base_case(), {"compute.run_campus_gw_2026=1", "compute.run_campus_gw_2030=4", "compute.run_share=0.5",
+                            "compute.mfu=0.4", "compute.run_days=100", "accelerator.all_in_kw=1", "compute.pue=1",
+                            "accelerator.dies_per_package=1", "accelerator.flops_per_die_2025=1e15",
+                            "accelerator.arch_gain_per_year=0"});
+  const auto installed = r.column("installed_flops");
+  const auto run = r.column("largest_run_flop");
+  bool capped = false;
+  for (std::size_t t = 0; t < run.size(); ++t) {
+    const double year = 2025.0 + static_cast<double>(t);
+    const double campus_gw = std::pow(4.0, (std::min(year, 2030.0) - 2026) / 4);
+    const double campus_flops = campus_gw * 1e6 * 1e15;  // 1e6 chips a GW
+    const double expected = std::min(0.5 * installed[t], campus_flops) * 0.4 * 100 * 86400;
+    EXPECT_NEAR(run[t], expected, 1e-9 * expected) << year;
+    capped |= 0.5 * installed[t] > campus_flops;
+  }
+  EXPECT_TRUE(capped);
+}
+
 // Accounting (MODEL.md 4.8): under accelerator revenue each step's revenue is the accelerators
 // sold at the price a unit of performance fetches (here the reference's, without decline).
 TEST(Accounting, RevenueIsAcceleratorsTimesTheirPrice) {
