@@ -433,19 +433,25 @@ std::string yield_case() {
   return text;
 }
 
+// The yield case in closed form: good dies a year of one module at full output (20k wafers a
+// month x de Vries's gross dies of an 800 mm2 die x its negative-binomial yield, alpha 2), at the
+// defect density D0(age) = m_mature D_mature + (m_launch D_launch - m_mature D_mature) exp(-age / 20).
+double yield_case_dies_a_year(double launch, double mature, double age_quarters, double m_launch = 1,
+                              double m_mature = 1) {
+  const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
+  const double d0 = m_mature * mature + (m_launch * launch - m_mature * mature) * std::exp(-age_quarters / 20);
+  return 20000.0 * 12 * gross * std::pow(1 + 8 * d0 / 2, -2);
+}
+
 TEST(Yield, GoodDiesFollowDefectLearningOnTheNodesAge) {
   const auto accelerators =
       run_one(yield_case(), {"nodes.X.d0_launch_per_cm2=0.5", "nodes.X.d0_mature_per_cm2=0.1"}).column("accelerators");
   // 8 modules of 20k wafers a month complete in 2027 and reach full output in 2028 (12-month ramp).
-  const double wafers = 8 * 20000.0 * 12;
-  const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
   for (int year = 2029; year <= 2034; ++year) {
     const double age_quarters = (year - 2020) * 4.0;  // node X from 2020Q1, values at the step's start
-    const double d0 = 0.1 + (0.5 - 0.1) * std::exp(-age_quarters / 20);
-    const double yield = std::pow(1 + 8 * d0 / 2, -2);
     const double made = accelerators[static_cast<std::size_t>(year - 2025)];
-    EXPECT_NEAR(made, wafers * gross * yield, 1e-9 * made) << year;
-    const double without_learning = wafers * gross * std::pow(1 + 8 * 0.5 / 2, -2);
+    EXPECT_NEAR(made, 8 * yield_case_dies_a_year(0.5, 0.1, age_quarters), 1e-9 * made) << year;
+    const double without_learning = 8 * yield_case_dies_a_year(0.5, 0.5, age_quarters);  // D0 stuck at launch
     EXPECT_GT(made, 1.5 * without_learning) << year;
   }
 }
@@ -469,17 +475,12 @@ TEST(Operators, ThePreferredRunsItsStartsAndTheNextTheRestEachAtItsOwnYield) {
   EXPECT_EQ(r.scalar("logic_modules_Op"), 3);
   EXPECT_EQ(r.scalar("logic_modules_B"), 5);
   const auto accelerators = r.column("accelerators");
-  const double wafers_per_module = 20000.0 * 12;
-  const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
-  auto yield = [](double d0) { return std::pow(1 + 8 * d0 / 2, -2); };
   for (int year = 2029; year <= 2034; ++year) {
-    const double decay = std::exp(-(year - 2020) * 4.0 / 20);
-    const double d0_a = 0.1 + (0.5 - 0.1) * decay;
-    const double d0_b = 2 * 0.1 + (3 * 0.5 - 2 * 0.1) * decay;
-    const double expected = wafers_per_module * gross * (3 * yield(d0_a) + 5 * yield(d0_b));
+    const double age = (year - 2020) * 4.0;
+    const double a = yield_case_dies_a_year(0.5, 0.1, age), b = yield_case_dies_a_year(0.5, 0.1, age, 3, 2);
     const double made = accelerators[static_cast<std::size_t>(year - 2025)];
-    EXPECT_NEAR(made, expected, 1e-9 * made) << year;
-    EXPECT_LT(made, 0.9 * 8 * wafers_per_module * gross * yield(d0_a)) << year;  // B's yield is felt
+    EXPECT_NEAR(made, 3 * a + 5 * b, 1e-9 * made) << year;
+    EXPECT_LT(made, 0.9 * 8 * a) << year;  // B's yield is felt
   }
 }
 
@@ -496,18 +497,13 @@ TEST(Operators, EachNodeAndOperatorPairYieldsByItsOwnDensities) {
   EXPECT_EQ(r.scalar("logic_modules_Op"), 6);
   EXPECT_EQ(r.scalar("logic_modules_B"), 2);
   const auto accelerators = r.column("accelerators");
-  const double wafers_per_module = 20000.0 * 12;
-  const double gross = std::numbers::pi * 300 * 300 / (4 * 800.0) - std::numbers::pi * 300 / std::sqrt(2 * 800.0);
-  auto yield = [](double launch, double mature, double age_quarters, double m_launch, double m_mature) {
-    const double d0 = m_mature * mature + (m_launch * launch - m_mature * mature) * std::exp(-age_quarters / 20);
-    return std::pow(1 + 8 * d0 / 2, -2);
-  };
   for (int year = 2030; year <= 2034; ++year) {
     const double age_x = (year - 2020) * 4.0, age_y = (year - 2028) * 4.0;
-    const double good = 3 * yield(0.5, 0.1, age_x, 1, 1) + yield(0.5, 0.1, age_x, 3, 2) +
-                        3 * yield(0.8, 0.2, age_y, 1, 1) + yield(0.8, 0.2, age_y, 3, 2);
+    const double expected = 3 * yield_case_dies_a_year(0.5, 0.1, age_x) +
+                            yield_case_dies_a_year(0.5, 0.1, age_x, 3, 2) +
+                            3 * yield_case_dies_a_year(0.8, 0.2, age_y) + yield_case_dies_a_year(0.8, 0.2, age_y, 3, 2);
     const double made = accelerators[static_cast<std::size_t>(year - 2025)];
-    EXPECT_NEAR(made, wafers_per_module * gross * good, 1e-9 * made) << year;
+    EXPECT_NEAR(made, expected, 1e-9 * made) << year;
   }
 }
 
