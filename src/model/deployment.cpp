@@ -51,7 +51,7 @@ void Sample::deploy(std::size_t t) {
   }
   // Under wafer revenue the program sells wafers to every kind of chip maker: only the AI
   // accelerators' share of them become accelerators.
-  if (!s.revenue_accelerators) accelerators *= ai_share(now_.time);
+  if (!all_ai_) accelerators *= ai_share(now_.time);
   dep.accelerators = accelerators;
   dep.limiting = limiting;
   dep.flops_each = st.dies > 0 ? dpp_ * st.dies_flops / st.dies : 0;
@@ -91,7 +91,7 @@ void Sample::deploy(std::size_t t) {
   // The largest run: its share of the compute in service, but no more chips than the largest
   // campus of the time can power.
   double run_flops = installed_flops_;
-  if (all_in_mw_ > 0 && installed_acc_ > 0) {
+  if (s.need_largest_run && all_in_mw_ > 0 && installed_acc_ > 0) {
     run_flops =
         std::min(run_flops, run_campus_mw(now_.time) / all_in_mw_ / run_share_ * (installed_flops_ / installed_acc_));
   }

@@ -363,6 +363,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   const bool money =
       o(REVENUE) >= 0 || o(CASH) >= 0 || o(NPV) >= 0 || o(IRR) >= 0 || o(PAYBACK_YEAR) >= 0 || o(BREAKEVEN_PRICE) >= 0;
   s.need_wafer_price = money && !s.revenue_accelerators;
+  s.need_largest_run = o(LARGEST_RUN) >= 0;
+  for (std::size_t i = 0; i < s.thresholds_flop.size(); ++i) s.need_largest_run |= o(FIRST_YEAR_RUN_EXCEEDS, i) >= 0;
 
   // Correlation over the model's inputs (a named key the model does not read is bound anyway).
   if (const auto* corr = sc.find("run.correlation.inputs")) {

@@ -138,6 +138,8 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   life_steps_ = static_cast<std::size_t>(std::max(1.0, std::floor(life_years_ / s.dt + 0.5)));
   lag_steps_ = static_cast<std::size_t>(std::max(0.0, std::floor(in[s.deploy_lag_quarters] * 3 / s.step_months + 0.5)));
   open_datacentres();
+  // A share of 1 that never falls: nothing to scale (benchmark B1, the hand-built cases).
+  all_ai_ = s.revenue_accelerators || (in[s.ai_share_2024] >= 1 && in[s.ai_share_growth] >= 0);
   all_in_mw_ = in[s.all_in_kw] / 1000 * in[s.pue];
   run_share_ = in[s.run_share];
   run_factor_ = run_share_ * in[s.mfu] * (in[s.run_days] * SECONDS_PER_DAY);

@@ -280,6 +280,7 @@ class Sample {
   std::vector<double> deployed_acc_, deployed_flops_;     // by the step they enter service
   std::vector<double> arriving_acc_, arriving_flops_;     // chips reaching a data centre, by step (made + lag)
   double waiting_acc_ = 0, waiting_flops_ = 0;            // arrived, not yet powered
+  bool all_ai_ = true;                                    // every chip an AI accelerator (a share of 1 throughout)
   [[nodiscard]] double ai_share(double time) const;       // wafer revenue: the AI share of the output
   [[nodiscard]] double run_campus_mw(double time) const;  // the largest campus one run can use
   // ---- data centres (program.datacentres = build) ----

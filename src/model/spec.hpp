@@ -149,6 +149,7 @@ struct Spec {
 
   OutputIndex out;
   bool need_wafer_price = true;  // wafer revenue feeds a recorded output
+  bool need_largest_run = true;  // the largest run, or a first year it reaches a threshold, is recorded
 };
 
 }  // namespace fabcast::model
