@@ -19,7 +19,6 @@ void Sample::open_datacentres() {
   dc_short_of_money_ = false;
   if (!s.build_datacentres) return;
   dc_online_.assign(s.steps, 0);
-  dc_pay_.assign(s.steps, 0);
   dc_lead_steps_ = static_cast<std::size_t>(std::max(0.0, std::floor(in[s.dc_lead_years] / s.dt + 0.5)));
   dc_cost_per_mw_ = in[s.datacentre_capex_per_mw];
   dc_pace_mw_ = in[s.dc_gw_per_year_max] * 1000 * s.dt;
@@ -59,10 +58,8 @@ void Sample::plan_datacentres(std::size_t t) {
   }
   if (!(order > 0)) return;
   const double cost = order * dc_cost_per_mw_;
-  uncommitted_ -= cost;
-  committed_ += cost;
+  commit_capacity(cost, t, arrive);
   dc_committed_ += cost;
-  for (std::size_t u = t; u < arrive; ++u) dc_pay_[u] += cost / static_cast<double>(arrive - t);
   dc_online_[arrive] += order;
   dc_pipeline_mw_ += order;
   dc_added_mw_ += order;

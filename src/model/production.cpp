@@ -45,8 +45,7 @@ void Sample::produce(std::size_t t) {
   // Construction this step, then modules ramping up, one by one: those that complete now join
   // them; a module at full output joins its aggregate (logic: its node and operator), whose output
   // only the yield and price still change.
-  st.capex = build_pay_logic_[t] + build_pay_other_[t] + (supplier_pay_.empty() ? 0 : supplier_pay_[t]) +
-             (s.build_datacentres ? dc_pay_[t] : 0);
+  st.capex = build_pay_logic_[t] + build_pay_other_[t] + capacity_pay_[t];
   st.workers_building = build_workers_[t];
   logic_cost_ += build_pay_logic_[t];
   st.other_cost += build_pay_other_[t];

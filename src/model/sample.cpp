@@ -95,6 +95,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   build_pay_logic_.assign(T, 0);
   build_pay_other_.assign(T, 0);
   build_workers_.assign(T, 0);
+  capacity_pay_.assign(T, 0);
   steady_.assign(nodes_.size() * s.operators.size() + 2, Steady{});
   steady_live_.clear();
   cash_flow_.assign(T, 0);

@@ -157,6 +157,9 @@ class Sample {
   void open_datacentres();
   void open_book(Supply& supply, const BookSpec& spec);
   bool fund_line(Supply& supply, std::size_t t);
+  // Commits `cost` to capacity the program buys (a supplier's line, data centres), paid evenly as
+  // capex from step t until `until` (exclusive; what falls past the run is not paid).
+  void commit_capacity(double cost, std::size_t t, std::size_t until);
   //! The share of a module's tools in: the smaller of its EUV tools' and its other equipment's.
   [[nodiscard]] double tools_arrived(const Module& m) const {
     return std::min(euv_.arrived(m.euv_position, m.euv_tools),
@@ -245,7 +248,7 @@ class Sample {
   Supply euv_, equipment_;
   std::size_t wait_steps_ = 0;                     // a module's tools may arrive this long after its completion
   double euv_tool_usd_ = 0, equipment_share_ = 0;  // what of a module's cost is equipment, and EUV
-  std::vector<double> supplier_pay_;               // payments for funded capacity, by step
+  std::vector<double> capacity_pay_;               // payments for capacity (lines, data centres), by step
   // ---- starts ----
   std::vector<Module> modules_;
   std::vector<Candidate> candidates_;
@@ -284,7 +287,7 @@ class Sample {
   [[nodiscard]] double ai_share(double time) const;       // wafer revenue: the AI share of the output
   [[nodiscard]] double run_campus_mw(double time) const;  // the largest campus one run can use
   // ---- data centres (program.datacentres = build) ----
-  std::vector<double> dc_online_, dc_pay_;  // MW coming online and payments, by step
+  std::vector<double> dc_online_;  // MW coming online, by step
   double dc_mw_ = 0, dc_pipeline_mw_ = 0, dc_committed_ = 0, dc_added_mw_ = 0;
   double dc_cost_per_mw_ = 0, dc_pace_mw_ = 0;  // USD per MW; most MW ordered a step
   std::size_t dc_lead_steps_ = 0;

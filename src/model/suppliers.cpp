@@ -68,7 +68,6 @@ void Sample::open_suppliers() {
     supply->binding = false;
     supply->funded_at = NEVER;
   }
-  supplier_pay_.assign(s.steps, 0);
   const bool euv_book = s.euv_supply == Spec::EuvSupply::order_book;
   if (!euv_book && !s.equipment_book) return;
   wait_steps_ = static_cast<std::size_t>(std::floor(in[s.max_wait_months] / s.step_months + 0.5));
@@ -99,6 +98,13 @@ void Sample::supply(std::size_t t) {
 // slot, next year's execution capacity), a supplier's capacity does not. False when nothing was
 // funded (not binding, already this step, arriving after the run, the ceiling reached, or money
 // short).
+void Sample::commit_capacity(double cost, std::size_t t, std::size_t until) {
+  uncommitted_ -= cost;
+  committed_ += cost;
+  const double per_step = cost / static_cast<double>(until - t);
+  for (std::size_t u = t; u < std::min(until, spec_->steps); ++u) capacity_pay_[u] += per_step;
+}
+
 bool Sample::fund_line(Supply& supply, std::size_t t) {
   const Spec& s = *spec_;
   if (!s.fund_suppliers || !supply.binding || supply.funded_at == t) return false;
@@ -110,12 +116,8 @@ bool Sample::fund_line(Supply& supply, std::size_t t) {
   if (supply.line_cost > 0) amount = std::min(amount, uncommitted_ / supply.line_cost);
   if (!(amount > 0)) return false;
   const double cost = amount * supply.line_cost;
-  uncommitted_ -= cost;
-  committed_ += cost;
+  commit_capacity(cost, t, t + std::max<std::size_t>(1, supply.line_lead_steps));
   supply.committed += cost;
-  const std::size_t pay_steps = std::max<std::size_t>(1, supply.line_lead_steps);
-  for (std::size_t u = t; u < std::min(t + pay_steps, s.steps); ++u)
-    supplier_pay_[u] += cost / static_cast<double>(pay_steps);
   supply.added += amount;
   supply.funded_at = t;
   supply.book.add_supply(arrive, amount * s.dt);

@@ -5,19 +5,16 @@
 #include "core/text_distance.hpp"
 #include "data/embedded.hpp"
 #include "data/toml_value.hpp"
+#include "scenario/key_paths.hpp"
 #include "scenario/modal_keys.hpp"
+#include "scenario/scenario_files.hpp"
 #include "scenario/value_checks.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
-#include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <tuple>
 
@@ -36,81 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using data::Location;
-
-const data::EmbeddedFile* embedded(std::string_view path) {
-  for (const auto& f : data::embedded_files()) {
-    if (f.path == path) return &f;
-  }
-  return nullptr;
-}
-
-std::string stem_of(const std::string& file) { return fs::path(file).stem().string(); }
-
-// A region, node or operator name: letters, digits, '-' and '_', as a bare TOML key (it becomes a segment
-// of key paths such as regions.NAME.build_months, and of --set arguments).
-bool valid_name(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-  });
-}
-
-// A scenario file's text, or why it cannot be read (`error`, empty when read). Only regular files
-// are read (a directory reads as empty text, /dev/zero never ends), and none larger than
-// MAX_SCENARIO_BYTES.
-struct FileText {
-  std::string text;
-  std::string error;
-};
-
-FileText read_scenario_file(const fs::path& path) {
-  auto failed = [](std::string why) { return FileText{{}, std::move(why)}; };
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  if (ec) return failed(fmt::format("cannot read: {}", ec.message()));
-  if (fs::is_directory(status)) return failed("is a directory; expected a .toml scenario file");
-  if (!fs::is_regular_file(status))
-    return failed("is not a regular file (a device, pipe or socket); expected a .toml scenario file");
-  const auto size = fs::file_size(path, ec);
-  if (ec) return failed(fmt::format("cannot read: {}", ec.message()));
-  if (size > MAX_SCENARIO_BYTES) {
-    return failed(fmt::format("is {} bytes; scenario files are limited to {} bytes", size, MAX_SCENARIO_BYTES));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return failed(fmt::format("cannot read: {}", std::strerror(errno)));
-  FileText out{std::string(static_cast<std::size_t>(size), '\0'), {}};
-  in.read(out.text.data(), static_cast<std::streamsize>(out.text.size()));
-  if (in.gcount() != static_cast<std::streamsize>(out.text.size()))
-    return failed("cannot read: the file changed while it was read");
-  return out;
-}
-
-bool is_path(std::string_view s) { return s.find('/') != std::string_view::npos || s.ends_with(".toml"); }
-
-// The pattern of a concrete key: "regions.US.capex_mult" -> "regions.*.capex_mult".
-std::string pattern_of(std::string_view key) {
-  for (auto collection : NAMED_COLLECTIONS) {
-    if (key.starts_with(collection) && key.size() > collection.size() && key[collection.size()] == '.') {
-      const auto end = key.find('.', collection.size() + 1);
-      return std::string(collection) + ".*" + (end == std::string_view::npos ? "" : std::string(key.substr(end)));
-    }
-  }
-  return std::string(key);
-}
-
-// A named collection's item, as messages name it: "regions" -> "region".
-std::string_view singular(std::string_view collection) {
-  return collection == "regions" ? "region" : collection == "nodes" ? "node" : "operator";
-}
-
-// The collections whose names a scenario may add to (modules has its three kinds only).
-constexpr std::array<const char*, 3> EXTENSIBLE = {"regions", "nodes", "operators"};
-
-// A key of a collection a scenario may add names to ("regions.Mars.x").
-bool in_extensible(std::string_view key) {
-  return std::any_of(EXTENSIBLE.begin(), EXTENSIBLE.end(), [&](const char* c) {
-    return key.starts_with(c) && key.size() > std::strlen(c) && key[std::strlen(c)] == '.';
-  });
-}
 
 struct Layer {
   std::string file;
@@ -237,7 +159,7 @@ class Loader {
     collect_layers(file.text, path.string(), path.parent_path().string(), false, stack, at);
   }
 
-  // ---- names: regions and nodes from the data library, then those the scenario files add ----
+  // ---- names: regions, nodes and operators from the data library, then those the scenario files add ----
   void collect_names() {
     names_["regions"] = lib_.names_under("regions");
     names_["nodes"] = lib_.names_under("nodes");
@@ -412,37 +334,7 @@ class Loader {
   // The known key closest to `path`: first among its siblings, then among all keys.
   // "unknown key" and a way forward: what replaced a retired key, else the closest known key.
   std::string unknown_key(const std::string& path) const {
-    static const std::pair<std::string_view, std::string_view> RETIRED[] = {
-        {"program.pipeline_logic_wspm",
-         "use program.pipeline_wspm_per_year (what of the pipeline comes online each year) and program.pipeline_years; "
-         "the old total is their product"},
-        // Keys no code read (2026.12): retired rather than accepted and ignored.
-        {"accelerator.package_power_w",
-         "accelerator.all_in_kw holds the power an accelerator draws, server and network included"},
-        {"nodes.*.density_gain", "a node's gain reaches the model through nodes.*.perf_gain; the die keeps its area"},
-        {"node_roadmap.density_gain", "roadmap nodes gain through their perf_gain; the die keeps its area"},
-        {"modules.*.equipment_life_years", "the model books capex as cash when paid and has no depreciation"},
-        {"modules.*.shell_life_years", "the model books capex as cash when paid and has no depreciation"},
-        {"economics.ark_training_cost_decline_per_year",
-         "a claim, not an input: the data library keeps it as comparators.ark_training_cost_decline_per_year, "
-         "beside the model's training_cost_decline_per_year"},
-        {"world.installed_h100e_2026",
-         "a reference figure, not an input: the data library keeps it as comparators.world_installed_h100e_2026"},
-        {"regions.*.construction_slots_2025",
-         "construction is limited by crews, not slots: regions.*.construction_workers_2025 (workers a region can put "
-         "on "
-         "fab sites at once; a module holds modules.*.construction_workers_peak while it builds)"},
-        {"regions.*.construction_slots_growth_per_year", "use regions.*.construction_workers_growth_per_year"},
-        {"execution.logic_starts_per_year_2025",
-         "logic modules are started by operators: set operators.NAME.logic_starts_per_year_2025 (operators.\"*\" for "
-         "every one)"},
-        {"world.h100_flops",
-         "the unit of the world's H100-equivalent counts, not an input: the data library keeps it as "
-         "comparators.h100_flops"},
-    };
-    for (const auto& [key, why] : RETIRED) {
-      if (path == key || pattern_of(path) == key) return fmt::format("retired key: {}", why);
-    }
+    if (const auto why = retired_key(path)) return fmt::format("retired key: {}", *why);
     const auto hint = suggest(path);
     return fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-format.md for the keys"
                                                      : fmt::format("; did you mean '{}'?", hint));
