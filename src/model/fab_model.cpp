@@ -312,12 +312,12 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   // Scalars at a year exist only when the run covers that year's last step.
   const double last_year = std::floor(s.t0 + static_cast<double>(s.steps - 1) * s.dt + 1e-9);
   std::vector<std::vector<int>> slots(OUTPUT_COUNT);
+  std::vector<std::string> operator_names;  // the members of the operator family
+  for (const auto& o : s.operators) operator_names.push_back(o.name);
   for (const bool series : {true, false}) {  // series first, then scalars
     for (std::size_t id = 0; id < OUTPUT_COUNT; ++id) {
       const OutputDef& def = OUTPUTS[id];
       if (def.series != series) continue;
-      std::vector<std::string> operator_names;
-      for (const auto& o : s.operators) operator_names.push_back(o.name);
       for (const auto& member : family_members(def.family, s.thresholds_flop, operator_names)) {
         const std::string name = output_name(def, member);
         int slot = OutputIndex::NO;
