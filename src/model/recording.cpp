@@ -79,6 +79,20 @@ void Sample::record(std::size_t t) {
   put(REVENUE, 0, t, revenue_);
   put(CASH, 0, t, cash_);
   put(LARGEST_RUN, 0, t, deployed_.largest_run);
+  if (market_) {
+    if (o(WORLD_SPEND) >= 0) put(WORLD_SPEND, 0, t, world_spend(now_.time));
+    put(MARKET_PRICE_INDEX, 0, t, price_index_);
+    put(PROGRAM_MARKET_SHARE, 0, t, market_share_);
+    put(WORLD_BOUGHT_H100E, 0, t, world_bought_[t]);
+    put(WORLD_INSTALLED_H100E, 0, t, world_h100e_);
+    if (o(PROGRAM_COMPUTE_SHARE) >= 0) {
+      const double own = in[s.h100_flops] > 0 ? installed_flops_ / in[s.h100_flops] : 0;
+      const double all = world_h100e_ + (s.market_entrant ? own : 0);
+      put(PROGRAM_COMPUTE_SHARE, 0, t, own > 0 && all > 0 ? own / all : 0);
+    }
+    if (o(RUN_COST_1E25) >= 0)
+      put(RUN_COST_1E25, 0, t, std::min(MAX_RUN_COST, 1e25 * cost_per_flop(now_.time, price_index_)));
+  }
 
   // Year-end scalars: the last step of the calendar year.
   const bool year_end = static_cast<int>(std::floor(now_.time + s.dt + 1e-9)) != now_.year || t + 1 == s.steps;
@@ -93,7 +107,14 @@ void Sample::record(std::size_t t) {
       set(MODULES_OPERATING_2035, total_operating);
       set(INSTALLED_FLOPS_2035, installed_flops_);
       set(SPENT_SHARE_2035, spent_share);
-    } else if (now_.year == 2040) {
+    }
+    if (now_.year == 2030 || now_.year == 2035) {
+      const std::size_t y = now_.year == 2030 ? 0 : 1;
+      const double all = year_bought_[y] + (spec_->market_entrant ? year_sold_[y] : 0);
+      set(y == 0 ? MARKET_SHARE_2030 : MARKET_SHARE_2035, all > 0 ? year_sold_[y] / all : 0);
+      set(y == 0 ? PRICE_INDEX_2030 : PRICE_INDEX_2035, year_sold_[y] > 0 ? year_fetched_[y] / year_sold_[y] : 1);
+    }
+    if (now_.year == 2040) {
       set(INSTALLED_FLOPS_2040, installed_flops_);
     }
   }

@@ -39,6 +39,11 @@ inline constexpr double SECONDS_PER_DAY = 86400;
 // growth rate near the schema's limit, compounded over a century or more, reaches, so that the
 // series and what grows with it (the EUV demand) never overflow.
 inline constexpr double MAX_WORLD_WSPM = 1e12;
+// Bounds of the same kind for the world market (docs/model.md, "Market"), which only extreme growth
+// or decline rates compounded over a century reach: spending of 10,000 times the world's GDP a year,
+// a trillion trillion H100-equivalents bought a step, and a cost of 1e25 FLOP that no economy could
+// pay (an accelerator that delivers next to nothing).
+inline constexpr double MAX_WORLD_SPEND = 1e18, MAX_WORLD_H100E = 1e24, MAX_RUN_COST = 1e30;
 // The most module records (a module, or a batch of identical ones) a sample may hold: about
 // 100 bytes each, so 25 MB a thread. The shipped scenarios start a few hundred; only inputs that
 // make modules nearly free with nothing else limiting their starts come near it.
@@ -142,6 +147,7 @@ class Sample {
   void start_modules(std::size_t t);
   void produce(std::size_t t);
   void deploy(std::size_t t);
+  void clear_market(std::size_t t, double program_h100e);
   void account(std::size_t t);
   void record(std::size_t t);
   void finish_accounts();
@@ -155,6 +161,12 @@ class Sample {
   // suppliers.cpp's parts
   void open_suppliers();
   void open_datacentres();
+  void open_market();
+  // market.cpp's parts
+  [[nodiscard]] double world_spend(double time) const;
+  [[nodiscard]] double world_bought(double time) const;
+  // accounting.cpp's parts
+  [[nodiscard]] double cost_per_flop(double when, double index) const;
   void open_book(Supply& supply, const BookSpec& spec);
   bool fund_line(Supply& supply, std::size_t t);
   // Commits `cost` to capacity the program buys (a supplier's line, data centres), paid evenly as
@@ -294,9 +306,22 @@ class Sample {
   bool dc_short_of_money_ = false;  // the last order was cut by the money uncommitted
   double installed_acc_ = 0, installed_flops_ = 0, peak_power_ = 0, accelerators_total_ = 0;
   std::vector<double> first_exceeds_;  // first time the largest run reaches each threshold
+  // ---- the world market (market.cpp) ----
+  bool market_ = false;               // the world's purchases are tracked (an entrant's price, or an output)
+  std::vector<double> world_bought_;  // H100e the world buys in each step without the program
+  std::vector<double> index_;         // the price index of each step
+  double h100e_per_package_ = 0, inv_elasticity_ = 0;
+  double world_start_h100e_ = 0, world_recent_h100e_ = 0, world_h100e_ = 0;
+  double price_index_ = 1, market_share_ = 0;  // the step's
+  // 2030 and 2035: H100e the program sold, the world bought, and the program's at the price index.
+  std::array<double, 2> year_sold_{}, year_bought_{}, year_fetched_{};
   // ---- accounting ----
   std::vector<double> cash_flow_;
   double cash_ = 0, price_factor_ = 1, pv_costs_ = 0, pv_units_ = 0, discount_ = 1;
+  double integration_share_ = 0, carry_rate_ = 0, tax_rate_ = 0;
+  std::size_t depreciation_steps_ = 1;
+  std::vector<double> depreciation_ends_;  // depreciation a step that ends at each step
+  double depreciating_ = 0, losses_ = 0, tax_paid_ = 0, carry_paid_ = 0, integration_paid_ = 0;
   // ---- recording ----
   std::array<double, CONSTRAINT_COUNT> first_binding_{}, binding_drawdown_{};
   // The world's leading-edge capacity at the end of the step being recorded, advanced by one

@@ -130,6 +130,11 @@ struct Spec {
       algo_halving_months, run_campus_2026, run_campus_2030;
   std::vector<double> thresholds_flop;
   Idx energy_price, labour_cost;
+  // money (docs/model.md, "Money"): unbound ones are off (B1 and the hand-built cases set them to 0)
+  Idx risk_premium, integration_share, tax_rate, depreciation_years, carry_rate;
+  // the world market (docs/model.md, "Market")
+  bool market_entrant = true;  // program.market_role = "entrant": its accelerators move the price
+  Idx spend_2025, spend_growth_2030, spend_growth_after, elasticity, installed_h100e_2026, h100_flops;
   // world
   Idx leading_edge_2024, leading_edge_2028, leading_edge_growth;
   Idx ai_share_2024, ai_share_growth;  // wafer revenue: the AI accelerators' share of the logic output
@@ -150,6 +155,7 @@ struct Spec {
   OutputIndex out;
   bool need_wafer_price = true;  // wafer revenue feeds a recorded output
   bool need_largest_run = true;  // the largest run, or a first year it reaches a threshold, is recorded
+  bool need_market = true;       // the world's purchases matter: an entrant's revenue, or a market output
 };
 
 }  // namespace fabcast::model

@@ -228,6 +228,57 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
   }
 }
 
+// The market (docs/model.md, "Market"): the program's share of what the world buys, the price its
+// chips fetch, its share of the world's installed compute, what training costs, and where money
+// goes besides the fabs (tax, idle funds, the designer's share).
+void market_summary(std::string& out, const core::RunResult& result, const model::FabModel& model) {
+  auto range = [](const core::QuantileSet& q, double scale, const char* unit = "") {
+    return fmt::format("{}{} [{}, {}]", core::format_sig(q[2] / scale, 3), unit, core::format_sig(q[0] / scale, 3),
+                       core::format_sig(q[4] / scale, 3));
+  };
+  std::string lines;
+  auto pair = [&](const char* label, const char* name_2030, const char* name_2035, double scale, const char* unit) {
+    const auto* a = result.find_scalar(name_2030);
+    const auto* b = result.find_scalar(name_2035);
+    if (!a && !b) return;
+    std::string text;
+    if (a) text += "2030: " + range(a->quantiles, scale, unit);
+    if (b) text += std::string(a ? "; " : "") + "2035: " + range(b->quantiles, scale, unit);
+    lines += fmt::format("{:<40}{}\n", label, text);
+  };
+  pair("program's share of world purchases", "market_share_2030", "market_share_2035", 0.01, " %");
+  pair("price its chips fetch, over list", "price_index_2030", "price_index_2035", 1, "");
+  // A series at the last step of a year.
+  auto at_year = [&](const core::SeriesResult& s, int year) -> const core::QuantileSet* {
+    for (std::size_t t = 0; t < model.steps(); ++t) {
+      const bool last = t + 1 == model.steps();
+      if (std::floor(model.time_at(t) + 1e-9) == year && (last || std::floor(model.time_at(t + 1) + 1e-9) != year))
+        return &s.quantiles[t];
+    }
+    return nullptr;
+  };
+  auto series_line = [&](const char* label, const char* name, double scale, const char* unit) {
+    const auto* s = result.find_series(name);
+    if (!s) return;
+    std::string text;
+    for (int year : {2030, 2035, 2040}) {
+      if (const auto* q = at_year(*s, year))
+        text += fmt::format("{}{}: {}", text.empty() ? "" : "; ", year, range(*q, scale, unit));
+    }
+    if (!text.empty()) lines += fmt::format("{:<40}{}\n", label, text);
+  };
+  series_line("world installed, without the program", "world_installed_h100e", 1e6, "M H100e");
+  series_line("program's share of installed compute", "program_compute_share", 0.01, " %");
+  series_line("cost of 1e25 FLOP of training", "run_cost_per_1e25_flop_usd", 1e6, "M USD");
+  for (const auto& [name, label] :
+       {std::pair{"tax_usd", "tax paid"}, std::pair{"idle_funds_cost_usd", "cost of money waiting"},
+        std::pair{"integration_cost_usd", "paid the designer's way"}}) {
+    const auto* s = result.find_scalar(name);
+    if (s && s->quantiles[4] > 0) lines += fmt::format("{:<40}{} T USD\n", label, range(s->quantiles, 1e12));
+  }
+  if (!lines.empty()) out += "\nthe market: median [p5, p95]\n" + lines;
+}
+
 std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model) {
   const auto json = run_to_json(info, result, model);  // the derived tables (binding, training runs)
   std::string out = fmt::format("fabcast run {}: {} samples ({}), seed {}, {} {} steps {} to {}, reference data {}\n",
@@ -277,6 +328,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
   }
 
   money_summary(out, result, model, json);
+  market_summary(out, result, model);
 
   // Binding constraints by year (mean share of samples over the year's steps).
   if (share_table(out, "what stops new starts (share of samples)", "binding_", model::CONSTRAINT_NAMES, result, model,

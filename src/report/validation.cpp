@@ -111,6 +111,39 @@ std::vector<ShipmentPoint> equipment_sales(std::size_t samples, std::uint64_t se
                                    samples, seed);
 }
 
+std::vector<ShipmentPoint> world_accelerator_spend(std::size_t samples, std::uint64_t seed) {
+  return shipments_without_program(
+      "world_accelerator_spend_usd_per_year",
+      {
+          {2023, "about $45-60B", 45e9, 60e9,
+           "AMD: a $45B market in 2023 (amd-ai-market-2025); NVIDIA: $47.5B of data-centre revenue in FY2024, "
+           "networking "
+           "included (nvidia-fy2026)"},
+          {2024, "about $95-135B", 95e9, 135e9,
+           "NVIDIA: $115.2B of data-centre revenue in FY2025, less networking and systems, plus AMD's about $5B and "
+           "custom accelerators (nvidia-fy2026, amd-ai-market-2025)"},
+          {2025, "$140-220B", 140e9, 220e9, "market.accelerator_spend_usd_2025 (nvidia-fy2026)", true},
+          {2026, "about $230-330B", 230e9, 330e9,
+           "NVIDIA expects more than $500B of Blackwell and Rubin revenue over 2025-2026 (nvidia-fy2026; weak), less "
+           "2025's, as packages, plus the others"},
+      },
+      samples, seed);
+}
+
+std::vector<ShipmentPoint> world_bought_h100e(std::size_t samples, std::uint64_t seed) {
+  return shipments_without_program(
+      "world_bought_h100e",
+      {
+          {2024, "about 2.5-4M", 2.5e6, 4e6,
+           "Epoch AI: about 4M H100e of NVIDIA's early in 2025, growing 2.3 times a year; the others 10-35 % more "
+           "(epoch-chip-sales-2026)"},
+          {2025, "9.4-11.3M", 9.4e6, 11.3e6,
+           "Epoch AI: 15M installed in January 2026, the stock growing 2.7-4.1 times a year "
+           "(epoch-chip-sales-2026; weak)"},
+      },
+      samples, seed);
+}
+
 std::vector<double> months_to_first_output(const std::string& region, std::size_t samples, std::uint64_t seed,
                                            const std::vector<std::string>& overrides) {
   std::vector<std::string> set = {"program.regions=[\"" + region + "\"]", "program.allocation=logic_only",
@@ -234,6 +267,42 @@ std::string validation_markdown() {
       "orders (Tom's Hardware, weak); fabcast's book starts empty in 2023 and grows demand with the\n"
       "world's leading-edge capacity, so it has no such catch-up. Without a program, ASML ships what the\n"
       "others order: its capacity (`world.euv_capacity_headroom` above demand) does not show here.\n";
+
+  // The world market for AI accelerators.
+  const auto spend = world_accelerator_spend(10000, 2025);
+  const auto bought = world_bought_h100e(10000, 2025);
+  auto market_row = [](const ShipmentPoint& p, double scale) {
+    return fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", p.year, p.target, p.source,
+                       core::format_sig(p.p5 / scale, 3), core::format_sig(p.p50 / scale, 3),
+                       core::format_sig(p.p95 / scale, 3),
+                       p.calibrated ? "calibrated"
+                       : p.inside() ? "yes"
+                                    : "**no**");
+  };
+  out +=
+      "\n## The world market for AI accelerators, 2023-2026\n\n"
+      "The market's path without the program (docs/model.md, \"Market\"): altman-7t's data with no budget,\n"
+      "yearly steps from 2023 (10,000 samples, seed 2025). What the world spends on accelerator packages\n"
+      "a year, in billions of dollars; the data take 2025's (calibrated), and the years before it follow\n"
+      "from the 2025-2030 growth run backwards.\n\n"
+      "| year | target | source | fabcast p5 | p50 | p95 | inside p5-p95 |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& p : spend) out += market_row(p, 1e9);
+  out +=
+      "\n**2023** lies above the band: the market grew about 2.5 times from 2023 to 2024 and 1.7 times to\n"
+      "2025, faster than any growth in `market.spend_growth_to_2030` (15-45 % a year), which runs the\n"
+      "path backwards too. 2024 and 2026 are the checks.\n\n"
+      "The accelerators that spending buys at the list price, in millions of H100-equivalents a year,\n"
+      "beside what Epoch AI's counts of the installed base imply.\n\n"
+      "| year | target | source | fabcast p5 | p50 | p95 | inside p5-p95 |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& p : bought) out += market_row(p, 1e6);
+  out += fmt::format(
+      "\n**2025 {}.** **2024** lies above the band: the list price per H100-equivalent runs back from\n"
+      "2025's (a B200 at $25-40k for 2.3 H100e) at 15-30 % a year, which puts it near $18k in 2024, while\n"
+      "H100s sold for $25-30k then. 2025's purchases sit above Epoch's at the median too, so runs that\n"
+      "start before 2026 take a stock at their start below Epoch's (about 2.5M H100e at the start of 2025\n"
+      "against its 4-5M): the installed base is January 2026's (an input) less what the market buys before\n"
+      "then. `tests/validation/market_test.cpp` asserts 2024's and 2026's spending and 2025's purchases.\n",
+      bought[1].inside() ? "holds" : "does not hold");
 
   // 4. World equipment sales.
   const auto sales = equipment_sales(10000, 2024);

@@ -47,6 +47,12 @@ std::vector<ShipmentPoint> euv_shipments(std::size_t samples, std::uint64_t seed
 //! The same for the other tool makers' equipment (USD a year) against SEMI's sales.
 std::vector<ShipmentPoint> equipment_sales(std::size_t samples, std::uint64_t seed);
 
+//! What the world spends on AI accelerators a year without the program (the market's path), 2023-2026,
+//! beside NVIDIA's and AMD's figures.
+std::vector<ShipmentPoint> world_accelerator_spend(std::size_t samples, std::uint64_t seed);
+//! The H100-equivalents the world buys in 2024 and 2025, beside what Epoch AI's counts imply.
+std::vector<ShipmentPoint> world_bought_h100e(std::size_t samples, std::uint64_t seed);
+
 //! docs/validation.md: each target, its source, the model's figures, and the command that
 //! regenerates it. Runs the model (a few seconds).
 std::string validation_markdown();

@@ -20,13 +20,12 @@ constexpr std::pair<std::string_view, std::string_view> RETIRED[] = {
      "accelerator.all_in_kw holds the power an accelerator draws, server and network included"},
     {"nodes.*.density_gain", "a node's gain reaches the model through nodes.*.perf_gain; the die keeps its area"},
     {"node_roadmap.density_gain", "roadmap nodes gain through their perf_gain; the die keeps its area"},
-    {"modules.*.equipment_life_years", "the model books capex as cash when paid and has no depreciation"},
-    {"modules.*.shell_life_years", "the model books capex as cash when paid and has no depreciation"},
+    {"modules.*.equipment_life_years", "capex is depreciated for tax over economics.depreciation_years"},
+    {"modules.*.shell_life_years", "capex is depreciated for tax over economics.depreciation_years"},
     {"economics.ark_training_cost_decline_per_year",
      "a claim, not an input: the data library keeps it as comparators.ark_training_cost_decline_per_year, "
      "beside the model's training_cost_decline_per_year"},
-    {"world.installed_h100e_2026",
-     "a reference figure, not an input: the data library keeps it as comparators.world_installed_h100e_2026"},
+    {"world.installed_h100e_2026", "the world's installed base is an input of the market: market.installed_h100e_2026"},
     {"regions.*.construction_slots_2025",
      "construction is limited by crews, not slots: regions.*.construction_workers_2025 (workers a region can put "
      "on fab sites at once; a module holds modules.*.construction_workers_peak while it builds)"},
@@ -34,9 +33,9 @@ constexpr std::pair<std::string_view, std::string_view> RETIRED[] = {
     {"execution.logic_starts_per_year_2025",
      "logic modules are started by operators: set operators.NAME.logic_starts_per_year_2025 (operators.\"*\" for "
      "every one)"},
-    {"world.h100_flops",
-     "the unit of the world's H100-equivalent counts, not an input: the data library keeps it as "
-     "comparators.h100_flops"},
+    {"world.h100_flops", "the unit of the market's H100-equivalent counts: market.h100_flops"},
+    {"comparators.world_installed_h100e_2026", "an input of the market now: market.installed_h100e_2026"},
+    {"comparators.h100_flops", "an input of the market now: market.h100_flops"},
 };
 
 }  // namespace

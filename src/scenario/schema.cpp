@@ -87,6 +87,9 @@ std::vector<KeySpec> build() {
   s.push_back({"program.pipeline_years", ValueType::number, "years", 0.01, 100,
                "Years that pipeline keeps coming online, evenly from the start", {}, "2"});
   s.push_back(num("program.discount_rate", "1/year", 0, 1, "Discount rate for NPV"));
+  s.push_back(num("program.risk_premium", "1/year", 0, 1, "Project-risk premium added to the discount rate for NPV (and the break-even price)"));
+  s.push_back(word("program.market_role", {"entrant", "incumbent"}, "\"entrant\"",
+                   "entrant: the program's accelerators add to the world's and lower the price (docs/model.md, Market); incumbent: they are part of the world's supply path and sell at the list price"));
   s.push_back(word("program.allocation", {"balanced", "logic_only"}, "\"balanced\"",
                    "balanced builds logic, packaging and memory in the ratio one accelerator needs; logic_only buys packaging and HBM"));
   s.push_back(word("program.revenue_mode", {"wafer", "accelerator"}, "\"wafer\"", "Sell logic wafers, or accelerators"));
@@ -207,6 +210,17 @@ std::vector<KeySpec> build() {
   // Economics
   s.push_back(num("economics.energy_usd_per_mwh", "USD/MWh", 0, 1e5, "Electricity price for the fabs"));
   s.push_back(num("economics.labour_usd_per_year", "USD/year", 0, 1e9, "Cost of one fab worker a year"));
+  s.push_back(share("economics.integration_cost_share", "program.revenue_mode = accelerator: what the program pays a chip designer's way (design, software, substrates, boards, test), a share of the list price of each accelerator it sells"));
+  s.push_back(share("economics.tax_rate", "Tax on the program's profit (revenue less running costs and depreciation), losses carried forward"));
+  s.push_back(num("economics.depreciation_years", "years", 0.25, 100, "Capex is depreciated for tax evenly over this many years from its payment"));
+  s.push_back(num("economics.idle_funds_carry_rate", "1/year", 0, 1, "Cost a year of money received and not yet committed: the financing rate less what the money earns while it waits"));
+  // The world market for AI accelerators
+  s.push_back(num("market.accelerator_spend_usd_2025", "USD/year", 0, 1e15, "World spending on AI accelerators in 2025, without the program"));
+  s.push_back(num("market.spend_growth_to_2030", "1/year", -1, GROWTH_MAX, "Its growth a year, 2025 to 2030 (also back before 2025)"));
+  s.push_back(num("market.spend_growth_after_2030", "1/year", -1, GROWTH_MAX, "Its growth a year after 2030"));
+  s.push_back(num("market.demand_elasticity", "1", 0.05, 20, "program.market_role = entrant: price elasticity of the world's demand for accelerators (units of performance)"));
+  s.push_back(num("market.installed_h100e_2026", "H100e", 0, 1e15, "AI accelerators installed worldwide in January 2026, without the program"));
+  s.push_back(num("market.h100_flops", "FLOP/s", 1, 1e20, "FLOP/s of one H100-equivalent, the unit of the market's counts"));
   // World
   s.push_back(num("world.leading_edge_wspm_2024", "wafers/month", 0, 1e9, "World capacity at 7 nm and below, 2024"));
   s.push_back(num("world.leading_edge_wspm_2028", "wafers/month", 0, 1e9, "The same, 2028"));

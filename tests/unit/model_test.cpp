@@ -113,6 +113,10 @@ regions = ["R"]
 nodes = ["X"]
 project_spread = 0
 operators = ["Op"]
+market_role = "incumbent"
+[economics]
+tax_rate = 0
+idle_funds_carry_rate = 0
 [execution]
 growth_per_year = 0
 [operators.Op]
@@ -169,6 +173,8 @@ std::string accelerator_case() {
   text.erase(text.find(share), share.size());
   const std::string spread = "project_spread = 0\n";
   text.replace(text.find(spread), spread.size(), spread + "revenue_mode = \"accelerator\"\n");
+  const std::string economics = "[economics]\n";
+  text.replace(text.find(economics), economics.size(), economics + "integration_cost_share = 0\n");
   return text;
 }
 
