@@ -15,7 +15,7 @@ double Sample::world_spend(double time) const {
   const Spec& s = *spec_;
   const double to_2030 = std::min(time, 2030.0) - 2025, after = std::max(0.0, time - 2030);
   return std::min(MAX_WORLD_SPEND, in_[s.spend_2025] * std::pow(1 + in_[s.spend_growth_2030], to_2030) *
-                                      std::pow(1 + in_[s.spend_growth_after], after));
+                                       std::pow(1 + in_[s.spend_growth_after], after));
 }
 
 // H100-equivalents the world buys in the step that starts at `time`: its spending over the list

@@ -648,6 +648,143 @@ TEST(Datacentres, WithoutMoneyForPowerCapitalLimitsTheChipsInService) {
   EXPECT_LE(r.column("power_gw").back(), 0.4 * (1 + 1e-12));
 }
 
+// The world market (docs/model.md, "Market"): the world spends $100B a year on accelerators of 1
+// H100e each at a list price of $20,000 (no decline), so it buys 5M a year. An entrant's p
+// accelerators in a year sell at 20,000 x (1 + p / 5e6)^(-1/e), here with e = 0.5 and e = 2.
+TEST(Market, AnEntrantsChipsSellAlongTheDemandCurve) {
+  for (const double e : {0.5, 2.0}) {
+    const OneSample r =
+        run_one(accelerator_case(),
+                {"program.market_role=entrant", "market.demand_elasticity=" + std::to_string(e),
+                 "market.accelerator_spend_usd_2025=100e9", "market.spend_growth_to_2030=0",
+                 "market.spend_growth_after_2030=0", "market.h100_flops=1e15", "accelerator.flops_per_die_2025=1e15",
+                 "accelerator.dies_per_package=1", "accelerator.price_usd_2025=20000",
+                 "accelerator.price_decline_per_year=0", "accelerator.arch_gain_per_year=0"});
+    const auto made = r.column("accelerators");
+    const auto revenue = r.column("revenue_usd");
+    const auto index = r.column("market_price_index");
+    const auto share = r.column("program_market_share");
+    const auto bought = r.column("world_bought_h100e");
+    double sold = 0;
+    for (std::size_t t = 0; t < made.size(); ++t) {
+      EXPECT_DOUBLE_EQ(bought[t], 5e6) << t;
+      const double expected = made[t] > 0 ? std::pow(1 + made[t] / 5e6, -1 / e) : 1;
+      EXPECT_NEAR(index[t], expected, 1e-12) << t;
+      EXPECT_NEAR(revenue[t], made[t] * 20000 * expected, 1e-9 * (1 + revenue[t])) << t;
+      EXPECT_LE(revenue[t], made[t] * 20000 * (1 + 1e-12)) << t;  // never above list x units
+      EXPECT_NEAR(share[t], made[t] / (5e6 + made[t]), 1e-12) << t;
+      sold += made[t];
+    }
+    EXPECT_GT(sold, 5e6);  // enough chips to move the price a long way
+  }
+}
+
+// An incumbent's chips are part of the world's supply: they sell at the list price.
+TEST(Market, AnIncumbentSellsAtTheListPrice) {
+  const OneSample r = run_one(
+      accelerator_case(),
+      {"accelerator.price_usd_2025=20000", "accelerator.arch_gain_per_year=0", "accelerator.price_decline_per_year=0"});
+  const auto made = r.column("accelerators");
+  const auto revenue = r.column("revenue_usd");
+  for (std::size_t t = 0; t < made.size(); ++t) {
+    EXPECT_EQ(r.column("market_price_index")[t], 1);
+    EXPECT_NEAR(revenue[t], made[t] * 20000, 1e-9 * (1 + revenue[t])) << t;
+  }
+}
+
+// The world's installed base from 2026 (no purchases before it to take off): January 2026's 10M
+// retire evenly over a 3-year life, and what the world buys (5M a year) stays 3 years.
+TEST(Market, TheWorldsInstalledBaseRetiresOverTheUsefulLife) {
+  const OneSample r = run_one(
+      base_case(),
+      {"run.start=2026", "market.installed_h100e_2026=10e6", "market.accelerator_spend_usd_2025=100e9",
+       "market.spend_growth_to_2030=0", "market.spend_growth_after_2030=0", "market.h100_flops=1e15",
+       "accelerator.flops_per_die_2025=1e15", "accelerator.dies_per_package=1", "accelerator.price_usd_2025=20000",
+       "accelerator.price_decline_per_year=0", "compute.useful_life_years=3"});
+  const auto installed = r.column("world_installed_h100e");
+  for (std::size_t t = 0; t < installed.size(); ++t) {
+    const double k = static_cast<double>(t + 1);
+    EXPECT_NEAR(installed[t], 10e6 * std::max(0.0, 1 - k / 3) + 5e6 * std::min(k, 3.0), 1e-3) << t;
+  }
+}
+
+// Tax (docs/model.md, "Money"): with capex depreciated in the year it is paid, the taxable profit
+// is the cash flow before tax; a fifth of it is paid once past losses are used up.
+TEST(Money, TaxIsPaidOnProfitOnceLossesAreUsedUp) {
+  const std::vector<std::string> set = {"accelerator.price_usd_2025=40000", "accelerator.price_decline_per_year=0",
+                                        "economics.depreciation_years=1"};
+  auto with = [&](const char* rate) {
+    auto s = set;
+    s.emplace_back(std::string("economics.tax_rate=") + rate);
+    return run_one(accelerator_case(), s);
+  };
+  const OneSample before = with("0"), after = with("0.2");
+  const auto cash0 = before.column("cash_usd"), cash1 = after.column("cash_usd");
+  double losses = 0, paid = 0, prev0 = 0, prev1 = 0;
+  for (std::size_t t = 0; t < cash0.size(); ++t) {
+    const double profit = cash0[t] - prev0;
+    double tax = 0;
+    if (profit > 0) {
+      tax = 0.2 * std::max(0.0, profit - losses);
+      losses = std::max(0.0, losses - profit);
+    } else {
+      losses -= profit;
+    }
+    EXPECT_NEAR((cash1[t] - prev1) - profit, -tax, 1e-6 * (1 + std::fabs(profit))) << t;
+    paid += tax;
+    prev0 = cash0[t];
+    prev1 = cash1[t];
+  }
+  EXPECT_GT(paid, 0);  // the case earns past its losses
+  EXPECT_NEAR(after.scalar("tax_usd"), paid, 1e-6 * paid);
+}
+
+// Money received and not yet committed costs the carry rate a year on what waits, step by step.
+TEST(Money, IdleFundsCostTheCarryRate) {
+  const std::vector<std::string> slow = {"operators.Op.logic_starts_per_year_2025=1"};  // money waits
+  auto with = [&](const char* rate) {
+    auto s = slow;
+    s.emplace_back(std::string("economics.idle_funds_carry_rate=") + rate);
+    return run_one(base_case(), s);
+  };
+  const OneSample before = with("0"), after = with("0.1");
+  const auto cash0 = before.column("cash_usd"), cash1 = after.column("cash_usd");
+  const auto waiting = before.column("funding_unspent_usd");
+  double cost = 0;
+  for (std::size_t t = 0; t < cash0.size(); ++t) {
+    cost += 0.1 * waiting[t];  // yearly steps
+    EXPECT_NEAR(cash0[t] - cash1[t], cost, 1e-6 * (1 + cost)) << t;
+  }
+  EXPECT_GT(cost, 0);
+  EXPECT_NEAR(after.scalar("idle_funds_cost_usd"), cost, 1e-6 * cost);
+}
+
+// Under accelerator revenue the program pays the designer's share of the list price of each chip.
+TEST(Money, TheDesignersShareIsPaidOnEveryAcceleratorSold) {
+  const OneSample free = run_one(accelerator_case(), {});
+  const OneSample paid = run_one(accelerator_case(), {"economics.integration_cost_share=0.25"});
+  const auto revenue = free.column("revenue_usd");
+  const auto cash0 = free.column("cash_usd"), cash1 = paid.column("cash_usd");
+  double share = 0;
+  for (std::size_t t = 0; t < revenue.size(); ++t) {
+    EXPECT_DOUBLE_EQ(paid.column("revenue_usd")[t], revenue[t]);
+    share += 0.25 * revenue[t];  // an incumbent sells at the list price
+    EXPECT_NEAR(cash0[t] - cash1[t], share, 1e-6 * (1 + share)) << t;
+  }
+  EXPECT_GT(share, 0);
+  EXPECT_NEAR(paid.scalar("integration_cost_usd"), share, 1e-6 * share);
+}
+
+// The risk premium adds to the discount rate: 5 % plus 3 points discounts as 8 % does.
+TEST(Money, TheRiskPremiumAddsToTheDiscountRate) {
+  const double a =
+      run_one(accelerator_case(), {"program.discount_rate=0.05", "program.risk_premium=0.03"}).scalar("npv_usd");
+  const double b =
+      run_one(accelerator_case(), {"program.discount_rate=0.08", "program.risk_premium=0"}).scalar("npv_usd");
+  EXPECT_NEAR(a, b, 1e-9 * std::fabs(b));
+  EXPECT_NE(a, run_one(accelerator_case(), {"program.discount_rate=0.05", "program.risk_premium=0"}).scalar("npv_usd"));
+}
+
 // Wafer revenue: only the AI accelerators' share of the output becomes accelerators, 10 % in 2024
 // growing 20 % a year to 2029 and held after: a(y) = 0.1 x 1.2^(min(y, 2029) - 2024).
 TEST(Deployment, UnderWaferRevenueOnlyTheAiShareBecomesAccelerators) {
