@@ -239,6 +239,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   }
   s.all_in_kw = bind("accelerator.all_in_kw");
   s.arch_gain = bind("accelerator.arch_gain_per_year");
+  s.arch_years = bind("accelerator.arch_gain_years_per_node");
   s.price_2025 = bind("accelerator.price_usd_2025");
   s.price_decline = bind("accelerator.price_decline_per_year");
 

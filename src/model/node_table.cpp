@@ -45,6 +45,15 @@ void NodeTable::prepare(const Spec& spec, const Inputs& in) {
     for (std::size_t i = n + 1; i <= s.reference_node; ++i) gain /= nodes_[i].perf;
     gain_[n] = gain;
   }
+  // A node's chips gain from architecture for arch_gain_years_per_node after it is available, then
+  // hold (a new architecture moves to a newer node); never below the 2025 reference's.
+  arch_until_.resize(nodes_.size());
+  arch_cap_.resize(nodes_.size());
+  const double last = s.t0 + static_cast<double>(2 * s.steps + 64) * s.dt;  // past every use
+  for (std::size_t n = 0; n < nodes_.size(); ++n) {
+    arch_until_[n] = std::max(2025.0, nodes_[n].available + in[s.arch_years]);
+    arch_cap_[n] = std::pow(1 + in[s.arch_gain], std::min(arch_until_[n], last) - 2025);
+  }
   operators_.clear();
   for (const auto& o : s.operators) operators_.push_back({in[o.d0_launch_mult], in[o.d0_mature_mult]});
   if (operators_.empty()) operators_.push_back({1, 1});  // no logic operator: the nodes' own densities
@@ -119,7 +128,8 @@ double NodeTable::good_dies_per_wafer(const Node& node, std::size_t op, double t
 
 double NodeTable::flops_per_die(std::size_t n, double time) const {
   const Spec& s = *spec_;
-  return in_[s.flops_per_die_2025] * gain_[n] * std::pow(1 + in_[s.arch_gain], time - 2025);
+  return in_[s.flops_per_die_2025] * gain_[n] *
+         (time <= arch_until_[n] ? std::pow(1 + in_[s.arch_gain], time - 2025) : arch_cap_[n]);
 }
 
 const NodeStep& NodeTable::compute(Cache& c, std::size_t n, std::size_t op, std::size_t t, double time,
@@ -142,7 +152,7 @@ const NodeStep& NodeTable::compute(Cache& c, std::size_t n, std::size_t op, std:
   }
   c.stamp = t;
   c.values.good_dies = good_dies_at(c.aged ? defect_density_decayed(d0_launch, d0_mature, c.d0_decay) : d0_launch);
-  c.values.flops = in_[s.flops_per_die_2025] * gain_[n] * arch_factor;
+  c.values.flops = in_[s.flops_per_die_2025] * gain_[n] * (time <= arch_until_[n] ? arch_factor : arch_cap_[n]);
   c.values.wafer_price = s.need_wafer_price ? node.wafer_price * c.price_decay : 0;
   return c.values;
 }

@@ -75,6 +75,8 @@ class NodeTable {
   double d0_step_decay_ = 1, price_step_decay_ = 1;
   std::vector<Node> nodes_;
   std::vector<double> gain_;  // perf of each node relative to the reference node
+  // The last time a node's chips gain from architecture, and their factor (1 + gain)^(that - 2025).
+  std::vector<double> arch_until_, arch_cap_;
   // Each operator's multipliers of the nodes' defect densities, at launch and mature.
   struct Multipliers {
     double launch, mature;

@@ -121,7 +121,7 @@ struct Spec {
   YieldModel yield_model = YieldModel::negative_binomial;
   Idx alpha, d0_tau_quarters, salvage_share, wafer_price_decline;
   Idx die_area, flops_per_die_2025, hbm_stacks, hbm_stacks_2027, all_in_kw, wafer_diameter, edge_exclusion, arch_gain,
-      packages_per_wafer, packaging_yield, stacks_per_wafer, price_2025, price_decline;
+      packages_per_wafer, packaging_yield, stacks_per_wafer, price_2025, price_decline, arch_years;
   double dies_per_package = 2;
   bool direct_good_dies = false;
   Idx good_dies_per_wafer;

@@ -189,6 +189,7 @@ std::vector<KeySpec> build() {
   s.push_back(num("accelerator.packages_per_interposer_wafer", "packages", 0, 1e4, "Packages per interposer wafer"));
   s.push_back(share("accelerator.packaging_yield", "Packages that pass final test"));
   s.push_back(num("accelerator.hbm_stacks_per_dram_wafer", "stacks", 0, 1e5, "HBM stacks per DRAM wafer"));
+  s.push_back(num("accelerator.arch_gain_years_per_node", "years", 0, 1000, "Years after a node is available in which its chips gain from architecture; then they hold (a new architecture moves to a newer node)"));
   s.push_back(num("accelerator.price_usd_2025", "USD", 0, 1e9, "Price of one accelerator in 2025 (accelerator revenue)"));
   s.push_back(num("accelerator.price_decline_per_year", "1/year", 0, 1, "Fall of that price a year"));
   // Compute and AI outcomes

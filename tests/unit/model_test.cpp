@@ -152,6 +152,7 @@ euv_per_10kwspm = 5
 later_nodes = false
 [accelerator]
 reference_node = "X"
+arch_gain_years_per_node = 1000
 good_dies_per_wafer = 30
 [world]
 wfe_supply = "unlimited"
@@ -646,6 +647,31 @@ TEST(Datacentres, WithoutMoneyForPowerCapitalLimitsTheChipsInService) {
   const auto capital = r.column("deploy_limit_capital");
   EXPECT_EQ(capital.back(), 1);
   EXPECT_LE(r.column("power_gw").back(), 0.4 * (1 + 1e-12));
+}
+
+// A node's chips gain from architecture for arch_gain_years_per_node after it is available, then
+// hold: node X is available from 2020, so with 7 years a chip made in year y has 1e15 x
+// 1.2^(min(y, 2027) - 2025) FLOP/s (read from the installed FLOP/s each year's chips add).
+TEST(Accelerator, ArchitectureGainStopsOnANodeThatIsNotRetooled) {
+  for (const double years : {7.0, 1000.0}) {
+    const OneSample r = run_one(base_case(), {"accelerator.arch_gain_years_per_node=" + std::to_string(years),
+                                              "accelerator.arch_gain_per_year=0.2",
+                                              "accelerator.flops_per_die_2025=1e15", "accelerator.dies_per_package=1",
+                                              "compute.deploy_lag_quarters=0", "compute.useful_life_years=50"});
+    const auto made = r.column("accelerators");
+    const auto installed = r.column("installed_flops");
+    double before = 0, checked = 0;
+    for (std::size_t t = 0; t < made.size(); ++t) {
+      const double year = 2025.0 + static_cast<double>(t);
+      if (made[t] > 0) {
+        const double each = (installed[t] - before) / made[t];
+        EXPECT_NEAR(each, 1e15 * std::pow(1.2, std::min(year, 2020 + years) - 2025), 1e3) << year;
+        checked += year > 2027 ? 1 : 0;
+      }
+      before = installed[t];
+    }
+    EXPECT_GT(checked, 0);  // chips made after the gain stops
+  }
 }
 
 // The world market (docs/model.md, "Market"): the world spends $100B a year on accelerators of 1
