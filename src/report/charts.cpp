@@ -100,7 +100,12 @@ std::vector<Chart> report_charts(const Json& result) {
   fans("flops", "Installed AI compute (log scale)", "FLOP/s", true, {{"installed_flops", "installed FLOP/s"}});
   fans("spend", "Cumulative capex against funding not yet committed", "USD", false,
        {{"capex_cumulative_usd", "capex paid (cumulative)"}, {"funding_unspent_usd", "funding not yet committed"}});
-  fans("power", "Power drawn by the installed accelerators", "GW", false, {{"power_gw", "GW"}});
+  fans("power", "Power drawn by the installed accelerators", "GW", false,
+       {{"power_gw", "GW drawn"}, {"datacentre_power_gw", "data-centre power built (program.datacentres = build)"}});
+  fans("market", "Price the program's accelerators fetch, over the list price", "x", false,
+       {{"market_price_index", "price index"}});
+  fans("compute_share", "The program's share of the world's installed AI compute", "share", false,
+       {{"program_compute_share", "share"}});
   fans("capacity", "Leading-edge logic capacity", "wafer starts per month", false,
        {{"logic_capacity_wspm", "capacity"}});
   stacked("binding", "What stops new starts (share of samples per step)", "binding_");

@@ -228,9 +228,9 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
   }
 }
 
-// The market (docs/model.md, "Market"): the program's share of what the world buys, the price its
-// chips fetch, its share of the world's installed compute, what training costs, and where money
-// goes besides the fabs (tax, idle funds, the designer's share).
+// The market (docs/model.md, "Market"): the program's share of what the world buys and the price
+// its chips fetch in 2030 and 2035, its share of the world's installed compute and what training
+// costs by year.
 void market_summary(std::string& out, const core::RunResult& result, const model::FabModel& model) {
   auto range = [](const core::QuantileSet& q, double scale, const char* unit = "") {
     return fmt::format("{}{} [{}, {}]", core::format_sig(q[2] / scale, 3), unit, core::format_sig(q[0] / scale, 3),
@@ -270,12 +270,6 @@ void market_summary(std::string& out, const core::RunResult& result, const model
   series_line("world installed, without the program", "world_installed_h100e", 1e6, "M H100e");
   series_line("program's share of installed compute", "program_compute_share", 0.01, " %");
   series_line("cost of 1e25 FLOP of training", "run_cost_per_1e25_flop_usd", 1e6, "M USD");
-  for (const auto& [name, label] :
-       {std::pair{"tax_usd", "tax paid"}, std::pair{"idle_funds_cost_usd", "cost of money waiting"},
-        std::pair{"integration_cost_usd", "paid the designer's way"}}) {
-    const auto* s = result.find_scalar(name);
-    if (s && s->quantiles[4] > 0) lines += fmt::format("{:<40}{} T USD\n", label, range(s->quantiles, 1e12));
-  }
   if (!lines.empty()) out += "\nthe market: median [p5, p95]\n" + lines;
 }
 

@@ -42,6 +42,9 @@ inline constexpr KeyScalar KEY_SCALARS[] = {
     {"cost_per_good_wafer_usd", "cost per good wafer (USD)"},
     {"breakeven_price_usd", "break-even price (USD)"},
     {"training_cost_decline_per_year", "fixed-capability training cost fall/yr"},
+    {"idle_funds_cost_usd", "cost of money waiting (USD)"},
+    {"integration_cost_usd", "paid the designer's way (USD)"},
+    {"tax_usd", "tax paid (USD)"},
 };
 
 //! The full result: top-level keys run, steps, series, scalars, binding.

@@ -1044,6 +1044,14 @@ TEST(Conservation, HoldsOnEverySampledPathOfTheDefaultScenario) {
       if (at("chips_waiting", t) > 0) {
         EXPECT_EQ(at("deploy_limit_chips", t), 0) << sample << " t=" << t;
       }
+      // The market: the program's chips never fetch more than the list price, nor a negative one,
+      // and its share of what is bought is a share.
+      EXPECT_GE(at("market_price_index", t), 0) << sample << " t=" << t;
+      EXPECT_LE(at("market_price_index", t), 1) << sample << " t=" << t;
+      EXPECT_GE(at("program_market_share", t), 0) << sample << " t=" << t;
+      EXPECT_LE(at("program_market_share", t), 1) << sample << " t=" << t;
+      EXPECT_GE(at("revenue_usd", t), 0) << sample << " t=" << t;
+      EXPECT_GE(at("world_installed_h100e", t), 0) << sample << " t=" << t;
       // ASML and the tool makers ship no more than they make.
       EXPECT_LE(at("euv_shipped_per_year", t), at("euv_capacity_per_year", t) * (1 + 1e-12)) << sample << " t=" << t;
       EXPECT_LE(at("equipment_shipped_usd_per_year", t), at("equipment_capacity_usd_per_year", t) * (1 + 1e-12))

@@ -332,13 +332,13 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
   // The HTML report names every chart it draws and inlines the chart libraries.
   const auto html = report::html_report(stored);
   for (const char* chart : {"chart-modules", "chart-accelerators", "chart-flops", "chart-spend", "chart-power",
-                            "chart-binding", "chart-limiting"}) {
+                            "chart-market", "chart-compute_share", "chart-binding", "chart-limiting"}) {
     EXPECT_THAT(html, HasSubstr(std::string("id=\"") + chart + "\"")) << chart;
   }
   EXPECT_THAT(html, HasSubstr("vegaEmbed"));
   EXPECT_THAT(html, ::testing::Not(HasSubstr("<script src=")));  // nothing fetched at view time
   const auto md = report::markdown_report(stored, "charts");
-  EXPECT_EQ(md.files.size(), 8u);
+  EXPECT_EQ(md.files.size(), 10u);
   for (const auto& [file, svg] : md.files) {
     EXPECT_THAT(md.markdown, HasSubstr("](" + file + ")"));
     EXPECT_THAT(svg, HasSubstr("<path d=\"M")) << file;  // something was drawn
