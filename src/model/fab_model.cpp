@@ -118,6 +118,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
     r.worker_growth = bind(p + "worker_growth_per_year");
     r.grid_mw_per_year = bind(p + "grid_headroom_mw_per_year");
     r.subsidy = bind(p + "subsidy_share");
+    r.subsidy_pool = bind(p + "subsidy_pool_usd");
+    r.subsidy_last_year = bind(p + "subsidy_last_year");
     r.euv_licence_probability = bind(p + "euv_licence_probability");
     r.crews_2025 = bind(p + "construction_workers_2025");
     r.crews_growth = bind(p + "construction_workers_growth_per_year");

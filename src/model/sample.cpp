@@ -70,6 +70,8 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
              0,
              0,
              0};
+    g.subsidy_last_year = in[r.subsidy_last_year];
+    g.subsidy_left = in[r.subsidy_pool];
     if (r.euv == RegionSpec::Euv::licence) {
       core::Stream licence = ctx.stream(r.licence_stream);
       g.euv = licence.uniform() < in[r.euv_licence_probability];

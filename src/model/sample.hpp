@@ -111,6 +111,7 @@ struct Candidate {
   int node;
   int op;  // logic: the operator that would run it (-1: other kinds)
   double gross, net, euv, equipment, power, build_steps;
+  double subsidy;  // the region's subsidy of one module: its share of the cost, within what is left of its pool
   std::size_t euv_year = 0;  // allowance: the calendar year (from the first) its EUV tools come from
   std::size_t tools_by = 0;  // order books: the step by which all its tools must have arrived
 };
@@ -120,10 +121,12 @@ struct Region {
   double capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, crews_2025, crews_growth,
       trainees_max, trainee_cost, technician_months, engineer_years, technician_share, max_share;
   bool euv;
+  double subsidy_last_year = INF;  // starts after this calendar year get no subsidy
   // state
   double reserved_workers = 0, trained = 0, grid_free = 0;
-  double crews_on_site = 0;  // construction workers of the modules it is building
-  double starts = 0;         // module counts: whole numbers, as doubles so that no count overflows
+  double subsidy_left = INF;  // what is left of the region's subsidy pool
+  double crews_on_site = 0;   // construction workers of the modules it is building
+  double starts = 0;          // module counts: whole numbers, as doubles so that no count overflows
   // (1 + growth)^(time - 2025) for the worker pool and the construction crews, advanced each step
   // by one multiplication instead of a pow per look-up.
   double worker_factor = 1, worker_step = 1, crews_factor = 1, crews_step = 1;

@@ -56,9 +56,9 @@ struct RegionSpec {
   std::string name;
   // The operators (indices into Spec::operators) that build in the region, preferred first.
   std::vector<std::uint8_t> operators;
-  Idx capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, euv_licence_probability,
-      crews_2025, crews_growth, trainees_max, trainee_cost, technician_months, engineer_years, technician_share,
-      max_share;
+  Idx capex_mult, build_months, workers_2025, worker_growth, grid_mw_per_year, subsidy, subsidy_pool, subsidy_last_year,
+      euv_licence_probability, crews_2025, crews_growth, trainees_max, trainee_cost, technician_months, engineer_years,
+      technician_share, max_share;
   enum class Euv : std::uint8_t { no, yes, licence } euv = Euv::yes;
   std::uint64_t licence_stream = 0;
 };

@@ -114,7 +114,9 @@ using Limits = std::array<double, NONE>;
       c.euv = euv;
       c.power = in[ks.power] * tens_of_kwspm;
     }
-    c.net = c.gross * (1 - g.subsidy);
+    // The subsidy: the region's share of the cost for starts up to its last year, within its pool.
+    c.subsidy = now_.year <= g.subsidy_last_year ? std::min(c.gross * g.subsidy, g.subsidy_left) : 0;
+    c.net = c.gross - c.subsidy;
     // The equipment bought from the tool makers: the equipment share of its cost, less its EUV
     // tools (bought from ASML).
     c.equipment = equipment_book ? std::max(0.0, equipment_share * c.gross - c.euv * euv_tool_usd) : 0;
@@ -215,6 +217,8 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
       batch = INF;
       for (int k = 0; k < NONE; ++k) batch = std::min(batch, std::floor(ratio[k]));
       if (s.target_logic_modules >= 0) batch = std::min(batch, s.target_logic_modules - logic_started_);
+      // Every module of a batch gets the same subsidy: no more of them than the pool covers.
+      if (c.subsidy > 0) batch = std::min(batch, std::floor(regions_[c.region].subsidy_left / c.subsidy));
       // Bounded so a batch stays a whole number a double holds exactly.
       batch = std::clamp(batch, 1.0, MAX_BATCH);
     }
@@ -368,6 +372,7 @@ void Sample::start(const Candidate& c, Kind kind, std::size_t t, double batch) {
   g.grid_free -= m.power_mw;
   g.crews_on_site += m.construction_workers;
   g.starts += batch;
+  g.subsidy_left -= c.subsidy * batch;
   total_starts_ += batch;
   building_[kind] += batch;
   capacity_acc_[kind] += m.accelerators_per_month;

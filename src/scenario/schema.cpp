@@ -128,6 +128,8 @@ std::vector<KeySpec> build() {
   s.push_back(num("regions.*.worker_growth_per_year", "1/year", -1, GROWTH_MAX, "Growth of that pool a year"));
   s.push_back(num("regions.*.grid_headroom_mw_per_year", "MW/year", 0, 1e12, "New grid power a year new fabs can claim"));
   s.push_back(share("regions.*.subsidy_share", "Share of capex paid by subsidies and tax credits"));
+  s.push_back(num("regions.*.subsidy_pool_usd", "USD", 0, 1e15, "Most subsidy the region pays the program's modules in all (1e15: an uncapped tax credit)"));
+  s.push_back(num("regions.*.subsidy_last_year", "year", 1900, 3000, "Last calendar year in which a module's start earns the subsidy"));
   s.push_back(word("regions.*.euv_access", {"yes", "no", "licence"}, {}, "Whether EUV tools can be delivered there", true));
   s.push_back(share("regions.*.euv_licence_probability", "For euv_access = licence: chance the licence is granted (drawn once a sample)"));
   s.push_back(num("regions.*.construction_workers_2025", "workers", 0, 1e12, "Fab construction crews (trades and tool installers) the region can put on sites at once, in 2025; a module holds its peak crew while it builds"));

@@ -674,6 +674,23 @@ TEST(Accelerator, ArchitectureGainStopsOnANodeThatIsNotRetooled) {
   }
 }
 
+// Subsidy pools (docs/model.md, "Money"): a module costs $12B gross (20 kWSPM at $0.6B) and the
+// region pays half, within a pool of $9B: the first module gets $6B, the second the $3B left, the
+// rest none, so $100B starts 1 + 1 + floor(85 / 12) = 9 modules (16 with no cap, 8 with none).
+TEST(Money, ASubsidyPoolRunsOut) {
+  auto started = [](const std::vector<std::string>& set) {
+    std::vector<std::string> all = {"regions.R.subsidy_share=0.5"};
+    all.insert(all.end(), set.begin(), set.end());
+    const OneSample r = run_one(base_case(), all);
+    return std::make_pair(r.scalar("modules_started"), r.scalar("committed_usd"));
+  };
+  const auto pooled = started({"regions.R.subsidy_pool_usd=9e9"});
+  EXPECT_EQ(pooled.first, 9);
+  EXPECT_NEAR(pooled.second, 6e9 + 9e9 + 7 * 12e9, 1e-3);
+  EXPECT_EQ(started({"regions.R.subsidy_pool_usd=1e15"}).first, 16);
+  EXPECT_EQ(started({"regions.R.subsidy_last_year=2024"}).first, 8);  // the subsidy ended before the run
+}
+
 // The world market (docs/model.md, "Market"): the world spends $100B a year on accelerators of 1
 // H100e each at a list price of $20,000 (no decline), so it buys 5M a year. An entrant's p
 // accelerators in a year sell at 20,000 x (1 + p / 5e6)^(-1/e), here with e = 0.5 and e = 2.
