@@ -53,6 +53,20 @@ std::vector<ShipmentPoint> world_accelerator_spend(std::size_t samples, std::uin
 //! The H100-equivalents the world buys in 2024 and 2025, beside what Epoch AI's counts imply.
 std::vector<ShipmentPoint> world_bought_h100e(std::size_t samples, std::uint64_t seed);
 
+//! A scalar of a whole run beside a published figure.
+struct ScalarPoint {
+  std::string what, target;
+  double low = 0, high = 0;  //!< the target as a range
+  std::string source;
+  double p5 = 0, p50 = 0, p95 = 0;
+  double share = 1;  //!< of samples where the scalar is defined
+  [[nodiscard]] bool inside() const { return high >= p5 && low <= p95; }
+};
+
+//! status-quo's IRR (where defined) beside TSMC's return on invested capital, and its break-even
+//! wafer price beside the prices of the nodes it builds.
+std::vector<ScalarPoint> industry_returns(std::size_t samples, std::uint64_t seed);
+
 //! docs/validation.md: each target, its source, the model's figures, and the command that
 //! regenerates it. Runs the model (a few seconds).
 std::string validation_markdown();

@@ -28,5 +28,13 @@ TEST(Validation, TheMarketBuysIn2025WhatEpochsInstalledBaseImplies) {
   EXPECT_TRUE(points[1].inside()) << points[1].p5 << " .. " << points[1].p95;
 }
 
+// The industry's own path earns about what TSMC does on its capital.
+TEST(Validation, TheIndustrysOwnPathEarnsAboutTsmcsReturnOnCapital) {
+  const auto points = report::industry_returns(10000, 2024);
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_TRUE(points[0].inside()) << points[0].p5 << " .. " << points[0].p95;
+  EXPECT_GT(points[0].share, 0.9);  // defined in nearly every sample
+}
+
 }  // namespace
 }  // namespace fabcast
