@@ -17,6 +17,8 @@ void Sample::open_datacentres() {
   const Inputs& in = in_;
   dc_mw_ = dc_pipeline_mw_ = dc_committed_ = dc_added_mw_ = 0;
   dc_short_of_money_ = false;
+  dc_room_mw_ = INF;
+  hold_for_power_ = s.build_datacentres && s.hold_starts_for_power;
   if (!s.build_datacentres) return;
   dc_online_.assign(s.steps, 0);
   dc_lead_steps_ = static_cast<std::size_t>(std::max(0.0, std::floor(in[s.dc_lead_years] / s.dt + 0.5)));
@@ -32,6 +34,7 @@ void Sample::plan_datacentres(std::size_t t) {
   dc_pipeline_mw_ -= dc_online_[t];
   // Capacity ordered now comes online at `arrive` (at least the next step); none after the run.
   const std::size_t arrive = t + std::max<std::size_t>(1, dc_lead_steps_);
+  dc_room_mw_ = INF;
   if (arrive >= T) return;
   // The chips in service at `arrive`: those installed now that have not retired by then (a chip
   // entering service at k retires at k + life), those waiting, those on their way, and the output
@@ -51,6 +54,8 @@ void Sample::plan_datacentres(std::size_t t) {
   double order = std::max(0.0, chips) * all_in_mw_ - dc_mw_ - dc_pipeline_mw_;
   dc_short_of_money_ = false;
   if (!(order > 0)) return;
+  // The pace or the money cuts the order: the chips coming will outrun the power.
+  if (order > dc_pace_mw_ || (dc_cost_per_mw_ > 0 && order * dc_cost_per_mw_ > uncommitted_)) dc_room_mw_ = 0;
   order = std::min(order, dc_pace_mw_);
   if (dc_cost_per_mw_ > 0 && order * dc_cost_per_mw_ > uncommitted_) {
     order = std::max(0.0, uncommitted_) / dc_cost_per_mw_;

@@ -97,6 +97,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.build_datacentres = sc.text("program.datacentres") == "build";
   s.charge_datacentre_capex = !s.build_datacentres && sc.flag("program.charge_datacentre_capex");
   if (s.build_datacentres) {
+    s.hold_starts_for_power = sc.flag("program.hold_starts_for_power");
     s.dc_lead_years = bind("compute.datacentre_lead_years");
     s.dc_gw_per_year_max = bind("compute.datacentre_gw_per_year_max");
   }

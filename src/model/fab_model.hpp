@@ -23,14 +23,15 @@ enum Constraint : std::uint8_t {
   EUV,
   EQUIPMENT,
   POWER,
+  DATACENTRES,
   NONE,
   CONSTRAINT_COUNT
 };
 enum Stage : std::uint8_t { STAGE_LOGIC, STAGE_PACKAGING, STAGE_HBM, STAGE_COUNT };
 
 inline constexpr const char* KIND_NAMES[KIND_COUNT] = {"logic", "packaging", "memory"};
-inline constexpr const char* CONSTRAINT_NAMES[CONSTRAINT_COUNT] = {"capital", "execution", "workers", "construction",
-                                                                   "euv",     "equipment", "power",   "none"};
+inline constexpr const char* CONSTRAINT_NAMES[CONSTRAINT_COUNT] = {
+    "capital", "execution", "workers", "construction", "euv", "equipment", "power", "datacentres", "none"};
 inline constexpr const char* STAGE_NAMES[STAGE_COUNT] = {"logic", "packaging", "hbm"};
 // What limits the chips in service in a step (docs/model.md, "Data centres"): the chips made
 // (every one is powered), the data centres' power (chips wait for capacity under construction or

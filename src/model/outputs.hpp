@@ -197,7 +197,7 @@ std::string output_name(const OutputDef& def, std::string_view member);
 class OutputIndex {
  public:
   static constexpr int NO = -1;
-  static constexpr std::size_t MAX_MEMBERS = 8;
+  static constexpr std::size_t MAX_MEMBERS = 9;
 
   //! The schema slot of a row's member (member 0 for a single output), or NO.
   [[nodiscard]] int operator()(Output id, std::size_t member = 0) const noexcept {

@@ -307,6 +307,10 @@ class Sample {
   double dc_cost_per_mw_ = 0, dc_pace_mw_ = 0;  // USD per MW; most MW ordered a step
   std::size_t dc_lead_steps_ = 0;
   bool dc_short_of_money_ = false;  // the last order was cut by the money uncommitted
+  bool hold_for_power_ = false;     // program.hold_starts_for_power under build
+  // 0 when this step's order for data centres was cut (by the build pace or the money), so that
+  // the chips coming will outrun the power when it arrives; else INF.
+  double dc_room_mw_ = INF;
   double installed_acc_ = 0, installed_flops_ = 0, peak_power_ = 0, accelerators_total_ = 0;
   std::vector<double> first_exceeds_;  // first time the largest run reaches each threshold
   // ---- the world market (market.cpp) ----

@@ -105,6 +105,7 @@ struct Spec {
   // them (docs/model.md, "Data centres"), or someone else's, never short.
   bool build_datacentres = false;
   Idx dc_lead_years, dc_gw_per_year_max;  // build: order to power online; most added a year
+  bool hold_starts_for_power = true;      // build: no new module while its chips would outrun the power
   bool staff_at_completion = true;        // the pool at completion (tool-in), else at the start (B1)
   std::array<Idx, KIND_COUNT> exec_2025{};
   Idx exec_growth;

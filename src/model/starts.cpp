@@ -180,6 +180,9 @@ bool Sample::try_start(Kind kind, std::size_t t, Constraint& binding) {
     have[EQUIPMENT] = equipment_book ? from_book(equipment_, equipment_due, equipment_position, c.tools_by) : INF;
     need[EQUIPMENT] = c.equipment;
     have[POWER] = g.grid_free, need[POWER] = c.power;
+    // Data centres (program.hold_starts_for_power): no new module in a step whose order for data
+    // centres the build pace or the money cut, as the chips already coming will outrun the power.
+    have[DATACENTRES] = dc_room_mw_, need[DATACENTRES] = hold_for_power_ ? 1 : 0;
   };
   auto headroom = [&](const Candidate& c) {
     Limits have, need;

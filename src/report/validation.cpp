@@ -250,22 +250,24 @@ std::string validation_markdown() {
   out += fmt::format(
       "\n**Where fabcast agrees.** Once chips are made, HBM and packaging, not logic wafers, limit how\n"
       "many accelerators the program produces, as Epoch finds.\n\n"
-      "Power binds too, as Epoch finds, once the chips exist: the data centres the program builds for\n"
-      "them (docs/model.md, \"Data centres\") come online years after they are ordered and at most\n"
-      "5-30 GW a year, so chips wait for power in the share of sample-quarters the table gives. The chips\n"
-      "in service draw {} GW at peak (median; p5 {}, p95 {}), against Epoch's 5-6 GW for a 2030\n"
-      "frontier run and the 74-132 GW LBNL projects for all US data centres in 2028.\n\n"
-      "**Where it differs, and why.** In fabcast, tools, construction crews and skilled workers stop new\n"
-      "fabs, and the fabs' own grid power almost never does (40-100 MW per 10,000 wafer starts a month,\n"
-      "which the regions' headroom covers). Epoch also treats EUV as ample for 2030\n"
+      "Power binds first, as Epoch finds: the data centres the program builds for its chips\n"
+      "(docs/model.md, \"Data centres\") come online years after they are ordered and at most 5-30 GW a\n"
+      "year, so chips wait for power, and the program starts no fab while the chips already coming would\n"
+      "outrun the data centres it can build (`program.hold_starts_for_power`): data centres stop new\n"
+      "starts in {} of sample-quarters, more than anything else. The chips in service draw {} GW at peak\n"
+      "(median; p5 {}, p95 {}), against Epoch's 5-6 GW for a 2030 frontier run and the 74-132 GW LBNL\n"
+      "projects for all US data centres in 2028.\n\n"
+      "**Where it differs, and why.** Before the data centres bind, tools, construction crews and skilled\n"
+      "workers stop new fabs, and the fabs' own grid power almost never does (40-100 MW per 10,000 wafer\n"
+      "starts a month, which the regions' headroom covers). Epoch also treats EUV as ample for 2030\n"
       "(AI used about 5 % of TSMC's 5 nm-class output in 2024); fabcast asks what a program building new\n"
       "fabs on its own can buy: what ASML and the other tool makers make beyond the other buyers' demand,\n"
       "plus capacity the program funds (docs/model.md, \"Tools from order books\"). EUV tools stop new\n"
       "starts in {} of sample-quarters and other equipment in {}; no logic module is ever built in {} of\n"
       "samples.\n",
-      core::format_sig(power.quantiles[2], 3), core::format_sig(power.quantiles[0], 3),
-      core::format_sig(power.quantiles[4], 3), pct(share_over_run(r, "binding_euv")),
-      pct(share_over_run(r, "binding_equipment")), pct(never_builds));
+      pct(share_over_run(r, "binding_datacentres")), core::format_sig(power.quantiles[2], 3),
+      core::format_sig(power.quantiles[0], 3), core::format_sig(power.quantiles[4], 3),
+      pct(share_over_run(r, "binding_euv")), pct(share_over_run(r, "binding_equipment")), pct(never_builds));
 
   // 3. ASML's EUV shipments.
   const auto shipments = euv_shipments(10000, 2023);

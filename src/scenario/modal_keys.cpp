@@ -40,7 +40,7 @@ constexpr ModalKeys MODAL_KEYS[] = {
      {"market.demand_elasticity"}},
     {"program.datacentres", "build",
      "when the data centres are someone else's (external), nothing limits their power",
-     {"compute.datacentre_lead_years", "compute.datacentre_gw_per_year_max"}},
+     {"compute.datacentre_lead_years", "compute.datacentre_gw_per_year_max", "program.hold_starts_for_power"}},
     {"program.datacentres", "external",
      "a program that builds its data centres pays for them as it orders them",
      {"program.charge_datacentre_capex"}},

@@ -105,6 +105,7 @@ std::vector<KeySpec> build() {
   s.push_back(num("program.project_spread", "1", 0, 3, "Sigma of the per-module lognormal factor (median 1) on build time and cost"));
   s.push_back(word("program.datacentres", {"external", "build"}, "\"external\"",
                    "build: the program builds and pays for the data centres its chips run in, and chips wait unpowered when they are short; external: someone else's, never short"));
+  s.push_back({"program.hold_starts_for_power", ValueType::boolean, "", -INF, INF, "build: start no module in a step in which the program cannot order all the data-centre power its chips will need (the build pace or the money cuts the order)", {}, "true"});
   s.push_back({"program.charge_datacentre_capex", ValueType::boolean, "", -INF, INF, "external: charge the data centres the chips need (at their peak power) to the program", {}, "false"});
   s.push_back(word("program.staff_from_pool_at", {"completion", "start"}, "\"completion\"",
                    "Which pool a module's operating staff must fit in: the region's at its completion, when they are hired (tool-in), or at its start (benchmark B1's rule)"));

@@ -634,6 +634,51 @@ TEST(Datacentres, ChipsWaitForPowerThenEnterServiceAndEarn) {
   EXPECT_GT(drawn.back(), 0);
 }
 
+// The program holds new modules while its data centres cannot keep up (program.hold_starts_for_power):
+// the budget arrives over 8 years, a module's chips draw 7.2 GW a year at full output (20k wafers a
+// month x 30 chips x 1 kW) and the program adds at most 2 GW a year, so once modules make chips
+// each step's order is cut by the pace and no module starts; without the hold they start as the
+// money comes.
+TEST(Datacentres, NoModuleStartsWhileTheChipsComingOutrunThePower) {
+  const std::vector<std::string> set = {"program.datacentres=build",
+                                        "program.drawdown_years=8",
+                                        "compute.datacentre_lead_years=1",
+                                        "compute.datacentre_gw_per_year_max=2",
+                                        "compute.datacentre_capex_usd_per_mw=0",
+                                        "compute.deploy_lag_quarters=0",
+                                        "accelerator.all_in_kw=1",
+                                        "compute.pue=1",
+                                        "accelerator.dies_per_package=1"};
+  auto with = [&](const char* hold) {
+    auto all = set;
+    all.emplace_back(std::string("program.hold_starts_for_power=") + hold);
+    return run_one(accelerator_case(), all);
+  };
+  const OneSample held = with("true"), free = with("false");
+  const auto started = held.column("modules_started_logic");
+  const auto bound = held.column("binding_datacentres");
+  double steps_bound = 0;
+  for (std::size_t t = 0; t < started.size(); ++t) {
+    if (bound[t] == 1) {
+      EXPECT_EQ(started[t], 0) << t;
+      ++steps_bound;
+    }
+  }
+  EXPECT_GT(steps_bound, 0);
+  // The held program starts its modules later, never earlier.
+  const auto free_started = free.column("modules_started_logic");
+  double held_so_far = 0, free_so_far = 0, behind = 0;
+  for (std::size_t t = 0; t < started.size(); ++t) {
+    held_so_far += started[t];
+    free_so_far += free_started[t];
+    EXPECT_LE(held_so_far, free_so_far) << t;
+    behind += free_so_far - held_so_far;
+  }
+  EXPECT_GT(behind, 0);
+  EXPECT_EQ(sum(free.column("binding_datacentres")), 0);
+  EXPECT_LT(held.column("chips_waiting").back(), free.column("chips_waiting").back());
+}
+
 // Money runs out before the power does: the data centres cost $10M a MW and the budget left after
 // the modules ($4B) buys 400 MW; the chips left without power are then capital's, not power's.
 TEST(Datacentres, WithoutMoneyForPowerCapitalLimitsTheChipsInService) {
