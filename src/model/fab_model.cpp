@@ -260,18 +260,7 @@ FabModel::FabModel(const scenario::Scenario& sc) {
   s.thresholds_flop = sc.numbers("compute.thresholds_flop");
   s.energy_price = bind("economics.energy_usd_per_mwh");
   s.labour_cost = bind("economics.labour_usd_per_year");
-  s.risk_premium = bind("program.risk_premium");
-  if (s.revenue_accelerators) s.integration_share = bind("economics.integration_cost_share");
-  s.tax_rate = bind("economics.tax_rate");
-  s.depreciation_years = bind("economics.depreciation_years");
-  s.carry_rate = bind("economics.idle_funds_carry_rate");
   s.market_entrant = sc.text("program.market_role") == "entrant";
-  s.spend_2025 = bind("market.accelerator_spend_usd_2025");
-  s.spend_growth_2030 = bind("market.spend_growth_to_2030");
-  s.spend_growth_after = bind("market.spend_growth_after_2030");
-  if (s.market_entrant) s.elasticity = bind("market.demand_elasticity");
-  s.installed_h100e_2026 = bind("market.installed_h100e_2026");
-  s.h100_flops = bind("market.h100_flops");
   s.leading_edge_2024 = bind("world.leading_edge_wspm_2024");
   s.leading_edge_2028 = bind("world.leading_edge_wspm_2028");
   s.leading_edge_growth = bind("world.leading_edge_growth_after_2028");
@@ -380,11 +369,29 @@ FabModel::FabModel(const scenario::Scenario& sc) {
       o(REVENUE) >= 0 || o(CASH) >= 0 || o(NPV) >= 0 || o(IRR) >= 0 || o(PAYBACK_YEAR) >= 0 || o(BREAKEVEN_PRICE) >= 0;
   s.need_wafer_price = money && !s.revenue_accelerators;
   s.need_largest_run = o(LARGEST_RUN) >= 0;
+  // The money and the market are read only when an output depends on them (drawing their inputs
+  // for nothing cost benchmark B1 a fifth of its time).
+  const bool cash = money || o(TAX_PAID) >= 0 || o(IDLE_FUNDS_COST) >= 0 || o(INTEGRATION_COST) >= 0;
+  if (cash) {
+    s.risk_premium = bind("program.risk_premium");
+    if (s.revenue_accelerators) s.integration_share = bind("economics.integration_cost_share");
+    s.tax_rate = bind("economics.tax_rate");
+    s.depreciation_years = bind("economics.depreciation_years");
+    s.carry_rate = bind("economics.idle_funds_carry_rate");
+  }
   s.need_market = (s.market_entrant && (money || o(TRAINING_COST_DECLINE) >= 0)) || o(WORLD_SPEND) >= 0 ||
                   o(MARKET_PRICE_INDEX) >= 0 || o(PROGRAM_MARKET_SHARE) >= 0 || o(WORLD_BOUGHT_H100E) >= 0 ||
                   o(WORLD_INSTALLED_H100E) >= 0 || o(PROGRAM_COMPUTE_SHARE) >= 0 || o(RUN_COST_1E25) >= 0 ||
                   o(MARKET_SHARE_2030) >= 0 || o(MARKET_SHARE_2035) >= 0 || o(PRICE_INDEX_2030) >= 0 ||
                   o(PRICE_INDEX_2035) >= 0;
+  if (s.need_market) {
+    s.spend_2025 = bind("market.accelerator_spend_usd_2025");
+    s.spend_growth_2030 = bind("market.spend_growth_to_2030");
+    s.spend_growth_after = bind("market.spend_growth_after_2030");
+    if (s.market_entrant) s.elasticity = bind("market.demand_elasticity");
+    s.installed_h100e_2026 = bind("market.installed_h100e_2026");
+    s.h100_flops = bind("market.h100_flops");
+  }
   for (std::size_t i = 0; i < s.thresholds_flop.size(); ++i) s.need_largest_run |= o(FIRST_YEAR_RUN_EXCEEDS, i) >= 0;
 
   // Correlation over the model's inputs (a named key the model does not read is bound anyway).

@@ -32,15 +32,16 @@ void Sample::open_market() {
   const Spec& s = *spec_;
   const Inputs& in = in_;
   const std::size_t T = s.steps;
-  h100e_per_package_ = in[s.h100_flops] > 0 ? reference_package_flops_ / in[s.h100_flops] : 0;
-  inv_elasticity_ = s.market_entrant ? 1 / in[s.elasticity] : 0;
   price_index_ = 1;
   market_share_ = 0;
   year_sold_.fill(0);
   year_bought_.fill(0);
   year_fetched_.fill(0);
   index_.assign(T, 1);
+  h100e_per_package_ = 0;
   if (!market_) return;
+  h100e_per_package_ = in[s.h100_flops] > 0 ? reference_package_flops_ / in[s.h100_flops] : 0;
+  inv_elasticity_ = s.market_entrant ? 1 / in[s.elasticity] : 0;
   world_bought_.resize(T);
   for (std::size_t t = 0; t < T; ++t) world_bought_[t] = world_bought(s.t0 + static_cast<double>(t) * s.dt);
   // The stock at the run's start: January 2026's less what the world buys before 2026, or, for a

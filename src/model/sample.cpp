@@ -136,7 +136,7 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   open_suppliers();
 
   budget_ = in[s.budget];
-  rate_ = in[s.discount_rate] + in[s.risk_premium];
+  rate_ = in[s.discount_rate] + (s.risk_premium.bound() ? in[s.risk_premium] : 0);
   life_years_ = in[s.useful_life_years];
   life_steps_ = static_cast<std::size_t>(std::max(1.0, std::floor(life_years_ / s.dt + 0.5)));
   lag_steps_ = static_cast<std::size_t>(std::max(0.0, std::floor(in[s.deploy_lag_quarters] * 3 / s.step_months + 0.5)));
@@ -183,10 +183,13 @@ void Sample::begin(const core::SampleContext& ctx, std::span<const double> value
   per_step_discount_ = std::pow(1 + rate_, -s.dt);
   discount_ = 1;
   // Money (docs/model.md, "Money").
-  integration_share_ = s.revenue_accelerators ? in[s.integration_share] : 0;
-  carry_rate_ = in[s.carry_rate];
-  tax_rate_ = in[s.tax_rate];
-  depreciation_steps_ = static_cast<std::size_t>(std::max(1.0, std::floor(in[s.depreciation_years] / s.dt + 0.5)));
+  // Unbound when no recorded output depends on the cash flows (FabModel): none of them then.
+  integration_share_ = s.integration_share.bound() ? in[s.integration_share] : 0;
+  carry_rate_ = s.carry_rate.bound() ? in[s.carry_rate] : 0;
+  tax_rate_ = s.tax_rate.bound() ? in[s.tax_rate] : 0;
+  depreciation_steps_ = s.depreciation_years.bound()
+                            ? static_cast<std::size_t>(std::max(1.0, std::floor(in[s.depreciation_years] / s.dt + 0.5)))
+                            : 1;
   depreciation_ends_.assign(T, 0);
   depreciating_ = losses_ = tax_paid_ = carry_paid_ = integration_paid_ = 0;
   market_ = s.need_market;
