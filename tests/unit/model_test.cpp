@@ -216,6 +216,13 @@ OneSample run_one(const std::string& text, const std::vector<std::string>& overr
   return r;
 }
 
+// One sample of `text` with the overrides `set` and one more, `key_value` ("key=value"): for tests
+// that compare a mechanism switched on and off.
+OneSample run_with(const std::string& text, std::vector<std::string> set, const std::string& key_value) {
+  set.push_back(key_value);
+  return run_one(text, set);
+}
+
 // Runs one sample of the base case and returns its per-step starts and binding indicators.
 Path one_path(const std::vector<std::string>& overrides) {
   const OneSample r = run_one(base_case(), overrides);
@@ -649,12 +656,8 @@ TEST(Datacentres, NoModuleStartsWhileTheChipsComingOutrunThePower) {
                                         "accelerator.all_in_kw=1",
                                         "compute.pue=1",
                                         "accelerator.dies_per_package=1"};
-  auto with = [&](const char* hold) {
-    auto all = set;
-    all.emplace_back(std::string("program.hold_starts_for_power=") + hold);
-    return run_one(accelerator_case(), all);
-  };
-  const OneSample held = with("true"), free = with("false");
+  const OneSample held = run_with(accelerator_case(), set, "program.hold_starts_for_power=true");
+  const OneSample free = run_with(accelerator_case(), set, "program.hold_starts_for_power=false");
   const auto started = held.column("modules_started_logic");
   const auto bound = held.column("binding_datacentres");
   double steps_bound = 0;
@@ -801,12 +804,8 @@ TEST(Market, TheWorldsInstalledBaseRetiresOverTheUsefulLife) {
 TEST(Money, TaxIsPaidOnProfitOnceLossesAreUsedUp) {
   const std::vector<std::string> set = {"accelerator.price_usd_2025=40000", "accelerator.price_decline_per_year=0",
                                         "economics.depreciation_years=1"};
-  auto with = [&](const char* rate) {
-    auto s = set;
-    s.emplace_back(std::string("economics.tax_rate=") + rate);
-    return run_one(accelerator_case(), s);
-  };
-  const OneSample before = with("0"), after = with("0.2");
+  const OneSample before = run_with(accelerator_case(), set, "economics.tax_rate=0");
+  const OneSample after = run_with(accelerator_case(), set, "economics.tax_rate=0.2");
   const auto cash0 = before.column("cash_usd"), cash1 = after.column("cash_usd");
   double losses = 0, paid = 0, prev0 = 0, prev1 = 0;
   for (std::size_t t = 0; t < cash0.size(); ++t) {
@@ -830,12 +829,8 @@ TEST(Money, TaxIsPaidOnProfitOnceLossesAreUsedUp) {
 // Money received and not yet committed costs the carry rate a year on what waits, step by step.
 TEST(Money, IdleFundsCostTheCarryRate) {
   const std::vector<std::string> slow = {"operators.Op.logic_starts_per_year_2025=1"};  // money waits
-  auto with = [&](const char* rate) {
-    auto s = slow;
-    s.emplace_back(std::string("economics.idle_funds_carry_rate=") + rate);
-    return run_one(base_case(), s);
-  };
-  const OneSample before = with("0"), after = with("0.1");
+  const OneSample before = run_with(base_case(), slow, "economics.idle_funds_carry_rate=0");
+  const OneSample after = run_with(base_case(), slow, "economics.idle_funds_carry_rate=0.1");
   const auto cash0 = before.column("cash_usd"), cash1 = after.column("cash_usd");
   const auto waiting = before.column("funding_unspent_usd");
   double cost = 0;
