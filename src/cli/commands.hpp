@@ -24,5 +24,7 @@ void add_docs_command(CLI::App& app, CommandIo& io);
 void add_runs_command(CLI::App& app, CommandIo& io);
 void add_export_command(CLI::App& app, CommandIo& io);
 void add_report_command(CLI::App& app, CommandIo& io);
+void add_sweep_command(CLI::App& app, CommandIo& io);
+void add_seek_command(CLI::App& app, CommandIo& io);
 
 }  // namespace fabcast::cli

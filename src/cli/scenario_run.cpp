@@ -53,6 +53,34 @@ void read_stored_run(const store::RunStore& store, const store::StoredRun& run, 
   }
 }
 
+RunDefaults scenario_run_defaults(const scenario::Scenario& sc) {
+  RunDefaults defaults;
+  defaults.samples = static_cast<std::uint64_t>(sc.dist("run.samples").params()[0]);
+  defaults.sampling = *core::parse_sampling_method(sc.text("run.sampling"));
+  if (const auto* seed = sc.find("run.seed"))
+    defaults.seed = static_cast<std::uint64_t>(std::get<core::Distribution>(seed->value).params()[0]);
+  return defaults;
+}
+
+void report_drawn_seed(const RunSettings& settings, const RunFlags& flags, CommandIo& io) {
+  if (settings.seed_drawn && !flags.quiet) {
+    io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n",
+                          settings.options.seed, settings.options.seed);
+  }
+}
+
+RunSettings study_run_settings(const std::string& scenario, const std::vector<std::string>& overrides,
+                               const RunFlags& flags, std::uint64_t default_samples, CommandIo& io) {
+  if (flags.target_rel_error) {
+    throw InputError("a study runs the same samples at every point: give --samples, not --target-rel-error");
+  }
+  auto defaults = scenario_run_defaults(scenario::load_scenario(scenario, {overrides}));
+  defaults.samples = default_samples;
+  auto settings = resolve_run_flags(flags, defaults);
+  report_drawn_seed(settings, flags, io);
+  return settings;
+}
+
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {
   if (request.store.no_store && request.store.keep_samples)
     throw InputError("--keep-samples needs the run store; drop --no-store");
@@ -64,16 +92,8 @@ ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io
   std::optional<store::RunStore> store;
   if (!request.store.no_store) store.emplace(open_store(request.store, store::StoreAccess::write));
 
-  RunDefaults defaults;
-  defaults.samples = static_cast<std::uint64_t>(sc.dist("run.samples").params()[0]);
-  defaults.sampling = *core::parse_sampling_method(sc.text("run.sampling"));
-  if (const auto* seed = sc.find("run.seed"))
-    defaults.seed = static_cast<std::uint64_t>(std::get<core::Distribution>(seed->value).params()[0]);
-  auto settings = resolve_run_flags(request.run, defaults);
-  if (settings.seed_drawn && !request.run.quiet) {
-    io.err << fmt::format("fabcast: no --seed given; drew seed {} (pass --seed {} to reproduce)\n",
-                          settings.options.seed, settings.options.seed);
-  }
+  auto settings = resolve_run_flags(request.run, scenario_run_defaults(sc));
+  report_drawn_seed(settings, request.run, io);
   settings.options.keep_values = request.store.keep_samples;  // stored per sample, whatever their count
   if (request.store.keep_samples) {
     const std::uint64_t most = settings.options.stop.samples.value_or(settings.options.stop.max_samples);

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/run_flags.hpp"
 #include "report/run_job.hpp"
+#include "scenario/scenario.hpp"
 #include "store/run_store.hpp"
 
 #include <CLI/CLI.hpp>
@@ -38,6 +39,18 @@ extern const CLI::Validator NON_EMPTY_PATH;
 //! that is not as fabcast wrote it (a store changed outside fabcast) becomes a RunError naming the
 //! store and the run; InputError and RunError pass through.
 void read_stored_run(const store::RunStore& store, const store::StoredRun& run, const std::function<void()>& read);
+
+//! The scenario's own run settings (run.samples, run.sampling, run.seed), the defaults of its flags.
+RunDefaults scenario_run_defaults(const scenario::Scenario& scenario);
+
+//! Tells stderr the seed drawn when no --seed was given (unless --quiet).
+void report_drawn_seed(const RunSettings& settings, const RunFlags& flags, CommandIo& io);
+
+//! The run settings of a study (sweep, seek) of a scenario: the flags, else the scenario's seed and
+//! sampling, and `default_samples` a point. A study runs the same samples at every point, so
+//! --target-rel-error is refused.
+RunSettings study_run_settings(const std::string& scenario, const std::vector<std::string>& overrides,
+                               const RunFlags& flags, std::uint64_t default_samples, CommandIo& io);
 
 struct ScenarioRunRequest {
   std::string scenario;                //!< shipped name or .toml path
