@@ -37,4 +37,25 @@ check "unknown command exits 2" test $? -eq 2
 "$FABCAST" sample "1 to 2" --samples 3e6 --seed 1 --format json >/dev/null 2>"$TMP/err"
 check "no progress output when piped" test ! -s "$TMP/err"
 
+# Sweeps and seeks: byte-identical across thread counts; each sweep point is `run --set` with the
+# same seed; bad requests exit 2 with nothing on stdout.
+for t in 1 2; do
+  "$FABCAST" sweep status-quo --vary program.budget_usd=1e11,4e11 --output committed_usd -n 300 --seed 8 \
+    -f json -j "$t" -q >"$TMP/sweep$t.json"
+  "$FABCAST" seek altman-7t --vary program.budget_usd --range 0.2e12..2e12 --target "median(committed_usd) >= 1e12" \
+    -n 200 --seed 8 -f json -j "$t" -q >"$TMP/seek$t.json"
+done
+check "sweep identical across threads" cmp -s "$TMP/sweep1.json" "$TMP/sweep2.json"
+check "seek identical across threads" cmp -s "$TMP/seek1.json" "$TMP/seek2.json"
+"$FABCAST" run status-quo --set program.budget_usd=4e11 -n 300 --seed 8 -q --no-store -f json >"$TMP/point.json"
+p50_run=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["scalars"]["committed_usd"]["p50"])' "$TMP/point.json")
+p50_sweep=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["points"][1]["outputs"]["committed_usd"]["p50"])' "$TMP/sweep1.json")
+check "a sweep point is the run with the key set ($p50_sweep, $p50_run)" test "$p50_run" = "$p50_sweep"
+check "seek found an answer" grep -q '"found": true' "$TMP/seek1.json"
+fails "sweep with a bad range" 2 "whole number from 2" "$FABCAST" sweep altman-7t --vary program.budget_usd=1..2:1 -n 10 --seed 1
+fails "sweep with three keys" 2 "one or two keys" "$FABCAST" sweep altman-7t --vary a=1,2 --vary b=1,2 --vary c=1,2 -n 10 --seed 1
+fails "sweep with a target error" 2 "give --samples" "$FABCAST" sweep altman-7t --vary program.budget_usd=1e12,2e12 --target-rel-error 0.1
+fails "seek with a bad target" 2 "expected P(OUTPUT" "$FABCAST" seek altman-7t --vary program.budget_usd --range 1e11..1e12 --target "x >= 1"
+fails "seek with a bad range" 2 "expects LO..HI" "$FABCAST" seek altman-7t --vary program.budget_usd --range 1e12 --target "mean(npv_usd) >= 0"
+
 finish "e2e"
