@@ -25,22 +25,16 @@ Compare parse_compare(const std::string& op) {
   return Compare::below;
 }
 
-const char* compare_text(Compare c) {
-  switch (c) {
-    case Compare::at_least: return ">=";
-    case Compare::above: return ">";
-    case Compare::at_most: return "<=";
-    case Compare::below: return "<";
-  }
-  return "?";
-}
-
 bool holds(double x, Compare c, double y) {
   switch (c) {
-    case Compare::at_least: return x >= y;
-    case Compare::above: return x > y;
-    case Compare::at_most: return x <= y;
-    case Compare::below: return x < y;
+    case Compare::at_least:
+      return x >= y;
+    case Compare::above:
+      return x > y;
+    case Compare::at_most:
+      return x <= y;
+    case Compare::below:
+      return x < y;
   }
   return false;
 }
@@ -48,7 +42,8 @@ bool holds(double x, Compare c, double y) {
 double target_number(const std::string& text, const std::string& what, const std::string& target) {
   const auto v = core::parse_number(text);
   if (!v || std::isnan(*v)) {
-    throw InputError(fmt::format("--target \"{}\": {} must be a number (1e24, 2.5T, 80%), got '{}'", target, what, text));
+    throw InputError(
+        fmt::format("--target \"{}\": {} must be a number (1e24, 2.5T, 80%), got '{}'", target, what, text));
   }
   return *v;
 }
@@ -84,8 +79,8 @@ SeekTarget parse_seek_target(const std::string& text) {
     t.goal_compare = parse_compare(m[4]);
     t.goal = target_number(m[5], "the probability", text);
     if (!(t.goal >= 0 && t.goal <= 1)) {
-      throw InputError(fmt::format("--target \"{}\": the probability must be from 0 to 1 (or 0% to 100%), got {}",
-                                   text, m[5].str()));
+      throw InputError(fmt::format("--target \"{}\": the probability must be from 0 to 1 (or 0% to 100%), got {}", text,
+                                   m[5].str()));
     }
     return t;
   }
@@ -100,7 +95,8 @@ SeekTarget parse_seek_target(const std::string& text) {
       t.statistic = SeekTarget::Statistic::quantile;
       t.level = stat == "median" ? 0.5 : std::stod(stat.substr(1)) / 100;
       if (!(t.level > 0 && t.level < 1)) {
-        throw InputError(fmt::format("--target \"{}\": a percentile pNN needs NN between 0 and 100, got {}", text, stat));
+        throw InputError(
+            fmt::format("--target \"{}\": a percentile pNN needs NN between 0 and 100, got {}", text, stat));
       }
     }
     return t;
@@ -121,7 +117,8 @@ Estimate seek_estimate(const SeekTarget& t, std::vector<double> values) {
   constexpr double Z = 1.959963984540054;  // the normal's 97.5 % point
   switch (t.statistic) {
     case SeekTarget::Statistic::probability: {
-      const auto k = std::count_if(values.begin(), values.end(), [&](double v) { return holds(v, t.event, t.threshold); });
+      const auto k =
+          std::count_if(values.begin(), values.end(), [&](double v) { return holds(v, t.event, t.threshold); });
       const double p = static_cast<double>(k) / n;
       // Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it over the
       // normal interval, which collapses to a point at p = 0 or 1).
@@ -290,21 +287,23 @@ std::string seek_table(const SeekResult& r) {
   if (r.monotone) {
     out += "The statistic moved one way along the values run.\n";
   } else if (r.met_stretches <= 1) {
-    out += fmt::format("Not monotone: {}; the target is met on one stretch of the values run, so the answer "
-                       "stands.\n",
-                       r.monotone_note);
+    out += fmt::format(
+        "Not monotone: {}; the target is met on one stretch of the values run, so the answer "
+        "stands.\n",
+        r.monotone_note);
   } else {
-    out += fmt::format("Not monotone: {}; the target is met on {} stretches of the values run: the answer is the "
-                       "{} value met, and the range may hold others.\n",
-                       r.monotone_note, r.met_stretches, rq.largest ? "largest" : "smallest");
+    out += fmt::format(
+        "Not monotone: {}; the target is met on {} stretches of the values run: the answer is the "
+        "{} value met, and the range may hold others.\n",
+        r.monotone_note, r.met_stretches, rq.largest ? "largest" : "smallest");
   }
   out += fmt::format("\n{:>16}  {:>12}  {:<5}  {}\n", rq.key.substr(rq.key.rfind('.') + 1), "statistic", "met",
                      "binds most");
   auto sorted = r.path;
   std::sort(sorted.begin(), sorted.end(), [](const SeekPoint& a, const SeekPoint& b) { return a.value < b.value; });
   for (const auto& p : sorted) {
-    out += fmt::format("{:>16}  {:>12}  {:<5}  {}\n", core::format_sig(p.value, 6), f(p.statistic), p.met ? "yes" : "no",
-                       p.most_binding);
+    out += fmt::format("{:>16}  {:>12}  {:<5}  {}\n", core::format_sig(p.value, 6), f(p.statistic),
+                       p.met ? "yes" : "no", p.most_binding);
   }
   return out;
 }

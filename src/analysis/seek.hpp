@@ -88,9 +88,9 @@ PathShape path_shape(std::vector<SeekPoint> path, const std::string& key);
 struct SeekResult {
   SeekRequest request;
   std::uint64_t samples = 0;
-  std::vector<SeekPoint> path;  //!< every run of the search, in the order run
-  bool found = false;           //!< the target is met somewhere on the range
-  SeekPoint answer;             //!< found: the smallest (largest) value met; else the best reached
+  std::vector<SeekPoint> path;         //!< every run of the search, in the order run
+  bool found = false;                  //!< the target is met somewhere on the range
+  SeekPoint answer;                    //!< found: the smallest (largest) value met; else the best reached
   std::optional<SeekPoint> neighbour;  //!< found: the value beside it that does not meet the target
   bool at_range_end = false;           //!< found at the range's end: the boundary may lie beyond
   bool monotone = true;                //!< the statistic moved one way along the values run

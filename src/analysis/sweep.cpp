@@ -49,8 +49,8 @@ SweepAxis parse_sweep_axis(const std::string& text) {
   if (const auto dots = values.find(".."); dots != std::string::npos) {
     const auto parts = split(values.substr(dots + 2), ':');
     if (parts.size() < 2 || parts.size() > 3 || (parts.size() == 3 && parts[2] != "log")) {
-      throw InputError(
-          fmt::format("--vary {}: a range is LO..HI:N or LO..HI:N:log (N values from LO to HI), got '{}'", text, values));
+      throw InputError(fmt::format("--vary {}: a range is LO..HI:N or LO..HI:N:log (N values from LO to HI), got '{}'",
+                                   text, values));
     }
     const double lo = range_number(values.substr(0, dots), "low end", text);
     const double hi = range_number(parts[0], "high end", text);
@@ -136,7 +136,8 @@ std::string sweep_table(const SweepResult& r) {
                                 r.scenario, r.points.size(), r.samples, r.seed);
   for (std::size_t o = 0; o < r.outputs.size(); ++o) {
     out += fmt::format("\n{}: median [p5, p95]{}\n", r.outputs[o], o == 0 ? ", and what stops new starts most" : "");
-    for (const auto& a : r.axes) out += fmt::format("{:<22}", a.key.size() > 21 ? a.key.substr(a.key.rfind('.') + 1) : a.key);
+    for (const auto& a : r.axes)
+      out += fmt::format("{:<22}", a.key.size() > 21 ? a.key.substr(a.key.rfind('.') + 1) : a.key);
     out += fmt::format("{:>12}{:>12}{:>12}", "p50", "p5", "p95");
     out += o == 0 ? fmt::format("  {}\n", "binds most") : "\n";
     for (const auto& p : r.points) {
@@ -180,7 +181,8 @@ nlohmann::ordered_json sweep_json(const SweepResult& r) {
     for (std::size_t o = 0; o < r.outputs.size(); ++o) {
       auto& cell = point["outputs"][r.outputs[o]];
       const auto& c = p.cells[o];
-      for (std::size_t i = 0; i < core::QUANTILE_NAMES.size(); ++i) cell[core::QUANTILE_NAMES[i]] = number(c.quantiles[i]);
+      for (std::size_t i = 0; i < core::QUANTILE_NAMES.size(); ++i)
+        cell[core::QUANTILE_NAMES[i]] = number(c.quantiles[i]);
       cell["mean"] = number(c.mean);
       cell["share_finite"] = c.share_finite;
     }

@@ -65,8 +65,7 @@ struct SweepResult {
 //! Runs the sweep. `progress` is told after each point (done, total). Throws InputError for a
 //! bad request: no axis or more than two, a key the scenario refuses at some value, an output the
 //! model does not produce, more than MAX_SWEEP_POINTS points.
-SweepResult run_sweep(const SweepRequest& request,
-                      const std::function<void(std::size_t, std::size_t)>& progress = {});
+SweepResult run_sweep(const SweepRequest& request, const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 //! The sweep as a readable table, as JSON, and as CSV (one row per point and output).
 std::string sweep_table(const SweepResult& result);

@@ -31,6 +31,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_report_command(app, io);
   add_sweep_command(app, io);
   add_seek_command(app, io);
+  add_sensitivity_command(app, io);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them back to front
   try {

@@ -1,13 +1,13 @@
 // fabcast sweep SCENARIO --vary KEY=VALUES: the scenario at every point of a grid of one or two
 // keys, each point with the same seed (report/sweep.hpp).
 
+#include "analysis/sweep.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/run_flags.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
-#include "analysis/sweep.hpp"
 
 #include <fmt/format.h>
 

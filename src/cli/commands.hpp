@@ -26,5 +26,6 @@ void add_export_command(CLI::App& app, CommandIo& io);
 void add_report_command(CLI::App& app, CommandIo& io);
 void add_sweep_command(CLI::App& app, CommandIo& io);
 void add_seek_command(CLI::App& app, CommandIo& io);
+void add_sensitivity_command(CLI::App& app, CommandIo& io);
 
 }  // namespace fabcast::cli

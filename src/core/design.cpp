@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace fabcast::core {
 
@@ -29,6 +30,7 @@ InputDesign::InputDesign(std::vector<InputSpec> inputs, std::optional<RankCorrel
       method_(method),
       seed_(seed) {
   for (const auto& input : inputs_) stream_keys_.push_back(stream_id("input:" + input.name));
+  input_seeds_.assign(inputs_.size(), seed_);
   if (!correlation_) return;
   const auto& names = correlation_->names;
   std::vector<std::string> problems;
@@ -77,23 +79,37 @@ double in_stratum(std::uint64_t s, std::uint64_t n, double jitter) {
 }  // namespace
 
 double InputDesign::independent_uniform(std::size_t input_idx, std::uint64_t sample_idx) const {
-  const double jitter = to_open_unit(keyed_draw(seed_, stream_keys_[input_idx], sample_idx));
+  const double jitter = to_open_unit(keyed_draw(input_seeds_[input_idx], stream_keys_[input_idx], sample_idx));
   if (method_ == SamplingMethod::monte_carlo) return jitter;
   // LHS: stratum s of n from the block's permutation; the position within it from the draw.
   const std::uint64_t n = block_end_ - block_begin_;
   return in_stratum(strata_[input_idx](sample_idx - block_begin_), n, jitter);
 }
 
+void InputDesign::set_input_seed(std::size_t input_idx, std::uint64_t seed) { input_seeds_.at(input_idx) = seed; }
+
 void InputDesign::prepare_block(std::uint64_t begin, std::uint64_t end) {
   block_begin_ = begin;
   block_end_ = end;
   const std::uint64_t n = end - begin;
-  const std::uint64_t block_key = mix64(seed_ ^ mix64(begin + 0x51ed2701f3a5c7b9ULL));
+  // Keyed by the seed an input draws from, so that an input set to another seed gets that
+  // design's strata (and, below, its pairing) as well as its draws.
+  const auto block_key = [&](std::uint64_t seed) { return mix64(seed ^ mix64(begin + 0x51ed2701f3a5c7b9ULL)); };
   strata_.clear();
   if (method_ == SamplingMethod::latin_hypercube) {
-    for (std::size_t j = 0; j < inputs_.size(); ++j) strata_.emplace_back(n, mix64(block_key ^ stream_keys_[j]));
+    for (std::size_t j = 0; j < inputs_.size(); ++j) {
+      strata_.emplace_back(n, mix64(block_key(input_seeds_[j]) ^ stream_keys_[j]));
+    }
   }
   if (!correlation_) return;
+  std::optional<std::uint64_t> pairing_seed;
+  for (std::size_t j = 0; j < inputs_.size(); ++j) {
+    if (correlated_slot_[j] < 0) continue;
+    if (pairing_seed && *pairing_seed != input_seeds_[j]) {
+      throw std::logic_error("inputs a rank correlation pairs draw from different seeds");
+    }
+    pairing_seed = input_seeds_[j];
+  }
   correlated_columns_.assign(correlation_->names.size(), {});
   for (std::size_t j = 0; j < inputs_.size(); ++j) {
     const int slot = correlated_slot_[j];
@@ -102,7 +118,7 @@ void InputDesign::prepare_block(std::uint64_t begin, std::uint64_t end) {
     column.resize(n);
     for (std::uint64_t i = 0; i < n; ++i) column[i] = independent_uniform(j, begin + i);
   }
-  iman_conover(correlated_columns_, correlation_->matrix, block_key);
+  iman_conover(correlated_columns_, correlation_->matrix, block_key(pairing_seed.value_or(seed_)));
 }
 
 double InputDesign::uniform(std::size_t input_idx, std::uint64_t sample_idx) const {
@@ -125,7 +141,7 @@ void InputDesign::draw_chunk(std::uint64_t first, std::size_t count, std::span<d
       const double* u = correlated_columns_[static_cast<std::size_t>(slot)].data() + (first - block_begin_);
       for (std::size_t i = 0; i < count; ++i) column[i * k] = u[i];
     } else {
-      keyed_draws(seed_, stream_keys_[j], first, count, column, k);
+      keyed_draws(input_seeds_[j], stream_keys_[j], first, count, column, k);
       if (method_ == SamplingMethod::latin_hypercube) {
         const std::uint64_t n = block_end_ - block_begin_;
         for (std::size_t i = 0; i < count; ++i) {

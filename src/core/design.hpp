@@ -51,6 +51,13 @@ class InputDesign {
   //! True when samples depend on the block they are drawn in (LHS or correlation).
   [[nodiscard]] bool block_dependent() const noexcept;
 
+  //! Draws input `input_idx` as a design with `seed` would, leaving the others as they are: the
+  //! pick-and-freeze designs of Sobol indices take some columns of one design (B) into another
+  //! (A). Inputs a rank correlation pairs must all draw from one seed (throws std::logic_error
+  //! otherwise, when the block is prepared), since their pairing spans them. Call before
+  //! prepare_block.
+  void set_input_seed(std::size_t input_idx, std::uint64_t seed);
+
   //! Prepares the block of samples [begin, end): strata and Iman-Conover pairings span a block.
   void prepare_block(std::uint64_t begin, std::uint64_t end);
 
@@ -70,6 +77,7 @@ class InputDesign {
 
   std::vector<InputSpec> inputs_;
   std::vector<std::uint64_t> stream_keys_;
+  std::vector<std::uint64_t> input_seeds_;  // per input: the seed it draws from (seed_ unless set)
   std::optional<RankCorrelation> correlation_;
   std::vector<int> correlated_slot_;  // per input: index into correlated_columns_, or -1
   SamplingMethod method_;

@@ -2,9 +2,9 @@
 // every point is the run `fabcast run --set KEY=VALUE` would give with the same seed (common random
 // numbers), whatever the thread count.
 
+#include "analysis/sweep.hpp"
 #include "core/errors.hpp"
 #include "model/fab_model.hpp"
-#include "analysis/sweep.hpp"
 #include "scenario/loader.hpp"
 
 #include <gmock/gmock.h>
