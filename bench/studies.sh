@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Wall time of the studies on altman-7t with every core (issue targets: a 16-point budget sweep at
-# 10,000 samples a point in 10 s, a seek with its verification in 20 s), beside one plain run of
+# 10,000 samples a point in 10 s, a seek with its verification in 20 s, Sobol indices of the
+# default outputs and groups with 95 % half-widths <= 0.05 in 60 s), beside one plain run of
 # 10,000 samples, alternating, REPEATS times; medians. Usage: bash bench/studies.sh [BINARY]
 set -euo pipefail
 bin=${1:-build/fabcast}
@@ -13,9 +14,11 @@ for _ in $(seq "$REPEATS"); do
   times[sweep]+="$(run "$bin" sweep altman-7t --vary program.budget_usd=0.25e12..8e12:16:log -n 1e4 --seed 3 -q) "
   times[seek]+="$(run "$bin" seek altman-7t --vary program.budget_usd --range 0.1e12..8e12 --log \
     --target 'P(installed_flops_2035 >= 2e23) >= 0.8' -n 1e4 --seed 3 -q) "
+  times[sobol]+="$(run "$bin" sensitivity altman-7t --seed 3 -q) "
+  times[rank]+="$(run "$bin" sensitivity altman-7t --method rank --seed 3 -q) "
 done
 echo "altman-7t, $nproc_ threads, wall seconds, median of $REPEATS alternating runs"
-for what in run sweep seek; do
+for what in run sweep seek sobol rank; do
   med=$(echo "${times[$what]}" | tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf '%-6s %6s   (%s)\n' "$what" "$med" "${times[$what]% }"
 done

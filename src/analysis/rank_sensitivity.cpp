@@ -2,8 +2,6 @@
 
 #include "core/quantiles.hpp"
 
-#include <Eigen/Dense>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -47,56 +45,55 @@ std::vector<double> ranks(const std::vector<double>& values) {
   return r;
 }
 
-RankResult rank_measures(const std::vector<std::string>& names, const std::vector<double>& x,
-                         const std::string& output, const std::vector<double>& y, bool mean) {
+RankInputs rank_inputs(const std::vector<std::string>& names, const std::vector<double>& x) {
+  RankInputs in;
+  const std::size_t k = names.size(), n = k == 0 ? 0 : x.size() / k;
+  std::vector<std::vector<double>> columns;
+  for (std::size_t j = 0; j < k; ++j) {
+    std::vector<double> column(n);
+    for (std::size_t i = 0; i < n; ++i) column[i] = x[i * k + j];
+    auto r = ranks(column);
+    auto z = r;
+    if (n < 3 || !standardize(z)) continue;
+    in.names.push_back(names[j]);
+    in.ranks.push_back(std::move(r));
+    columns.push_back(std::move(z));
+  }
+  in.design.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(columns.size()));
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    for (std::size_t i = 0; i < n; ++i) in.design(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = columns[c][i];
+  }
+  // Least squares on standardized ranks (no intercept: every column has mean 0), by the normal
+  // equations: well conditioned for independent inputs, and LDLT copes with near-collinear ones.
+  in.gram.compute(in.design.transpose() * in.design);
+  return in;
+}
+
+RankResult rank_measures(const RankInputs& in, const std::string& output, const std::vector<double>& y, bool mean) {
   RankResult out;
   out.output = output;
   out.mean = mean;
-  const std::size_t n = y.size(), k = names.size();
+  const std::size_t n = y.size();
   auto ry = ranks(y);
   if (n < 3 || !standardize(ry)) {
     out.undefined = "it does not vary";
     return out;
   }
   out.centre = centre_of(y, mean);
-  // Standardized rank columns of the inputs that vary.
-  std::vector<std::size_t> used;
-  std::vector<std::vector<double>> columns;
-  for (std::size_t j = 0; j < k; ++j) {
-    std::vector<double> column(n);
-    for (std::size_t i = 0; i < n; ++i) column[i] = x[i * k + j];
-    auto r = ranks(column);
-    if (!standardize(r)) continue;
-    used.push_back(j);
-    columns.push_back(std::move(r));
-  }
-  const auto m = used.size();
-  Eigen::MatrixXd design(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(m));
-  for (std::size_t c = 0; c < m; ++c) {
-    for (std::size_t i = 0; i < n; ++i) design(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = columns[c][i];
-  }
   const Eigen::Map<const Eigen::VectorXd> target(ry.data(), static_cast<Eigen::Index>(n));
-  // Least squares on standardized ranks (no intercept: every column has mean 0). The normal
-  // equations are well conditioned for independent inputs; LDLT is robust to near-collinearity.
-  const Eigen::MatrixXd gram = design.transpose() * design;
-  const Eigen::VectorXd beta = gram.ldlt().solve(design.transpose() * target);
-  const Eigen::VectorXd residual = target - design * beta;
+  const Eigen::VectorXd correlations = in.design.transpose() * target / static_cast<double>(n - 1);
+  const Eigen::VectorXd beta = in.gram.solve(in.design.transpose() * target);
+  const Eigen::VectorXd residual = target - in.design * beta;
   out.r2 = 1 - residual.squaredNorm() / target.squaredNorm();
   const double decile = 0.1 * static_cast<double>(n);
-  for (std::size_t c = 0; c < m; ++c) {
+  for (std::size_t c = 0; c < in.names.size(); ++c) {
     RankMeasure measure;
-    measure.input = names[used[c]];
-    double dot = 0;
-    for (std::size_t i = 0; i < n; ++i) dot += columns[c][i] * ry[i];
-    measure.spearman = dot / static_cast<double>(n - 1);
+    measure.input = in.names[c];
+    measure.spearman = correlations(static_cast<Eigen::Index>(c));
     measure.srrc = beta(static_cast<Eigen::Index>(c));
     // Deciles by rank: the samples whose input ranks in the lowest (highest) tenth.
     std::vector<double> low, high;
-    const auto r = ranks([&] {
-      std::vector<double> column(n);
-      for (std::size_t i = 0; i < n; ++i) column[i] = x[i * k + used[c]];
-      return column;
-    }());
+    const auto& r = in.ranks[c];
     for (std::size_t i = 0; i < n; ++i) {
       if (r[i] <= decile) low.push_back(y[i]);
       if (r[i] > static_cast<double>(n) - decile) high.push_back(y[i]);
@@ -112,6 +109,11 @@ RankResult rank_measures(const std::vector<std::string>& names, const std::vecto
   std::stable_sort(out.inputs.begin(), out.inputs.end(),
                    [&](const RankMeasure& a, const RankMeasure& b) { return swing(a) > swing(b); });
   return out;
+}
+
+RankResult rank_measures(const std::vector<std::string>& names, const std::vector<double>& x,
+                         const std::string& output, const std::vector<double>& y, bool mean) {
+  return rank_measures(rank_inputs(names, x), output, y, mean);
 }
 
 }  // namespace fabcast::analysis

@@ -3,6 +3,8 @@
 // and a tornado of conditional medians (or means), per input. Cheap (the run's own samples) and
 // robust to monotone transformations; they measure monotone association, not variance shares.
 
+#include <Eigen/Dense>
+
 #include <string>
 #include <vector>
 
@@ -28,9 +30,24 @@ struct RankResult {
 //! Average ranks (1-based; ties share their mean rank).
 std::vector<double> ranks(const std::vector<double>& values);
 
-//! The measures of `output` (one value a sample; +inf, "never", ranks above every finite value)
-//! against inputs `x` (x[i * names.size() + j]: input j of sample i). Inputs that do not vary are
+//! The inputs' side of the measures, computed once for every output: the standardized ranks of
+//! the inputs that vary, and the factorised normal equations of the rank regression.
+struct RankInputs {
+  std::vector<std::string> names;          //!< of the inputs that vary
+  std::vector<std::vector<double>> ranks;  //!< their ranks, per input
+  Eigen::MatrixXd design;                  //!< standardized ranks, a column an input
+  Eigen::LDLT<Eigen::MatrixXd> gram;       //!< of design' design
+};
+
+//! From inputs `x` (x[i * names.size() + j]: input j of sample i); inputs that do not vary are
 //! left out.
+RankInputs rank_inputs(const std::vector<std::string>& names, const std::vector<double>& x);
+
+//! The measures of `output` (one value a sample; +inf, "never", ranks above every finite value).
+RankResult rank_measures(const RankInputs& inputs, const std::string& output, const std::vector<double>& y,
+                         bool mean = false);
+
+//! The same in one call.
 RankResult rank_measures(const std::vector<std::string>& names, const std::vector<double>& x,
                          const std::string& output, const std::vector<double>& y, bool mean = false);
 

@@ -191,9 +191,11 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq, const std::funct
     if (design.block_dependent()) design.prepare_block(0, n);
     std::vector<double> x(n * k);
     design.draw_chunk(0, n, x);
+    if (progress) progress("the inputs' ranks");
+    const auto ranked = rank_inputs(out.input_names, x);
     for (const auto& name : out.outputs) {
       if (progress) progress(fmt::format("rank measures of {}", name));
-      out.rank.push_back(rank_measures(out.input_names, x, name, result.scalar(name).values, rq.tornado_mean));
+      out.rank.push_back(rank_measures(ranked, name, result.scalar(name).values, rq.tornado_mean));
       const auto& r = out.rank.back();
       if (r.undefined.empty() && r.r2 < 0.7) {
         out.notes.push_back(fmt::format(
@@ -277,7 +279,7 @@ std::string sensitivity_table(const SensitivityResult& r) {
         continue;
       }
       out += fmt::format(" (sd {})\n", sig(std::sqrt(o.variance)));
-      out += fmt::format("  {:<32}{:>24}{:>24}\n", "group (inputs)", "S", "ST");
+      out += fmt::format("  {:<36}{:>24}{:>24}\n", "group (inputs)", "S", "ST");
       std::vector<std::size_t> order(o.groups.size());
       std::iota(order.begin(), order.end(), 0);
       std::stable_sort(order.begin(), order.end(),
@@ -287,12 +289,13 @@ std::string sensitivity_table(const SensitivityResult& r) {
         const auto& i = o.groups[g];
         sum += i.first.value;
         const auto label = fmt::format("{} ({})", r.groups[g].name, r.groups[g].inputs.size());
-        out += fmt::format("  {:<32}{:>24}{:>24}\n", label,
+        out += fmt::format("  {:<36}{:>24}{:>24}\n", label,
                            fmt::format("{} [{}, {}]", f3(i.first.value), f3(i.first.lo), f3(i.first.hi)),
                            fmt::format("{} [{}, {}]", f3(i.total.value), f3(i.total.lo), f3(i.total.hi)));
       }
-      out += fmt::format("  sum of S {:.3f}: {:.0f} % of the variance comes from interactions between groups\n", sum,
-                         std::max(0.0, 100 * (1 - sum)));
+      out += sum < 1 ? fmt::format("  sum of S {:.3f}: {:.0f} % of the variance comes from interactions between groups\n",
+                                   sum, 100 * (1 - sum))
+                     : fmt::format("  sum of S {:.3f}: no sign of interactions (above 1 by sampling error)\n", sum);
     }
   } else {
     out += fmt::format(
