@@ -61,7 +61,8 @@ RankInputs rank_inputs(const std::vector<std::string>& names, const std::vector<
   }
   in.design.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(columns.size()));
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    for (std::size_t i = 0; i < n; ++i) in.design(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = columns[c][i];
+    for (std::size_t i = 0; i < n; ++i)
+      in.design(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = columns[c][i];
   }
   // Least squares on standardized ranks (no intercept: every column has mean 0), by the normal
   // equations: well conditioned for independent inputs, and LDLT copes with near-collinear ones.
@@ -111,8 +112,8 @@ RankResult rank_measures(const RankInputs& in, const std::string& output, const 
   return out;
 }
 
-RankResult rank_measures(const std::vector<std::string>& names, const std::vector<double>& x,
-                         const std::string& output, const std::vector<double>& y, bool mean) {
+RankResult rank_measures(const std::vector<std::string>& names, const std::vector<double>& x, const std::string& output,
+                         const std::vector<double>& y, bool mean) {
   return rank_measures(rank_inputs(names, x), output, y, mean);
 }
 

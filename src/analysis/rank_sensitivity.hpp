@@ -20,10 +20,10 @@ struct RankMeasure {
 
 struct RankResult {
   std::string output;
-  std::string undefined;  //!< why no measure is given (the output does not vary), or empty
-  double r2 = 0;          //!< of the rank regression: how much of the output's ranks it explains
-  double centre = 0;      //!< the output's median (or mean) over every sample
-  bool mean = false;      //!< the tornado's statistic: mean (else median)
+  std::string undefined;            //!< why no measure is given (the output does not vary), or empty
+  double r2 = 0;                    //!< of the rank regression: how much of the output's ranks it explains
+  double centre = 0;                //!< the output's median (or mean) over every sample
+  bool mean = false;                //!< the tornado's statistic: mean (else median)
   std::vector<RankMeasure> inputs;  //!< sorted by |high - low|, largest first
 };
 
@@ -48,7 +48,7 @@ RankResult rank_measures(const RankInputs& inputs, const std::string& output, co
                          bool mean = false);
 
 //! The same in one call.
-RankResult rank_measures(const std::vector<std::string>& names, const std::vector<double>& x,
-                         const std::string& output, const std::vector<double>& y, bool mean = false);
+RankResult rank_measures(const std::vector<std::string>& names, const std::vector<double>& x, const std::string& output,
+                         const std::vector<double>& y, bool mean = false);
 
 }  // namespace fabcast::analysis

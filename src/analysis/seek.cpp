@@ -254,6 +254,31 @@ SeekResult run_seek(const SeekRequest& rq, const std::function<void(std::size_t)
   return out;
 }
 
+std::string verification_text(const SeekResult& r) {
+  if (!r.verified_run) return "Not verified: the target was not met on the range.";
+  auto f = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string(x > 0 ? "inf" : "-inf"); };
+  const auto& t = r.request.target;
+  const bool inside_met = meets(t, r.verified.lo) && meets(t, r.verified.hi);
+  const bool inside_unmet = !meets(t, r.verified.lo) && !meets(t, r.verified.hi);
+  return fmt::format("Verified with a fresh seed ({}): {} [{}, {}] (95 % interval): {}", r.request.verify_seed,
+                     f(r.verified.value), f(r.verified.lo), f(r.verified.hi),
+                     inside_met     ? "meets the target"
+                     : inside_unmet ? "falls short of the target: the answer rests on the search's samples"
+                                    : "at the target within sampling noise, as a boundary is");
+}
+
+std::string monotonicity_text(const SeekResult& r) {
+  if (r.monotone) return "The statistic moved one way along the values run.";
+  if (r.met_stretches <= 1) {
+    return fmt::format("Not monotone: {}; the target is met on one stretch of the values run, so the answer stands.",
+                       r.monotone_note);
+  }
+  return fmt::format(
+      "Not monotone: {}; the target is met on {} stretches of the values run: the answer is the {} "
+      "value met, and the range may hold others.",
+      r.monotone_note, r.met_stretches, r.request.largest ? "largest" : "smallest");
+}
+
 std::string seek_table(const SeekResult& r) {
   const auto& rq = r.request;
   auto f = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string(x > 0 ? "inf" : "-inf"); };
@@ -276,27 +301,9 @@ std::string seek_table(const SeekResult& r) {
       out += fmt::format("The target is met already at the range's {} end: the boundary may lie beyond it.\n",
                          rq.largest ? "high" : "low");
     }
-    const bool inside_met = meets(rq.target, r.verified.lo) && meets(rq.target, r.verified.hi);
-    const bool inside_unmet = !meets(rq.target, r.verified.lo) && !meets(rq.target, r.verified.hi);
-    out += fmt::format("Verified with a fresh seed ({}): {} [{}, {}] (95 % interval): {}\n", rq.verify_seed,
-                       f(r.verified.value), f(r.verified.lo), f(r.verified.hi),
-                       inside_met     ? "meets the target"
-                       : inside_unmet ? "falls short of the target: the answer rests on the search's samples"
-                                      : "at the target within sampling noise, as a boundary is");
+    out += verification_text(r) + "\n";
   }
-  if (r.monotone) {
-    out += "The statistic moved one way along the values run.\n";
-  } else if (r.met_stretches <= 1) {
-    out += fmt::format(
-        "Not monotone: {}; the target is met on one stretch of the values run, so the answer "
-        "stands.\n",
-        r.monotone_note);
-  } else {
-    out += fmt::format(
-        "Not monotone: {}; the target is met on {} stretches of the values run: the answer is the "
-        "{} value met, and the range may hold others.\n",
-        r.monotone_note, r.met_stretches, rq.largest ? "largest" : "smallest");
-  }
+  out += monotonicity_text(r) + "\n";
   out += fmt::format("\n{:>16}  {:>12}  {:<5}  {}\n", rq.key.substr(rq.key.rfind('.') + 1), "statistic", "met",
                      "binds most");
   auto sorted = r.path;

@@ -105,6 +105,11 @@ struct SeekResult {
 //! it refuses).
 SeekResult run_seek(const SeekRequest& request, const std::function<void(std::size_t)>& progress = {});
 
+//! What the verifying run says of the answer, and whether the statistic moved one way: one
+//! sentence each, as the table and the report print them.
+std::string verification_text(const SeekResult& result);
+std::string monotonicity_text(const SeekResult& result);
+
 std::string seek_table(const SeekResult& result);
 nlohmann::ordered_json seek_json(const SeekResult& result);
 

@@ -110,7 +110,8 @@ std::vector<InputGroup> make_groups(const std::vector<core::InputSpec>& inputs,
   }
   for (const auto& rule : rules) {
     if (std::none_of(inputs.begin(), inputs.end(), [&](const auto& in) { return glob_match(rule.pattern, in.name); })) {
-      throw InputError(fmt::format("--group {}={}: the pattern matches no input of the scenario", rule.pattern, rule.name));
+      throw InputError(
+          fmt::format("--group {}={}: the pattern matches no input of the scenario", rule.pattern, rule.name));
     }
   }
   if (!correlation) return groups;
@@ -133,24 +134,28 @@ std::vector<InputGroup> make_groups(const std::vector<core::InputSpec>& inputs,
   std::sort(merged.inputs.begin(), merged.inputs.end());
   std::vector<InputGroup> out;
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    if (g == linked.front()) out.push_back(merged);
-    else if (std::find(linked.begin(), linked.end(), g) == linked.end()) out.push_back(groups[g]);
+    if (g == linked.front())
+      out.push_back(merged);
+    else if (std::find(linked.begin(), linked.end(), g) == linked.end())
+      out.push_back(groups[g]);
   }
-  notes.push_back(fmt::format("the scenario's rank correlation links inputs of {}: they are one group here, "
-                              "since a Sobol index of correlated inputs taken apart is not defined",
-                              fmt::join(names, ", ")));
+  notes.push_back(
+      fmt::format("the scenario's rank correlation links inputs of {}: they are one group here, "
+                  "since a Sobol index of correlated inputs taken apart is not defined",
+                  fmt::join(names, ", ")));
   return out;
 }
 
 const std::vector<std::string>& default_sensitivity_outputs() {
   static const std::vector<std::string> outputs = {
-      "committed_usd",   "modules_operating_2035", "accelerators_total", "installed_flops_2035",
-      "peak_power_gw",   "npv_usd",                "market_share_2035",
+      "committed_usd", "modules_operating_2035", "accelerators_total", "installed_flops_2035", "peak_power_gw",
+      "npv_usd",       "market_share_2035",
   };
   return outputs;
 }
 
-SensitivityResult run_sensitivity(const SensitivityRequest& rq, const std::function<void(const std::string&)>& progress) {
+SensitivityResult run_sensitivity(const SensitivityRequest& rq,
+                                  const std::function<void(const std::string&)>& progress) {
   SensitivityResult out;
   out.request = rq;
   // The outputs: those asked for, else the defaults the scenario records.
@@ -198,10 +203,10 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq, const std::funct
       out.rank.push_back(rank_measures(ranked, name, result.scalar(name).values, rq.tornado_mean));
       const auto& r = out.rank.back();
       if (r.undefined.empty() && r.r2 < 0.7) {
-        out.notes.push_back(fmt::format(
-            "{}: the rank regression explains {:.0f} % of its ranks' variance; the rest is interaction or "
-            "non-monotone effect, which standardized coefficients do not see (Sobol indices do)",
-            name, 100 * r.r2));
+        out.notes.push_back(
+            fmt::format("{}: the rank regression explains {:.0f} % of its ranks' variance; the rest is interaction or "
+                        "non-monotone effect, which standardized coefficients do not see (Sobol indices do)",
+                        name, 100 * r.r2));
       }
     }
     if (const auto& c = model.correlation()) {
@@ -220,8 +225,8 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq, const std::funct
   options.bootstrap = rq.bootstrap;
   options.base_samples = rq.samples > 0 ? rq.samples : 2048;
   if (options.base_samples > rq.max_base_samples) {
-    throw InputError(fmt::format("--samples {} is more than the most base samples, {}", options.base_samples,
-                                 rq.max_base_samples));
+    throw InputError(
+        fmt::format("--samples {} is more than the most base samples, {}", options.base_samples, rq.max_base_samples));
   }
   while (true) {
     const auto n = options.base_samples;
@@ -232,9 +237,10 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq, const std::funct
     const double hw = out.sobol->max_half_width;
     if (!(rq.target_half_width > 0) || hw <= rq.target_half_width) break;
     if (n >= rq.max_base_samples) {
-      out.notes.push_back(fmt::format("the widest 95 % interval is +-{:.3f} at N = {}, the most allowed; the target was "
-                                      "+-{}",
-                                      hw, n, rq.target_half_width));
+      out.notes.push_back(
+          fmt::format("the widest 95 % interval is +-{:.3f} at N = {}, the most allowed; the target was "
+                      "+-{}",
+                      hw, n, rq.target_half_width));
       break;
     }
     // Half-widths shrink as 1/sqrt(N): aim 20 % past the target, at most fourfold a round.
@@ -293,9 +299,10 @@ std::string sensitivity_table(const SensitivityResult& r) {
                            fmt::format("{} [{}, {}]", f3(i.first.value), f3(i.first.lo), f3(i.first.hi)),
                            fmt::format("{} [{}, {}]", f3(i.total.value), f3(i.total.lo), f3(i.total.hi)));
       }
-      out += sum < 1 ? fmt::format("  sum of S {:.3f}: {:.0f} % of the variance comes from interactions between groups\n",
-                                   sum, 100 * (1 - sum))
-                     : fmt::format("  sum of S {:.3f}: no sign of interactions (above 1 by sampling error)\n", sum);
+      out += sum < 1
+                 ? fmt::format("  sum of S {:.3f}: {:.0f} % of the variance comes from interactions between groups\n",
+                               sum, 100 * (1 - sum))
+                 : fmt::format("  sum of S {:.3f}: no sign of interactions (above 1 by sampling error)\n", sum);
     }
   } else {
     out += fmt::format(
@@ -314,10 +321,11 @@ std::string sensitivity_table(const SensitivityResult& r) {
       constexpr std::size_t SHOWN = 12;
       for (std::size_t i = 0; i < std::min(SHOWN, o.inputs.size()); ++i) {
         const auto& m = o.inputs[i];
-        out += fmt::format("  {:<48}{:>8.3f}{:>8.3f}{:>12}{:>12}\n", m.input, m.spearman, m.srrc, sig(m.low),
-                           sig(m.high));
+        out +=
+            fmt::format("  {:<48}{:>8.3f}{:>8.3f}{:>12}{:>12}\n", m.input, m.spearman, m.srrc, sig(m.low), sig(m.high));
       }
-      if (o.inputs.size() > SHOWN) out += fmt::format("  ... {} inputs more (--format json)\n", o.inputs.size() - SHOWN);
+      if (o.inputs.size() > SHOWN)
+        out += fmt::format("  ... {} inputs more (--format json)\n", o.inputs.size() - SHOWN);
     }
   }
   for (const auto& n : r.notes) out += "\nNote: " + n + "\n";

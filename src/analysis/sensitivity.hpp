@@ -51,7 +51,7 @@ struct SensitivityRequest {
   SensitivityMethod method = SensitivityMethod::sobol;
   std::uint64_t seed = 0;
   unsigned threads = 1;
-  std::uint64_t samples = 0;      //!< sobol: the first N (0: 2048); rank: the run's samples (0: 10,000)
+  std::uint64_t samples = 0;        //!< sobol: the first N (0: 2048); rank: the run's samples (0: 10,000)
   double target_half_width = 0.05;  //!< sobol: grow N until every interval is this narrow
   std::uint64_t max_base_samples = 65'536;
   std::size_t bootstrap = 500;

@@ -14,7 +14,7 @@ namespace {
 
 // The per-row terms of the estimators, so that a bootstrap resample sums them again.
 struct Terms {
-  std::vector<double> a, b;            // f(A), f(B)
+  std::vector<double> a, b;             // f(A), f(B)
   std::vector<std::vector<double>> ab;  // f(AB_g), per group
 };
 
@@ -87,7 +87,9 @@ SobolResult sobol_indices(const core::Model& model, const std::vector<core::Inpu
         shared = g;
         first_name = name;
       } else if (*shared != g) {
-        auto group_name = [&](int k) { return k < 0 ? std::string("no group") : "group " + groups[static_cast<std::size_t>(k)].name; };
+        auto group_name = [&](int k) {
+          return k < 0 ? std::string("no group") : "group " + groups[static_cast<std::size_t>(k)].name;
+        };
         throw InputError(fmt::format(
             "{} and {} are rank-correlated but lie in {} and {}: a Sobol index of correlated inputs taken apart is "
             "not defined (the design would break their pairing); put them in one group",
@@ -165,8 +167,8 @@ SobolResult sobol_indices(const core::Model& model, const std::vector<core::Inpu
       SobolIndex index;
       index.first = {point.first[g], percentile(first[g], tail), percentile(first[g], 1 - tail)};
       index.total = {point.total[g], percentile(total[g], tail), percentile(total[g], 1 - tail)};
-      o.max_half_width = std::max({o.max_half_width, (index.first.hi - index.first.lo) / 2,
-                                   (index.total.hi - index.total.lo) / 2});
+      o.max_half_width =
+          std::max({o.max_half_width, (index.first.hi - index.first.lo) / 2, (index.total.hi - index.total.lo) / 2});
       o.groups.push_back(index);
     }
     out.max_half_width = std::max(out.max_half_width, o.max_half_width);

@@ -53,10 +53,10 @@ struct SobolIndex {
 
 struct SobolOutput {
   std::string name;
-  double variance = 0;          //!< of the output over A and B
-  std::string undefined;        //!< why its indices are not defined (a constant or "never" output), or empty
+  double variance = 0;             //!< of the output over A and B
+  std::string undefined;           //!< why its indices are not defined (a constant or "never" output), or empty
   std::vector<SobolIndex> groups;  //!< one per group, in the groups' order
-  double max_half_width = 0;    //!< the widest interval's half-width
+  double max_half_width = 0;       //!< the widest interval's half-width
 };
 
 struct SobolResult {

@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/expression.hpp"
 #include "core/rng.hpp"
+#include "report/study_report.hpp"
 
 #include <fmt/format.h>
 
@@ -33,6 +34,7 @@ double range_end(const std::string& text, const std::string& range, const char* 
 
 void add_seek_command(CLI::App& app, CommandIo& io) {
   struct Args {
+    std::string report;
     std::string scenario, key, range, target, find = "smallest", format = "table", tolerance = "1e-3";
     std::optional<std::string> verify_seed;
     std::vector<std::string> overrides;
@@ -53,6 +55,9 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
       ->capture_default_str();
   cmd->add_option("--verify-seed", args->verify_seed, "Seed of the verifying run (default: one derived from --seed)");
   cmd->add_option("--set", args->overrides, "Override a scenario key at every point (repeatable)");
+  cmd->add_option("--report", args->report,
+                  "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
+      ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "table or json")->capture_default_str();
   add_run_flags(*cmd, args->run, 10000);
   cmd->footer(
@@ -62,6 +67,7 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
       "Example: fabcast seek altman-7t --vary program.budget_usd --range 0.1e12..7e12 --log\n"
       "           --target \"P(installed_flops_2035 >= 1e23) >= 0.8\"   (docs/cli.md)");
   cmd->callback([args, &io] {
+    check_study_report_path(args->report);
     if (args->format != "table" && args->format != "json") {
       throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
     }
@@ -96,6 +102,7 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
     });
     if (show) io.err << '\n';
     io.out << (args->format == "json" ? analysis::seek_json(result).dump(2) + "\n" : analysis::seek_table(result));
+    if (!args->report.empty()) write_study_report(args->report, report::seek_document(result), io);
     io.exit_code = EXIT_OK;
   });
 }

@@ -9,6 +9,7 @@
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
 #include "core/expression.hpp"
+#include "report/study_report.hpp"
 
 #include <fmt/format.h>
 
@@ -19,6 +20,7 @@ namespace fabcast::cli {
 
 void add_sensitivity_command(CLI::App& app, CommandIo& io) {
   struct Args {
+    std::string report;
     std::string scenario, method = "sobol", format = "table", half_width = "0.05", tornado = "median";
     std::vector<std::string> outputs, groups, overrides;
     RunFlags run;
@@ -26,7 +28,8 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("sensitivity", "Which inputs drive the outputs: Sobol indices, or rank measures");
   cmd->add_option("SCENARIO", args->scenario, "A shipped scenario's name (altman-7t) or a .toml file")->required();
-  cmd->add_option("--method", args->method, "sobol (variance shares of groups) or rank (one run)")->capture_default_str();
+  cmd->add_option("--method", args->method, "sobol (variance shares of groups) or rank (one run)")
+      ->capture_default_str();
   cmd->add_option("--output", args->outputs, "A scalar output to analyse (repeatable; default a key set)");
   cmd->add_option("--group", args->groups,
                   "PATTERN=NAME puts matching inputs in a group ('*': any characters), before the default groups; "
@@ -36,6 +39,9 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
       ->capture_default_str();
   cmd->add_option("--tornado", args->tornado, "rank: the tornado's statistic, median or mean")->capture_default_str();
   cmd->add_option("--set", args->overrides, "Override a scenario key (repeatable)");
+  cmd->add_option("--report", args->report,
+                  "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
+      ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "table or json")->capture_default_str();
   add_run_flags(*cmd, args->run, 2048);
   cmd->footer(
@@ -43,6 +49,7 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
       "most 65,536; a design runs N x (groups + 2) samples), or the run's samples for rank (default 10,000).\n"
       "Example: fabcast sensitivity altman-7t --output npv_usd --group 'market.*=market'   (docs/cli.md)");
   cmd->callback([args, &io] {
+    check_study_report_path(args->report);
     if (args->format != "table" && args->format != "json") {
       throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
     }
@@ -65,14 +72,16 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
         rq.rules.push_back(analysis::parse_group_rule(g));
       }
     }
-    if (rq.per_input && !rq.rules.empty()) throw InputError("--group none puts every input in its own group: drop the other --group");
+    if (rq.per_input && !rq.rules.empty())
+      throw InputError("--group none puts every input in its own group: drop the other --group");
     const auto hw = core::parse_number(args->half_width);
     if (!hw || !(*hw >= 0 && *hw < 1)) {
       throw InputError(fmt::format("--half-width expects a number from 0 to below 1, got '{}'", args->half_width));
     }
     rq.target_half_width = *hw;
     if (args->run.sampling && *args->run.sampling != "mc") {
-      throw InputError("sensitivity samples by Monte Carlo (the Sobol design pairs independent draws): drop --sampling");
+      throw InputError(
+          "sensitivity samples by Monte Carlo (the Sobol design pairs independent draws): drop --sampling");
     }
     const auto settings = study_run_settings(args->scenario, args->overrides, args->run, 2048, io);
     rq.seed = settings.options.seed;
@@ -85,6 +94,7 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
     if (show) io.err << '\n';
     io.out << (args->format == "json" ? analysis::sensitivity_json(result).dump(2) + "\n"
                                       : analysis::sensitivity_table(result));
+    if (!args->report.empty()) write_study_report(args->report, report::sensitivity_document(result), io);
     io.exit_code = EXIT_OK;
   });
 }

@@ -8,6 +8,7 @@
 #include "cli/run_flags.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
+#include "report/study_report.hpp"
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@ namespace fabcast::cli {
 
 void add_sweep_command(CLI::App& app, CommandIo& io) {
   struct Args {
+    std::string report;
     std::string scenario, format = "table";
     std::vector<std::string> vary, outputs, overrides;
     RunFlags run;
@@ -30,6 +32,9 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
       ->required();
   cmd->add_option("--output", args->outputs, "A scalar output to report (repeatable; default committed_usd)");
   cmd->add_option("--set", args->overrides, "Override a scenario key at every point (repeatable)");
+  cmd->add_option("--report", args->report,
+                  "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
+      ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "table, json or csv")->capture_default_str();
   add_run_flags(*cmd, args->run, 10000);
   cmd->footer(
@@ -38,6 +43,7 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
       "Example: fabcast sweep altman-7t --vary program.budget_usd=0.25e12..8e12:16:log --samples 1e4\n"
       "(docs/cli.md).");
   cmd->callback([args, &io] {
+    check_study_report_path(args->report);
     if (args->format != "table" && args->format != "json" && args->format != "csv") {
       throw InputError(fmt::format("--format expects table, json or csv, got '{}'", args->format));
     }
@@ -63,6 +69,7 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
     } else {
       io.out << analysis::sweep_table(result);
     }
+    if (!args->report.empty()) write_study_report(args->report, report::sweep_document(result), io);
     io.exit_code = EXIT_OK;
   });
 }

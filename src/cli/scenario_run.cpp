@@ -1,10 +1,14 @@
 #include "cli/scenario_run.hpp"
 
+#include "report/output_file.hpp"
+
 #include "cli/progress_bar.hpp"
 #include "core/errors.hpp"
 #include "scenario/loader.hpp"
 
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include <new>
 #include <ostream>
@@ -79,6 +83,29 @@ RunSettings study_run_settings(const std::string& scenario, const std::vector<st
   auto settings = resolve_run_flags(flags, defaults);
   report_drawn_seed(settings, flags, io);
   return settings;
+}
+
+void check_study_report_path(const std::string& path) {
+  if (path.empty()) return;
+  if (report::check_output_path(path) == report::OutputKind::stream &&
+      std::filesystem::path(path).extension() == ".md") {
+    throw InputError(
+        fmt::format("--report {}: a Markdown report writes its charts as files beside it, so it needs a "
+                    "file path",
+                    path));
+  }
+}
+
+void write_study_report(const std::string& path, const report::Document& document, CommandIo& io) {
+  const std::filesystem::path out(path);
+  if (out.extension() == ".md") {
+    const auto md = report::markdown_document(document, out.stem().string() + "_charts");
+    for (const auto& [file, svg] : md.files) report::write_output_file(out.parent_path() / file, svg);
+    report::write_output_file(out, md.markdown);
+  } else {
+    report::write_output_file(out, report::html_document(document));
+  }
+  io.err << fmt::format("fabcast: wrote {}\n", out.string());
 }
 
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/run_flags.hpp"
+#include "report/document.hpp"
 #include "report/run_job.hpp"
 #include "scenario/scenario.hpp"
 #include "store/run_store.hpp"
@@ -51,6 +52,14 @@ void report_drawn_seed(const RunSettings& settings, const RunFlags& flags, Comma
 //! --target-rel-error is refused.
 RunSettings study_run_settings(const std::string& scenario, const std::vector<std::string>& overrides,
                                const RunFlags& flags, std::uint64_t default_samples, CommandIo& io);
+
+//! Checks a study's --report path before anything runs: a Markdown report (by its .md extension)
+//! writes charts beside it, so it needs a file. Throws InputError.
+void check_study_report_path(const std::string& path);
+
+//! Writes a study's report to `path`: Markdown for .md (charts in <stem>_charts/ beside it), else
+//! one self-contained HTML file; tells stderr.
+void write_study_report(const std::string& path, const report::Document& document, CommandIo& io);
 
 struct ScenarioRunRequest {
   std::string scenario;                //!< shipped name or .toml path

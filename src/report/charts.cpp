@@ -120,11 +120,12 @@ Json vega_lite_spec(const Chart& c) {
   spec["width"] = "container";
   spec["height"] = 260;
   Json values = Json::array();
+  const bool years = c.x_title == "year";
   const Json x = {{"field", "year"},
                   {"type", "quantitative"},
-                  {"title", "year"},
-                  {"axis", {{"format", "d"}}},
-                  {"scale", {{"nice", false}}}};
+                  {"title", c.x_title},
+                  {"axis", {{"format", years ? "d" : "~s"}}},
+                  {"scale", c.log_x ? Json{{"type", "log"}} : Json{{"nice", false}}}};
   if (!c.fans.empty()) {
     const double floor = c.log_y ? log_floor(c) : 0;
     auto cell = [&](const std::optional<double>& v) -> Json {
@@ -143,11 +144,17 @@ Json vega_lite_spec(const Chart& c) {
       }
     }
     Json y_scale = c.log_y ? Json{{"type", "log"}} : Json{{"zero", true}};
-    const Json y_axis =
-        c.log_y ? Json{{"format", "~e"}} : Json{{"format", "~s"}};  // 7T, 12M rather than 7,000,000,000,000
+    // 7T, 12M rather than 7,000,000,000,000; past 1e15 SI prefixes (2Y for 2e24) read worse than 2e24.
+    double largest = 0;
+    for (const auto& f : c.fans) {
+      for (const auto& v : f.p95) largest = std::max(largest, v ? std::abs(*v) : 0.0);
+      for (const auto& v : f.p50) largest = std::max(largest, v ? std::abs(*v) : 0.0);
+    }
+    const Json y_axis = c.log_y || largest >= 1e15 ? Json{{"format", "~e"}} : Json{{"format", "~s"}};
     const Json color = {{"field", "series"},
                         {"type", "nominal"},
                         {"title", nullptr},
+                        {"legend", {{"labelLimit", 320}}},
                         {"scale", {{"range", Json(std::vector<std::string>(PALETTE.begin(), PALETTE.end()))}}}};
     auto band = [&](const char* lo, const char* hi, double opacity) {
       return Json{
@@ -162,17 +169,25 @@ Json vega_lite_spec(const Chart& c) {
     spec["layer"] = Json::array(
         {band("p5", "p95", 0.18),
          band("p25", "p75", 0.35),
-         {{"mark", {{"type", "line"}, {"strokeWidth", 2}}},
+         {{"mark", {{"type", "line"}, {"strokeWidth", 2}, {"point", !years}}},
           {"encoding",
            {{"x", x},
             {"y",
              {{"field", "p50"}, {"type", "quantitative"}, {"title", c.y_title}, {"scale", y_scale}, {"axis", y_axis}}},
             {"color", color},
             {"tooltip", Json::array({{{"field", "series"}},
-                                     {{"field", "year"}, {"format", ".2f"}},
+                                     {{"field", "year"}, {"title", c.x_title}, {"format", years ? ".2f" : ".4~g"}},
                                      {{"field", "p5"}, {"format", ".3~g"}},
                                      {{"field", "p50"}, {"format", ".3~g"}},
                                      {{"field", "p95"}, {"format", ".3~g"}}})}}}}});
+    if (c.y_rule) {
+      spec["layer"].push_back(
+          {{"data", {{"values", Json::array({{{"y", *c.y_rule}, {"label", c.y_rule_label}}})}}},
+           {"mark", {{"type", "rule"}, {"strokeDash", {6, 4}}, {"color", "#444"}}},
+           {"encoding",
+            {{"y", {{"field", "y"}, {"type", "quantitative"}}},
+             {"tooltip", Json::array({{{"field", "label"}}, {{"field", "y"}, {"format", ".4~g"}}})}}}});
+    }
     spec["description"] = "Median line; bands p25-p75 (dark) and p5-p95 (light).";
   } else {
     for (std::size_t i = 0; i < c.layers.size(); ++i) {
@@ -208,7 +223,9 @@ Json vega_lite_spec(const Chart& c) {
 std::string svg_chart(const Chart& c) {
   constexpr double W = 720, H = 320, L = 70, R = 150, T = 36, B = 40;
   const double pw = W - L - R, ph = H - T - B;
-  const double x0 = c.time.front(), x1 = std::max(c.time.back(), x0 + 1e-9);
+  // On a log x axis positions are the values' logarithms.
+  auto xu = [&](double t) { return c.log_x ? std::log10(t) : t; };
+  const double x0 = xu(c.time.front()), x1 = std::max(xu(c.time.back()), x0 + 1e-9);
   double y0 = 0, y1 = 1;
   const double floor = c.log_y ? log_floor(c) : 0;
   if (!c.fans.empty()) {
@@ -225,7 +242,7 @@ std::string svg_chart(const Chart& c) {
       y1 = 1;
     }
   }
-  auto X = [&](double t) { return L + (t - x0) / (x1 - x0) * pw; };
+  auto X = [&](double t) { return L + (xu(t) - x0) / (x1 - x0) * pw; };
   auto Y = [&](double v) {
     const double u = c.log_y ? std::log10(std::max(v, floor)) : v;
     return T + ph - (u - y0) / (y1 - y0) * ph;
@@ -235,13 +252,24 @@ std::string svg_chart(const Chart& c) {
       "\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
       W, H, W, H);
   s += fmt::format("<text x=\"{}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", L, c.title);
-  // Axes and ticks.
-  for (int year = static_cast<int>(std::ceil(x0)); year <= static_cast<int>(x1);
-       year += std::max(1, static_cast<int>((x1 - x0) / 8))) {
+  // Axes and ticks: whole years; else the points' own values (a sweep's grid).
+  auto x_tick = [&](double t, const std::string& label) {
     s += fmt::format(
         "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/><text x=\"{0:.1f}\" y=\"{3}\" "
         "text-anchor=\"middle\">{4}</text>\n",
-        X(year), T, T + ph, T + ph + 16, year);
+        X(t), T, T + ph, T + ph + 16, label);
+  };
+  if (c.x_title == "year") {
+    for (int year = static_cast<int>(std::ceil(x0)); year <= static_cast<int>(x1);
+         year += std::max(1, static_cast<int>((x1 - x0) / 8))) {
+      x_tick(year, std::to_string(year));
+    }
+  } else {
+    const std::size_t every = std::max<std::size_t>(1, (c.time.size() + 7) / 8);
+    for (std::size_t i = 0; i < c.time.size(); i += every) x_tick(c.time[i], core::format_sig(c.time[i], 3));
+  }
+  if (c.x_title != "year") {
+    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", L + pw / 2, H - 4, c.x_title);
   }
   // Ticks at round values: 1, 2 or 5 times a power of ten (linear), whole decades (log).
   double tick = 0.25;
@@ -312,6 +340,155 @@ std::string svg_chart(const Chart& c) {
       legend(i, c.layers[i].label);
       base = top;
     }
+  }
+  if (c.y_rule) {
+    s += fmt::format(
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#444\" stroke-dasharray=\"6 4\"/><text "
+        "x=\"{}\" "
+        "y=\"{:.1f}\">{}</text>\n",
+        L, L + pw, Y(*c.y_rule), Y(*c.y_rule), L + pw + 12, Y(*c.y_rule) + 4, c.y_rule_label);
+  }
+  s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n</svg>\n", L, T,
+                   pw, ph);
+  return s;
+}
+
+Json vega_lite_spec(const BarChart& c) {
+  Json values = Json::array();
+  for (std::size_t si = 0; si < c.series.size(); ++si) {
+    const auto& sr = c.series[si];
+    for (std::size_t i = 0; i < c.labels.size(); ++i) {
+      auto number = [](double x) -> Json { return std::isfinite(x) ? Json(x) : Json(nullptr); };
+      values.push_back({{"label", c.labels[i]},
+                        {"order", i},
+                        {"series", sr.name},
+                        {"value", number(sr.value[i])},
+                        {"lo", number(sr.lo[i])},
+                        {"hi", number(sr.hi[i])}});
+    }
+  }
+  const Json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", {{"field", "order"}}}};
+  const Json color = {{"field", "series"},
+                      {"type", "nominal"},
+                      {"title", nullptr},
+                      {"scale", {{"range", Json(std::vector<std::string>(PALETTE.begin(), PALETTE.end()))}}}};
+  const Json tooltip = Json::array({{{"field", "label"}},
+                                    {{"field", "series"}},
+                                    {{"field", "value"}, {"format", ".3~g"}},
+                                    {{"field", "lo"}, {"format", ".3~g"}},
+                                    {{"field", "hi"}, {"format", ".3~g"}}});
+  Json spec;
+  spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json";
+  spec["title"] = c.title;
+  spec["width"] = "container";
+  spec["height"] = {{"step", c.range ? 18 : 12 * static_cast<int>(std::max<std::size_t>(1, c.series.size())) + 6}};
+  spec["data"] = {{"values", values}};
+  const Json x_title = c.x_title;
+  if (c.range) {
+    spec["layer"] = Json::array(
+        {{{"mark", {{"type", "bar"}}},
+          {"encoding",
+           {{"y", y},
+            {"x", {{"field", "lo"}, {"type", "quantitative"}, {"title", x_title}, {"axis", {{"format", "~s"}}}}},
+            {"x2", {{"field", "hi"}}},
+            {"color", color},
+            {"tooltip", tooltip}}}}});
+  } else {
+    const Json offset = {{"field", "series"}};
+    spec["layer"] = Json::array({{{"mark", {{"type", "bar"}}},
+                                  {"encoding",
+                                   {{"y", y},
+                                    {"yOffset", offset},
+                                    {"x", {{"field", "value"}, {"type", "quantitative"}, {"title", x_title}}},
+                                    {"color", color},
+                                    {"tooltip", tooltip}}}},
+                                 {{"mark", {{"type", "rule"}, {"color", "#222"}}},
+                                  {"encoding",
+                                   {{"y", y},
+                                    {"yOffset", offset},
+                                    {"x", {{"field", "lo"}, {"type", "quantitative"}}},
+                                    {"x2", {{"field", "hi"}}}}}}});
+  }
+  if (c.reference) {
+    spec["layer"].push_back({{"data", {{"values", Json::array({{{"x", *c.reference}}})}}},
+                             {"mark", {{"type", "rule"}, {"strokeDash", {6, 4}}, {"color", "#444"}}},
+                             {"encoding", {{"x", {{"field", "x"}, {"type", "quantitative"}}}}}});
+  }
+  return spec;
+}
+
+std::string svg_chart(const BarChart& c) {
+  const std::size_t ns = std::max<std::size_t>(1, c.series.size());
+  const double row = c.range ? 18 : 12.0 * static_cast<double>(ns) + 6;
+  constexpr double W = 720, L = 240, R = 110, T = 36, B = 40;
+  const double pw = W - L - R, ph = row * static_cast<double>(c.labels.size());
+  const double H = T + ph + B;
+  double lo = c.reference.value_or(0), hi = c.reference.value_or(0);
+  for (const auto& sr : c.series) {
+    for (std::size_t i = 0; i < c.labels.size(); ++i) {
+      for (double v : {sr.value[i], sr.lo[i], sr.hi[i]}) {
+        if (std::isfinite(v)) {
+          lo = std::min(lo, v);
+          hi = std::max(hi, v);
+        }
+      }
+    }
+  }
+  if (!(hi > lo)) hi = lo + 1;
+  const double pad = 0.04 * (hi - lo);
+  lo -= pad;
+  hi += pad;
+  auto X = [&](double v) { return L + (v - lo) / (hi - lo) * pw; };
+  std::string s = fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" font-family="sans-serif" font-size="11">)"
+      "\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+      W, H, W, H);
+  s += fmt::format("<text x=\"{}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", 10, c.title);
+  // Ticks at round values.
+  const double raw = (hi - lo) / 6, decade = std::pow(10, std::floor(std::log10(raw)));
+  const double tick = decade * (raw <= decade ? 1 : raw <= 2 * decade ? 2 : raw <= 5 * decade ? 5 : 10);
+  for (double v = std::ceil(lo / tick) * tick; v <= hi; v += tick) {
+    s += fmt::format(
+        "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#ddd\"/><text x=\"{0:.1f}\" y=\"{3}\" "
+        "text-anchor=\"middle\">{4}</text>\n",
+        X(v), T, T + ph, T + ph + 16, core::format_sig(std::abs(v) < 1e-12 * tick ? 0.0 : v, 3));
+  }
+  s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", L + pw / 2, H - 4, c.x_title);
+  for (std::size_t i = 0; i < c.labels.size(); ++i) {
+    const double top = T + row * static_cast<double>(i);
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", L - 6, top + row / 2 + 4,
+                     c.labels[i]);
+    for (std::size_t si = 0; si < c.series.size(); ++si) {
+      const auto& sr = c.series[si];
+      const char* colour = PALETTE[si % PALETTE.size()];
+      if (c.range) {
+        if (!std::isfinite(sr.lo[i]) || !std::isfinite(sr.hi[i])) continue;
+        const double a = X(std::min(sr.lo[i], sr.hi[i])), b = X(std::max(sr.lo[i], sr.hi[i]));
+        s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n", a,
+                         top + 3, std::max(1.0, b - a), row - 6, colour);
+        continue;
+      }
+      if (!std::isfinite(sr.value[i])) continue;
+      const double y = top + 3 + 12.0 * static_cast<double>(si);
+      const double a = X(std::min(0.0, sr.value[i])), b = X(std::max(0.0, sr.value[i]));
+      s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"10\" fill=\"{}\"/>\n", a, y,
+                       std::max(0.5, b - a), colour);
+      if (std::isfinite(sr.lo[i]) && std::isfinite(sr.hi[i])) {
+        s += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#222\"/>\n",
+                         X(sr.lo[i]), X(sr.hi[i]), y + 5, y + 5);
+      }
+    }
+  }
+  if (c.reference) {
+    s += fmt::format(
+        "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#444\" stroke-dasharray=\"6 4\"/>\n",
+        X(*c.reference), T, T + ph);
+  }
+  for (std::size_t si = 0; si < c.series.size(); ++si) {
+    const double ly = T + 14 + 18 * static_cast<double>(si);
+    s += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
+        L + pw + 12, ly - 10, PALETTE[si % PALETTE.size()], L + pw + 30, ly, c.series[si].name);
   }
   s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n</svg>\n", L, T,
                    pw, ph);

@@ -27,9 +27,31 @@ struct Chart {
   std::string title;
   std::string y_title;
   bool log_y = false;
-  std::vector<double> time;   //!< calendar years at each step
-  std::vector<Fan> fans;      //!< a fan chart when non-empty
-  std::vector<Layer> layers;  //!< else a stacked area of shares
+  std::vector<double> time;      //!< x at each point: calendar years, or a swept key's values
+  std::vector<Fan> fans;         //!< a fan chart when non-empty
+  std::vector<Layer> layers;     //!< else a stacked area of shares
+  std::string x_title = "year";  //!< anything else: x is a value, not a year
+  bool log_x = false;
+  std::optional<double> y_rule;  //!< a horizontal reference line (a seek's goal)
+  std::string y_rule_label;
+};
+
+//! One series of a bar chart: a value per label with its interval (NaN: none).
+struct BarSeries {
+  std::string name;
+  std::vector<double> value, lo, hi;
+};
+
+//! Horizontal bars, a row per label: grouped bars with interval whiskers (Sobol indices), or with
+//! `range`, one bar from lo to hi per row around a reference line (a tornado).
+struct BarChart {
+  std::string id;
+  std::string title;
+  std::string x_title;
+  std::vector<std::string> labels;  //!< top to bottom
+  std::vector<BarSeries> series;
+  bool range = false;
+  std::optional<double> reference;  //!< a vertical line (the tornado's centre)
 };
 
 //! The report's charts from a run's result JSON (docs/output-format.md): fans for modules operating
@@ -43,5 +65,8 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart);
 
 //! The chart as a standalone SVG document.
 std::string svg_chart(const Chart& chart);
+
+nlohmann::ordered_json vega_lite_spec(const BarChart& chart);
+std::string svg_chart(const BarChart& chart);
 
 }  // namespace fabcast::report

@@ -2,6 +2,7 @@
 // The run report (fabcast report): one self-contained HTML page whose charts vega-embed renders
 // offline from inlined libraries, or the same content as Markdown with SVG charts beside it.
 
+#include "report/document.hpp"
 #include "store/run_store.hpp"
 
 #include <string>
@@ -14,11 +15,6 @@ namespace fabcast::report {
 //! comparators and the run's metadata for reproducing it. A result not as fabcast writes it throws
 //! (nlohmann::json's exceptions, std::invalid_argument), never reads out of bounds; so does markdown_report.
 std::string html_report(const store::StoredRun& run);
-
-struct MarkdownReport {
-  std::string markdown;
-  std::vector<std::pair<std::string, std::string>> files;  //!< (path relative to the .md, SVG text)
-};
 
 //! The same report as Markdown; charts are SVG files under `charts_dir` (relative to the .md).
 MarkdownReport markdown_report(const store::StoredRun& run, const std::string& charts_dir);

@@ -1,10 +1,10 @@
 // Opens a fabcast HTML report from a local file in headless Chromium and checks that every chart
 // rendered: vega-embed finished without an error, each chart holds a non-empty SVG with marks, the
 // page logged no error, and it asked for nothing over the network. Saves a full-page screenshot.
-// Usage: node report_test.cjs PLAYWRIGHT_CORE_DIR CHROMIUM REPORT.html SCREENSHOT.png
+// Usage: node report_test.cjs PLAYWRIGHT_CORE_DIR CHROMIUM REPORT.html SCREENSHOT.png [MIN_CHARTS (default 7)]
 'use strict';
 const path = require('path');
-const [playwrightDir, chromium, report, screenshot] = process.argv.slice(2);
+const [playwrightDir, chromium, report, screenshot, minCharts = '7'] = process.argv.slice(2);
 const { chromium: launcher } = require(playwrightDir);
 
 (async () => {
@@ -31,7 +31,7 @@ const { chromium: launcher } = require(playwrightDir);
       return { errors: window.fabcastReport.errors, charts };
     });
     problems.push(...state.errors.map((e) => 'vega-embed: ' + e));
-    if (state.charts.length < 7) problems.push(`expected at least 7 charts, found ${state.charts.length}`);
+    if (state.charts.length < Number(minCharts)) problems.push(`expected at least ${minCharts} charts, found ${state.charts.length}`);
     for (const c of state.charts) {
       if (c.width < 100 || c.height < 100 || c.marks < 2) problems.push(`chart ${c.id} did not render: ${JSON.stringify(c)}`);
     }

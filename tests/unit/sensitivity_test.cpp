@@ -2,8 +2,8 @@
 // Sobol's G), rank measures against bivariate-normal formulas, the design that takes B's columns
 // into A, groups, and byte-identical results for any thread count.
 
-#include "analysis/rank_sensitivity.hpp"
 #include "analysis/sensitivity.hpp"
+#include "analysis/rank_sensitivity.hpp"
 #include "analysis/sobol.hpp"
 #include "core/design.hpp"
 #include "core/errors.hpp"
@@ -70,7 +70,8 @@ double g_function(std::span<const double> x) {
 
 std::vector<core::InputSpec> uniform_inputs(std::size_t k, double lo, double hi) {
   std::vector<core::InputSpec> inputs;
-  for (std::size_t i = 0; i < k; ++i) inputs.push_back({"x" + std::to_string(i + 1), core::Distribution::uniform(lo, hi)});
+  for (std::size_t i = 0; i < k; ++i)
+    inputs.push_back({"x" + std::to_string(i + 1), core::Distribution::uniform(lo, hi)});
   return inputs;
 }
 
@@ -97,12 +98,12 @@ TEST(Sobol, IshigamiIndicesWithinTheirIntervals) {
   const Ishigami t;
   const auto& g = r.outputs[0].groups;
   EXPECT_NEAR(r.outputs[0].variance, t.v, 0.05 * t.v);
-  expect_within(g[0].first, t.v1 / t.v, "S1");       // 0.3139
-  expect_within(g[1].first, t.v2 / t.v, "S2");       // 0.4424
-  expect_within(g[2].first, 0, "S3");                // 0
+  expect_within(g[0].first, t.v1 / t.v, "S1");             // 0.3139
+  expect_within(g[1].first, t.v2 / t.v, "S2");             // 0.4424
+  expect_within(g[2].first, 0, "S3");                      // 0
   expect_within(g[0].total, (t.v1 + t.v13) / t.v, "ST1");  // 0.5576
-  expect_within(g[1].total, t.v2 / t.v, "ST2");      // 0.4424
-  expect_within(g[2].total, t.v13 / t.v, "ST3");     // 0.2437
+  expect_within(g[1].total, t.v2 / t.v, "ST2");            // 0.4424
+  expect_within(g[2].total, t.v13 / t.v, "ST3");           // 0.2437
   EXPECT_EQ(r.model_runs, 8192u * 5);
 }
 
@@ -112,8 +113,8 @@ TEST(Sobol, IshigamiGroupedIndices) {
   SobolOptions options;
   options.seed = 7;
   options.base_samples = 8192;
-  const auto r = sobol_indices(model, uniform_inputs(3, -PI, PI), std::nullopt,
-                               {{"x1 and x3", {0, 2}}, {"x2", {1}}}, {"y"}, options);
+  const auto r = sobol_indices(model, uniform_inputs(3, -PI, PI), std::nullopt, {{"x1 and x3", {0, 2}}, {"x2", {1}}},
+                               {"y"}, options);
   const Ishigami t;
   const double s13 = 1 - t.v2 / t.v;
   expect_within(r.outputs[0].groups[0].first, s13, "S13");
