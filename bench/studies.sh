@@ -11,11 +11,11 @@ declare -A times
 run() { { /usr/bin/time -f "%e" "$@" >/dev/null; } 2>&1 | tail -1; }
 for _ in $(seq "$REPEATS"); do
   times[run]+="$(run "$bin" run altman-7t -n 1e4 --seed 3 -q --no-store) "
-  times[sweep]+="$(run "$bin" sweep altman-7t --vary program.budget_usd=0.25e12..8e12:16:log -n 1e4 --seed 3 -q) "
+  times[sweep]+="$(run "$bin" sweep altman-7t --vary program.budget_usd=0.25e12..8e12:16:log -n 1e4 --seed 3 -q --no-store) "
   times[seek]+="$(run "$bin" seek altman-7t --vary program.budget_usd --range 0.1e12..8e12 --log \
-    --target 'P(installed_flops_2035 >= 2e23) >= 0.8' -n 1e4 --seed 3 -q) "
-  times[sobol]+="$(run "$bin" sensitivity altman-7t --seed 3 -q) "
-  times[rank]+="$(run "$bin" sensitivity altman-7t --method rank --seed 3 -q) "
+    --target 'P(installed_flops_2035 >= 2e23) >= 0.8' -n 1e4 --seed 3 -q --no-store) "
+  times[sobol]+="$(run "$bin" sensitivity altman-7t --seed 3 -q --no-store) "
+  times[rank]+="$(run "$bin" sensitivity altman-7t --method rank --seed 3 -q --no-store) "
 done
 echo "altman-7t, $nproc_ threads, wall seconds, median of $REPEATS alternating runs"
 for what in run sweep seek sobol rank; do

@@ -184,7 +184,7 @@ SeekResult run_seek(const SeekRequest& rq, const std::function<void(std::size_t)
   if (!(rq.tolerance > 0 && rq.tolerance < 1)) {
     throw InputError(fmt::format("--tolerance must be above 0 and below 1, got {}", rq.tolerance));
   }
-  check_scalar_outputs(rq.scenario, rq.overrides, {rq.target.output});
+  check_scalar_outputs({rq.scenario, rq.scenario_text}, rq.overrides, {rq.target.output});
   SeekResult out;
   out.request = rq;
   auto options = rq.options;
@@ -193,7 +193,7 @@ SeekResult run_seek(const SeekRequest& rq, const std::function<void(std::size_t)
   auto evaluate = [&](double value) {
     auto overrides = rq.overrides;
     overrides.push_back(rq.key + "=" + value_text(value));
-    const auto result = run_point(rq.scenario, overrides, outputs, options, rq.sampling);
+    const auto result = run_point({rq.scenario, rq.scenario_text}, overrides, outputs, options, rq.sampling);
     out.samples = result.samples;
     SeekPoint p{value, seek_statistic(rq.target, result.scalar(rq.target.output).values), false, most_binding(result)};
     p.met = meets(rq.target, p.statistic);
@@ -246,7 +246,7 @@ SeekResult run_seek(const SeekRequest& rq, const std::function<void(std::size_t)
     verify.seed = rq.verify_seed;
     auto overrides = rq.overrides;
     overrides.push_back(rq.key + "=" + value_text(out.answer.value));
-    const auto result = run_point(rq.scenario, overrides, outputs, verify, rq.sampling);
+    const auto result = run_point({rq.scenario, rq.scenario_text}, overrides, outputs, verify, rq.sampling);
     out.verified = seek_estimate(rq.target, result.scalar(rq.target.output).values);
     out.verified_run = true;
     if (progress) progress(out.path.size() + 1);

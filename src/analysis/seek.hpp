@@ -54,6 +54,7 @@ Estimate seek_estimate(const SeekTarget& target, std::vector<double> values);
 
 struct SeekRequest {
   std::string scenario;
+  std::string scenario_text;           //!< a stored study run again: the resolved scenario (empty: load `scenario`)
   std::vector<std::string> overrides;  //!< --set, applied at every point before the key
   std::string key;
   double lo = 0, hi = 0;  //!< the range searched, lo < hi

@@ -161,14 +161,14 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
   // The outputs: those asked for, else the defaults the scenario records.
   auto all = rq.overrides;
   all.emplace_back("run.outputs=[\"all\"]");
-  const model::FabModel full(scenario::load_scenario(rq.scenario, {all}));
+  const model::FabModel full(load_study_scenario({rq.scenario, rq.scenario_text}, all));
   if (rq.outputs.empty()) {
     for (const auto& name : default_sensitivity_outputs()) {
       const auto& scalars = full.schema().scalars;
       if (std::find(scalars.begin(), scalars.end(), name) != scalars.end()) out.outputs.push_back(name);
     }
   } else {
-    check_scalar_outputs(rq.scenario, rq.overrides, rq.outputs);
+    check_scalar_outputs({rq.scenario, rq.scenario_text}, rq.overrides, rq.outputs);
     out.outputs = rq.outputs;
   }
   auto overrides = rq.overrides;
@@ -176,7 +176,7 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
   for (const auto& name : out.outputs) recorded += "\"" + name + "\",";
   recorded.back() = ']';
   overrides.push_back(recorded);
-  const model::FabModel model(scenario::load_scenario(rq.scenario, {overrides}));
+  const model::FabModel model(load_study_scenario({rq.scenario, rq.scenario_text}, overrides));
   for (const auto& in : model.inputs()) out.input_names.push_back(in.name);
 
   if (rq.method == SensitivityMethod::rank) {

@@ -44,6 +44,7 @@ enum class SensitivityMethod { sobol, rank };
 
 struct SensitivityRequest {
   std::string scenario;
+  std::string scenario_text;  //!< a stored study run again: the resolved scenario (empty: load `scenario`)
   std::vector<std::string> overrides;
   std::vector<std::string> outputs;  //!< scalar outputs; empty: default_sensitivity_outputs
   std::vector<GroupRule> rules;      //!< --group PATTERN=NAME, before the defaults

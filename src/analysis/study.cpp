@@ -11,22 +11,27 @@
 
 namespace fabcast::analysis {
 
-void check_scalar_outputs(const std::string& scenario, const std::vector<std::string>& overrides,
+scenario::Scenario load_study_scenario(const StudyScenario& scenario, const std::vector<std::string>& overrides) {
+  if (scenario.text.empty()) return scenario::load_scenario(scenario.name, {overrides});
+  return scenario::load_scenario_text(scenario.text, scenario.name + " (stored scenario)", {overrides});
+}
+
+void check_scalar_outputs(const StudyScenario& scenario, const std::vector<std::string>& overrides,
                           const std::vector<std::string>& outputs) {
   auto all = overrides;
   all.emplace_back("run.outputs=[\"all\"]");
-  const model::FabModel model(scenario::load_scenario(scenario, {all}));
+  const model::FabModel model(load_study_scenario(scenario, all));
   const auto& scalars = model.schema().scalars;
   for (const auto& name : outputs) {
     if (std::find(scalars.begin(), scalars.end(), name) != scalars.end()) continue;
     std::vector<std::string_view> names(scalars.begin(), scalars.end());
     const auto hint = core::closest_match(name, names);
     throw InputError(fmt::format("--output {}: not a scalar output of {}{} (fabcast docs outputs lists them)", name,
-                                 scenario, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+                                 scenario.name, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
   }
 }
 
-core::RunResult run_point(const std::string& scenario, std::vector<std::string> overrides,
+core::RunResult run_point(const StudyScenario& scenario, std::vector<std::string> overrides,
                           const std::vector<std::string>& outputs, core::RunOptions options,
                           core::SamplingMethod sampling) {
   std::string recorded = "run.outputs=[";
@@ -34,7 +39,7 @@ core::RunResult run_point(const std::string& scenario, std::vector<std::string> 
   for (auto name : model::CONSTRAINT_NAMES) recorded += fmt::format("\"binding_{}\",", name);
   recorded.back() = ']';
   overrides.push_back(recorded);
-  const model::FabModel model(scenario::load_scenario(scenario, {overrides}));
+  const model::FabModel model(load_study_scenario(scenario, overrides));
   core::InputDesign design(model.inputs(), model.correlation(), sampling, options.seed);
   options.on_progress = nullptr;
   return core::run(model, design, options);

@@ -97,7 +97,7 @@ SweepResult run_sweep(const SweepRequest& request, const std::function<void(std:
   out.seed = request.options.seed;
   out.axes = request.axes;
   out.outputs = request.outputs.empty() ? std::vector<std::string>{"committed_usd"} : request.outputs;
-  check_scalar_outputs(request.scenario, request.overrides, out.outputs);
+  check_scalar_outputs({request.scenario, request.scenario_text}, request.overrides, out.outputs);
   std::vector<std::size_t> at(request.axes.size(), 0);
   for (std::size_t p = 0; p < total; ++p) {
     // The point's values, the first axis outermost.
@@ -112,7 +112,8 @@ SweepResult run_sweep(const SweepRequest& request, const std::function<void(std:
       point.values.push_back(request.axes[a].values[at[a]]);
       overrides.push_back(request.axes[a].key + "=" + point.values.back());
     }
-    const auto result = run_point(request.scenario, overrides, out.outputs, request.options, request.sampling);
+    const auto result =
+        run_point({request.scenario, request.scenario_text}, overrides, out.outputs, request.options, request.sampling);
     out.samples = result.samples;
     for (const auto& name : out.outputs) {
       const auto& s = result.scalar(name);

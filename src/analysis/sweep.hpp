@@ -34,6 +34,7 @@ SweepAxis parse_sweep_axis(const std::string& text);
 
 struct SweepRequest {
   std::string scenario;                //!< shipped name or .toml path
+  std::string scenario_text;           //!< a stored study run again: the resolved scenario (empty: load `scenario`)
   std::vector<std::string> overrides;  //!< --set, applied at every point before the swept keys
   std::vector<SweepAxis> axes;         //!< one or two
   std::vector<std::string> outputs;    //!< scalar outputs to report; empty: committed_usd

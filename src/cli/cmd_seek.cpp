@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <ostream>
@@ -40,6 +41,7 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
     std::vector<std::string> overrides;
     bool log = false;
     RunFlags run;
+    StoreFlags store;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("seek", "Find the smallest (or largest) value of a key that meets a target");
@@ -59,6 +61,8 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
                   "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
       ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "table or json")->capture_default_str();
+  add_store_flags(*cmd, args->store, false);
+  cmd->add_flag("--no-store", args->store.no_store, "Do not store this study");
   add_run_flags(*cmd, args->run, 10000);
   cmd->footer(
       "\nEvery value runs with the same seed (common random numbers), so the target's statistic moves with the\n"
@@ -68,6 +72,8 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
       "           --target \"P(installed_flops_2035 >= 1e23) >= 0.8\"   (docs/cli.md)");
   cmd->callback([args, &io] {
     check_study_report_path(args->report);
+    // A store that cannot take the study is refused now, not after the samples.
+    if (!args->store.no_store) (void)open_store(args->store, store::StoreAccess::write);
     if (args->format != "table" && args->format != "json") {
       throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
     }
@@ -97,6 +103,7 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
     rq.verify_seed = args->verify_seed ? parse_seed(*args->verify_seed, "--verify-seed")
                                        : core::mix64(settings.options.seed ^ core::stream_id("seek verification"));
     const bool show = !args->run.quiet && stderr_is_terminal();
+    const auto started = std::chrono::steady_clock::now();
     const auto result = analysis::run_seek(rq, [&](std::size_t runs) {
       if (show) io.err << fmt::format("\rfabcast seek: {} runs", runs) << std::flush;
     });
@@ -104,6 +111,9 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
     io.out << (args->format == "json" ? analysis::seek_json(result).dump(2) + "\n" : analysis::seek_table(result));
     if (!args->report.empty()) write_study_report(args->report, report::seek_document(result), io);
     io.exit_code = EXIT_OK;
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    io.exit_code = store_study("seek", args->scenario, args->overrides, analysis::request_json(rq), result,
+                               elapsed.count(), args->store, io);
   });
 }
 

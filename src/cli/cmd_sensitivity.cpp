@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <memory>
 #include <ostream>
 
@@ -24,6 +25,7 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
     std::string scenario, method = "sobol", format = "table", half_width = "0.05", tornado = "median";
     std::vector<std::string> outputs, groups, overrides;
     RunFlags run;
+    StoreFlags store;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("sensitivity", "Which inputs drive the outputs: Sobol indices, or rank measures");
@@ -43,6 +45,8 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
                   "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
       ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "table or json")->capture_default_str();
+  add_store_flags(*cmd, args->store, false);
+  cmd->add_flag("--no-store", args->store.no_store, "Do not store this study");
   add_run_flags(*cmd, args->run, 2048);
   cmd->footer(
       "\n--samples is N, the first base samples of the Sobol design (default 2048; it grows to --half-width, at\n"
@@ -50,6 +54,8 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
       "Example: fabcast sensitivity altman-7t --output npv_usd --group 'market.*=market'   (docs/cli.md)");
   cmd->callback([args, &io] {
     check_study_report_path(args->report);
+    // A store that cannot take the study is refused now, not after the samples.
+    if (!args->store.no_store) (void)open_store(args->store, store::StoreAccess::write);
     if (args->format != "table" && args->format != "json") {
       throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
     }
@@ -88,6 +94,7 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
     rq.threads = settings.options.threads;
     rq.samples = args->run.samples ? settings.options.stop.samples.value_or(0) : 0;
     const bool show = !args->run.quiet && stderr_is_terminal();
+    const auto started = std::chrono::steady_clock::now();
     const auto result = analysis::run_sensitivity(rq, [&](const std::string& what) {
       if (show) io.err << fmt::format("\r\033[Kfabcast sensitivity: {}", what) << std::flush;
     });
@@ -96,6 +103,9 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
                                       : analysis::sensitivity_table(result));
     if (!args->report.empty()) write_study_report(args->report, report::sensitivity_document(result), io);
     io.exit_code = EXIT_OK;
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    io.exit_code = store_study("sensitivity", args->scenario, args->overrides, analysis::request_json(rq), result,
+                               elapsed.count(), args->store, io);
   });
 }
 

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <memory>
 #include <ostream>
 
@@ -23,6 +24,7 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
     std::string scenario, format = "table";
     std::vector<std::string> vary, outputs, overrides;
     RunFlags run;
+    StoreFlags store;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("sweep", "Run a scenario over a grid of one or two keys' values, with the same seed");
@@ -36,6 +38,8 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
                   "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
       ->check(NON_EMPTY_PATH);
   cmd->add_option("-f,--format", args->format, "table, json or csv")->capture_default_str();
+  add_store_flags(*cmd, args->store, false);
+  cmd->add_flag("--no-store", args->store.no_store, "Do not store this study");
   add_run_flags(*cmd, args->run, 10000);
   cmd->footer(
       "\nEvery point runs with the same seed and samples (common random numbers): each input draws from\n"
@@ -44,6 +48,8 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
       "(docs/cli.md).");
   cmd->callback([args, &io] {
     check_study_report_path(args->report);
+    // A store that cannot take the study is refused now, not after the samples.
+    if (!args->store.no_store) (void)open_store(args->store, store::StoreAccess::write);
     if (args->format != "table" && args->format != "json" && args->format != "csv") {
       throw InputError(fmt::format("--format expects table, json or csv, got '{}'", args->format));
     }
@@ -59,6 +65,7 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
     rq.options = settings.options;
     rq.sampling = settings.sampling;
     const bool show = !args->run.quiet && stderr_is_terminal();
+    const auto started = std::chrono::steady_clock::now();
     const auto result = analysis::run_sweep(rq, [&](std::size_t done, std::size_t total) {
       if (show) io.err << fmt::format("\rfabcast sweep: {} of {} points", done, total) << (done == total ? "\n" : "");
     });
@@ -71,6 +78,9 @@ void add_sweep_command(CLI::App& app, CommandIo& io) {
     }
     if (!args->report.empty()) write_study_report(args->report, report::sweep_document(result), io);
     io.exit_code = EXIT_OK;
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    io.exit_code = store_study("sweep", args->scenario, args->overrides, analysis::request_json(rq), result,
+                               elapsed.count(), args->store, io);
   });
 }
 

@@ -2,9 +2,13 @@
 
 #include "report/output_file.hpp"
 
+#include <fabcast/version.hpp>
+#include "cli/exit_codes.hpp"
 #include "cli/progress_bar.hpp"
 #include "core/errors.hpp"
+#include "data/library.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/writer.hpp"
 
 #include <fmt/format.h>
 
@@ -106,6 +110,34 @@ void write_study_report(const std::string& path, const report::Document& documen
     report::write_output_file(out, report::html_document(document));
   }
   io.err << fmt::format("fabcast: wrote {}\n", out.string());
+}
+
+int store_study(const std::string& kind, const std::string& scenario, const std::vector<std::string>& overrides,
+                const nlohmann::ordered_json& request, const analysis::StudyResult& result, double elapsed_seconds,
+                const StoreFlags& flags, CommandIo& io) {
+  if (flags.no_store) return EXIT_OK;
+  try {
+    const auto sc = scenario::load_scenario(scenario, {overrides});
+    store::NewStudy study;
+    study.kind = kind;
+    study.scenario_name = scenario;
+    study.scenario_text = scenario::to_toml(sc, data::Library::builtin());
+    study.request_json = request.dump();
+    study.data_version = sc.data_version();
+    study.fabcast_version = VERSION;
+    study.git_commit = GIT_COMMIT;
+    study.elapsed_seconds = elapsed_seconds;
+    study.result_json = analysis::study_json(result).dump(2);
+    study.summary = analysis::study_table(result);
+    auto store = open_store(flags, store::StoreAccess::write);
+    const auto id = store.add_study(study);
+    io.err << fmt::format("fabcast: stored as study {} in {} (fabcast studies rerun {} reproduces it)\n", id,
+                          store.path().string(), id);
+    return EXIT_OK;
+  } catch (const std::exception& e) {
+    io.err << "fabcast: error: the study finished but was not stored: " << e.what() << '\n';
+    return EXIT_FAILURE_RUN;
+  }
 }
 
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {

@@ -3,6 +3,7 @@
 // `fabcast report SCENARIO`; and what every command that uses the run store shares (its flags,
 // opening it, reading its runs).
 
+#include "analysis/study_record.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_flags.hpp"
 #include "report/document.hpp"
@@ -60,6 +61,12 @@ void check_study_report_path(const std::string& path);
 //! Writes a study's report to `path`: Markdown for .md (charts in <stem>_charts/ beside it), else
 //! one self-contained HTML file; tells stderr.
 void write_study_report(const std::string& path, const report::Document& document, CommandIo& io);
+
+//! Stores a study unless --no-store (a failure to store is reported, not thrown: the results are
+//! already printed). Returns the exit code: EXIT_OK, or EXIT_FAILURE_RUN when storing failed.
+int store_study(const std::string& kind, const std::string& scenario, const std::vector<std::string>& overrides,
+                const nlohmann::ordered_json& request, const analysis::StudyResult& result, double elapsed_seconds,
+                const StoreFlags& flags, CommandIo& io);
 
 struct ScenarioRunRequest {
   std::string scenario;                //!< shipped name or .toml path

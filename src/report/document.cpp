@@ -110,8 +110,8 @@ std::string html_document(const Document& c) {
     for (const auto& ch : c.charts) {
       out += fmt::format("<div class=\"chart\" id=\"chart-{}\" data-title=\"{}\"></div>\n", chart_id(ch),
                          esc(chart_title(ch)));
-      specs.push_back({{"id", "chart-" + chart_id(ch)},
-                       {"spec", std::visit([](const auto& x) { return vega_lite_spec(x); }, ch)}});
+      specs.push_back(
+          {{"id", "chart-" + chart_id(ch)}, {"spec", std::visit([](const auto& x) { return vega_lite_spec(x); }, ch)}});
     }
     out += "</section>\n";
   }

@@ -1,8 +1,8 @@
 #include "report/study_report.hpp"
 
+#include <fabcast/version.hpp>
 #include "core/expression.hpp"
 #include "core/number_format.hpp"
-#include <fabcast/version.hpp>
 
 #include <fmt/format.h>
 
@@ -123,9 +123,10 @@ Document seek_document(const analysis::SeekResult& r) {
   d.title = fmt::format("fabcast seek: {}", rq.scenario);
   d.description = fmt::format("The {} {} in [{}, {}] with {}.", rq.largest ? "largest" : "smallest", rq.key,
                               sig(rq.lo, 6), sig(rq.hi, 6), rq.target.text);
-  d.run_line = fmt::format("{} runs of {} samples, seed {} at every value (common random numbers); tolerance {} of the "
-                           "range{}.",
-                           r.path.size(), r.samples, rq.options.seed, rq.tolerance, rq.log ? " on a log scale" : "");
+  d.run_line = fmt::format(
+      "{} runs of {} samples, seed {} at every value (common random numbers); tolerance {} of the "
+      "range{}.",
+      r.path.size(), r.samples, rq.options.seed, rq.tolerance, rq.log ? " on a log scale" : "");
   Section answer{"Answer", "", {"what", "value"}, {}, false};
   if (r.found) {
     answer.intro = fmt::format("**{} = {}**", rq.key, sig(r.answer.value, 6));
@@ -140,8 +141,8 @@ Document seek_document(const analysis::SeekResult& r) {
     }
   } else {
     answer.intro = "**Out of reach in this range.**";
-    answer.rows.push_back({{"best reached", fmt::format("{} at {} = {}", sig(r.answer.statistic), rq.key,
-                                                        sig(r.answer.value, 6))}});
+    answer.rows.push_back(
+        {{"best reached", fmt::format("{} at {} = {}", sig(r.answer.statistic), rq.key, sig(r.answer.value, 6))}});
   }
   answer.rows.push_back({{"what stops new starts most there", r.answer.most_binding}});
   answer.rows.push_back({{"verification", analysis::verification_text(r)}});
@@ -214,8 +215,11 @@ Document sensitivity_document(const analysis::SensitivityResult& r) {
       c.title = "Sobol indices of " + o.name;
       c.x_title = "share of variance";
       BarSeries first{"S (first order)", {}, {}, {}}, total{"ST (total)", {}, {}, {}};
-      Section table{o.name, fmt::format("Standard deviation {}.", sig(std::sqrt(o.variance))),
-                    {"group", "inputs", "S", "S 95 %", "ST", "ST 95 %"}, {}, false};
+      Section table{o.name,
+                    fmt::format("Standard deviation {}.", sig(std::sqrt(o.variance))),
+                    {"group", "inputs", "S", "S 95 %", "ST", "ST 95 %"},
+                    {},
+                    false};
       for (auto g : order) {
         const auto& i = o.groups[g];
         c.labels.push_back(r.groups[g].name);
@@ -225,10 +229,10 @@ Document sensitivity_document(const analysis::SensitivityResult& r) {
         total.value.push_back(i.total.value);
         total.lo.push_back(i.total.lo);
         total.hi.push_back(i.total.hi);
-        table.rows.push_back({{r.groups[g].name, std::to_string(r.groups[g].inputs.size()),
-                               fmt::format("{:.3f}", i.first.value), fmt::format("[{:.3f}, {:.3f}]", i.first.lo, i.first.hi),
-                               fmt::format("{:.3f}", i.total.value),
-                               fmt::format("[{:.3f}, {:.3f}]", i.total.lo, i.total.hi)}});
+        table.rows.push_back(
+            {{r.groups[g].name, std::to_string(r.groups[g].inputs.size()), fmt::format("{:.3f}", i.first.value),
+              fmt::format("[{:.3f}, {:.3f}]", i.first.lo, i.first.hi), fmt::format("{:.3f}", i.total.value),
+              fmt::format("[{:.3f}, {:.3f}]", i.total.lo, i.total.hi)}});
       }
       c.series = {std::move(first), std::move(total)};
       d.charts.emplace_back(std::move(c));
@@ -242,8 +246,9 @@ Document sensitivity_document(const analysis::SensitivityResult& r) {
     }
     d.sections_after_charts.push_back(std::move(groups));
   } else {
-    d.description = "Rank measures from one run: Spearman's rank correlation, standardized rank regression "
-                    "coefficients, and a tornado.";
+    d.description =
+        "Rank measures from one run: Spearman's rank correlation, standardized rank regression "
+        "coefficients, and a tornado.";
     d.run_line = fmt::format("{} samples, seed {}.", r.samples, rq.seed);
     d.charts_title = "Tornadoes";
     d.charts_intro = fmt::format(
@@ -261,8 +266,11 @@ Document sensitivity_document(const analysis::SensitivityResult& r) {
       c.range = true;
       c.reference = std::isfinite(o.centre) ? std::optional<double>(o.centre) : std::nullopt;
       BarSeries swing{"lowest to highest tenth", {}, {}, {}};
-      Section table{o.output, fmt::format("Rank regression R^2 {:.2f}.", o.r2),
-                    {"input", "Spearman", "SRRC", "lowest tenth", "highest tenth"}, {}, false};
+      Section table{o.output,
+                    fmt::format("Rank regression R^2 {:.2f}.", o.r2),
+                    {"input", "Spearman", "SRRC", "lowest tenth", "highest tenth"},
+                    {},
+                    false};
       for (std::size_t i = 0; i < o.inputs.size(); ++i) {
         const auto& m = o.inputs[i];
         if (i < SHOWN) {
@@ -272,8 +280,8 @@ Document sensitivity_document(const analysis::SensitivityResult& r) {
           swing.hi.push_back(m.high);
         }
         if (i < 3 * SHOWN) {
-          table.rows.push_back({{m.input, fmt::format("{:.3f}", m.spearman), fmt::format("{:.3f}", m.srrc), sig(m.low),
-                                 sig(m.high)}});
+          table.rows.push_back(
+              {{m.input, fmt::format("{:.3f}", m.spearman), fmt::format("{:.3f}", m.srrc), sig(m.low), sig(m.high)}});
         }
       }
       c.series = {std::move(swing)};

@@ -22,9 +22,29 @@
 namespace fabcast::store {
 namespace {
 
-// Version 1 of the layout. A store made by a later fabcast with another layout is refused by
-// name rather than misread.
-constexpr int LAYOUT_VERSION = 1;
+// Version 2 of the layout: version 1 (runs and samples) and the studies. A version-1 store is
+// brought to version 2 when it is first opened for writing (a table more, nothing rewritten), and
+// reads as one without studies until then. A store made by a later fabcast with another layout is
+// refused by name rather than misread.
+constexpr int LAYOUT_VERSION = 2;
+
+constexpr const char* STUDIES_SCHEMA = R"sql(
+CREATE TABLE IF NOT EXISTS studies (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  created         TEXT NOT NULL,
+  kind            TEXT NOT NULL,   -- sweep, seek or sensitivity
+  scenario_name   TEXT NOT NULL,
+  scenario_text   TEXT NOT NULL,
+  scenario_hash   TEXT NOT NULL,
+  request_json    TEXT NOT NULL,   -- what the study was asked, enough to run it again
+  data_version    TEXT NOT NULL,
+  fabcast_version TEXT NOT NULL,
+  git_commit      TEXT NOT NULL,
+  elapsed_seconds REAL NOT NULL,
+  result_json     TEXT NOT NULL,
+  summary         TEXT NOT NULL
+);
+)sql";
 
 constexpr const char* SCHEMA = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
@@ -100,8 +120,13 @@ void check_layout(SQLite::Database& db, const std::filesystem::path& path) {
        {"id", "created", "scenario_name", "scenario_text", "scenario_hash", "overrides", "seed", "samples", "sampling",
         "threads", "data_version", "fabcast_version", "git_commit", "elapsed_seconds", "result_json", "summary"}},
       {"samples", {"run_id", "output", "ord", "vals"}},
+      {"studies",
+       {"id", "created", "kind", "scenario_name", "scenario_text", "scenario_hash", "request_json", "data_version",
+        "fabcast_version", "git_commit", "elapsed_seconds", "result_json", "summary"}},
   };
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
   for (const auto& [table, columns] : TABLES) {
+    if (version < 2 && std::string_view(table) == "studies") continue;  // read as none
     std::vector<std::string> present;
     SQLite::Statement q(db, "SELECT name FROM pragma_table_info(?)");
     q.bind(1, table);
@@ -276,6 +301,11 @@ void RunStore::open_for_writing() {
       // Never add tables to someone else's database given by mistake as --store.
       if (has_tables(*db_)) throw not_a_store(path_, "a SQLite database without fabcast's tables");
       db_->exec(SCHEMA);
+      db_->exec(STUDIES_SCHEMA);
+      db_->exec(fmt::format("PRAGMA user_version = {}", LAYOUT_VERSION));
+    } else if (db_->execAndGet("PRAGMA user_version").getInt() == 1) {
+      check_layout(*db_, path_);  // a version-1 store as fabcast wrote it, before it gains a table
+      db_->exec(STUDIES_SCHEMA);
       db_->exec(fmt::format("PRAGMA user_version = {}", LAYOUT_VERSION));
     }
     tx.commit();
@@ -436,6 +466,129 @@ bool RunStore::remove(std::int64_t id) {
     return n > 0;
   } catch (const SQLite::Exception& e) {
     throw RunError(fmt::format("{}: could not remove run {}: {}", path_.string(), id, e.what()));
+  }
+}
+
+// ---- studies ----
+
+namespace {
+
+constexpr const char* STUDY_COLUMNS =
+    "id, created, kind, scenario_name, scenario_hash, request_json, data_version, fabcast_version, git_commit, "
+    "elapsed_seconds";
+
+StoredStudy row_to_study(SQLite::Statement& q, bool full) {
+  StoredStudy r;
+  r.id = q.getColumn("id").getInt64();
+  r.created = q.getColumn("created").getString();
+  r.kind = q.getColumn("kind").getString();
+  r.scenario_name = q.getColumn("scenario_name").getString();
+  r.scenario_hash = q.getColumn("scenario_hash").getString();
+  r.request_json = q.getColumn("request_json").getString();
+  r.data_version = q.getColumn("data_version").getString();
+  r.fabcast_version = q.getColumn("fabcast_version").getString();
+  r.git_commit = q.getColumn("git_commit").getString();
+  r.elapsed_seconds = q.getColumn("elapsed_seconds").getDouble();
+  if (full) {
+    r.scenario_text = q.getColumn("scenario_text").getString();
+    r.result_json = q.getColumn("result_json").getString();
+    r.summary = q.getColumn("summary").getString();
+  }
+  return r;
+}
+
+}  // namespace
+
+bool RunStore::has_studies() const { return db_ && db_->execAndGet("PRAGMA user_version").getInt() >= 2; }
+
+std::int64_t RunStore::add_study(const NewStudy& study) {
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement ins(*db_,
+                          "INSERT INTO studies (created, kind, scenario_name, scenario_text, scenario_hash, "
+                          "request_json, data_version, fabcast_version, git_commit, elapsed_seconds, result_json, "
+                          "summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, utc_now());
+    ins.bind(2, study.kind);
+    ins.bind(3, study.scenario_name);
+    ins.bind(4, study.scenario_text);
+    ins.bind(5, sha256_hex(study.scenario_text));
+    ins.bind(6, study.request_json);
+    ins.bind(7, study.data_version);
+    ins.bind(8, study.fabcast_version);
+    ins.bind(9, study.git_commit);
+    ins.bind(10, study.elapsed_seconds);
+    ins.bind(11, study.result_json);
+    ins.bind(12, study.summary);
+    ins.exec();
+    const auto id = db_->getLastInsertRowid();
+    tx.commit();
+    return id;
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: could not store the study: {}", path_.string(), e.what()));
+  }
+}
+
+std::vector<StoredStudy> RunStore::list_studies() const {
+  std::vector<StoredStudy> out;
+  if (!has_studies()) return out;
+  try {
+    SQLite::Statement q(*db_, fmt::format("SELECT {} FROM studies ORDER BY id DESC", STUDY_COLUMNS));
+    while (q.executeStep()) out.push_back(row_to_study(q, false));
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: cannot read the run store: {}", path_.string(), e.what()));
+  }
+  return out;
+}
+
+StoredStudy RunStore::get_study(std::int64_t id) const {
+  const auto missing = [&] {
+    return InputError(
+        fmt::format("{}: no study {} (fabcast studies list shows the stored studies)", path_.string(), id));
+  };
+  if (!has_studies()) throw missing();
+  StoredStudy r;
+  try {
+    SQLite::Statement q(
+        *db_, fmt::format("SELECT {}, scenario_text, result_json, summary FROM studies WHERE id = ?", STUDY_COLUMNS));
+    q.bind(1, id);
+    if (!q.executeStep()) throw missing();
+    r = row_to_study(q, true);
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: cannot read study {}: {}", path_.string(), id, e.what()));
+  }
+  for (const auto* text : {&r.result_json, &r.request_json}) {
+    if (!nlohmann::json::accept(*text)) {
+      throw RunError(fmt::format("{}: study {}: its stored {} is not valid JSON; the store was changed outside fabcast",
+                                 path_.string(), id, text == &r.result_json ? "result" : "request"));
+    }
+  }
+  return r;
+}
+
+std::int64_t RunStore::resolve_study(const std::string& text) const {
+  if (text != "latest") return parse_run_id(text);
+  std::int64_t newest = 0;
+  try {
+    if (has_studies()) newest = db_->execAndGet("SELECT COALESCE(MAX(id), 0) FROM studies").getInt64();
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: cannot read the run store: {}", path_.string(), e.what()));
+  }
+  if (newest == 0) throw InputError(fmt::format("{}: no studies stored yet, so there is no 'latest'", path_.string()));
+  return newest;
+}
+
+bool RunStore::remove_study(std::int64_t id) {
+  if (!has_studies()) return false;
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement del(*db_, "DELETE FROM studies WHERE id = ?");
+    del.bind(1, id);
+    const int n = del.exec();
+    tx.commit();
+    return n > 0;
+  } catch (const SQLite::Exception& e) {
+    throw RunError(fmt::format("{}: could not remove study {}: {}", path_.string(), id, e.what()));
   }
 }
 

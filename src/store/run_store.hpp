@@ -48,6 +48,25 @@ struct StoredRun : NewRun {
   bool has_samples = false;
 };
 
+//! A study (sweep, seek, sensitivity) as it goes into the store.
+struct NewStudy {
+  std::string kind;  //!< "sweep", "seek" or "sensitivity"
+  std::string scenario_name;
+  std::string scenario_text;  //!< the resolved scenario, before the study's own keys
+  std::string request_json;   //!< the study's request: with the scenario, enough to run it again
+  std::string data_version, fabcast_version, git_commit;
+  double elapsed_seconds = 0;
+  std::string result_json;  //!< what the command prints with --format json
+  std::string summary;      //!< what it prints as a table
+};
+
+//! A stored study; ids count from 1, apart from the runs'.
+struct StoredStudy : NewStudy {
+  std::int64_t id = 0;
+  std::string created;
+  std::string scenario_hash;
+};
+
 //! What a command does with the store.
 enum class StoreAccess {
   read,   //!< only reads: opened read-only, so a store the user may only read works; nothing is created
@@ -85,11 +104,24 @@ class RunStore {
   //! Removes a run; false if there was none.
   bool remove(std::int64_t id);
 
+  //! Stores a study in one transaction; returns its id.
+  std::int64_t add_study(const NewStudy& study);
+  //! Every study, newest first, without its scenario text, result or summary.
+  [[nodiscard]] std::vector<StoredStudy> list_studies() const;
+  //! One study, whole. Throws InputError if absent, RunError if what is stored is not JSON.
+  [[nodiscard]] StoredStudy get_study(std::int64_t id) const;
+  //! A study id as typed: a number, or "latest".
+  [[nodiscard]] std::int64_t resolve_study(const std::string& text) const;
+  //! Removes a study; false if there was none.
+  bool remove_study(std::int64_t id);
+
  private:
   void open_for_reading();
   void open_for_writing();
   //! Throws RunError naming the store and run unless `text` is a JSON object.
   void check_result_json(const std::string& text, std::int64_t id) const;
+  //! Whether the store has its studies table (a version-1 store read before any write has none).
+  [[nodiscard]] bool has_studies() const;
 
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database>

@@ -5,6 +5,8 @@ FABCAST=${1:?usage: cli_test.sh PATH_TO_FABCAST}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 source "$(dirname "$0")/lib.sh"
+# Never the user's own store, even when run by hand (ctest sets one for the build).
+export FABCAST_STORE=${FABCAST_STORE:-$TMP/runs.db}
 
 # Byte-identical output for 1, 2 and 8 threads (the Done-when of the foundation issue).
 for t in 1 2 8; do
@@ -41,9 +43,9 @@ check "no progress output when piped" test ! -s "$TMP/err"
 # same seed; bad requests exit 2 with nothing on stdout.
 for t in 1 2; do
   "$FABCAST" sweep status-quo --vary program.budget_usd=1e11,4e11 --output committed_usd -n 300 --seed 8 \
-    -f json -j "$t" -q >"$TMP/sweep$t.json"
+    -f json -j "$t" -q --no-store >"$TMP/sweep$t.json"
   "$FABCAST" seek altman-7t --vary program.budget_usd --range 0.2e12..2e12 --target "median(committed_usd) >= 1e12" \
-    -n 200 --seed 8 -f json -j "$t" -q >"$TMP/seek$t.json"
+    -n 200 --seed 8 -f json -j "$t" -q --no-store >"$TMP/seek$t.json"
 done
 check "sweep identical across threads" cmp -s "$TMP/sweep1.json" "$TMP/sweep2.json"
 check "seek identical across threads" cmp -s "$TMP/seek1.json" "$TMP/seek2.json"
@@ -57,5 +59,21 @@ fails "sweep with three keys" 2 "one or two keys" "$FABCAST" sweep altman-7t --v
 fails "sweep with a target error" 2 "give --samples" "$FABCAST" sweep altman-7t --vary program.budget_usd=1e12,2e12 --target-rel-error 0.1
 fails "seek with a bad target" 2 "expected P(OUTPUT" "$FABCAST" seek altman-7t --vary program.budget_usd --range 1e11..1e12 --target "x >= 1"
 fails "seek with a bad range" 2 "expects LO..HI" "$FABCAST" seek altman-7t --vary program.budget_usd --range 1e12 --target "mean(npv_usd) >= 0"
+
+# Studies are stored (here in a store of the test's own) and `studies rerun` reproduces them byte for
+# byte; `studies show -f json` gives what the study printed.
+STUDIES="$TMP/studies.db"
+"$FABCAST" sweep status-quo --vary program.budget_usd=1e11,4e11 -n 200 --seed 5 -f json -q --store "$STUDIES" \
+  >"$TMP/stored-sweep.json" 2>/dev/null
+"$FABCAST" studies show latest -f json --store "$STUDIES" >"$TMP/shown-sweep.json"
+check "a stored sweep shows as it printed" cmp -s "$TMP/stored-sweep.json" "$TMP/shown-sweep.json"
+check "studies rerun reproduces a sweep" quietly "$FABCAST" studies rerun 1 -j 1 --store "$STUDIES"
+"$FABCAST" sensitivity status-quo -n 64 --half-width 0 --seed 5 --output committed_usd -q --store "$STUDIES" >/dev/null 2>&1
+check "studies rerun reproduces a sensitivity study" quietly "$FABCAST" studies rerun latest -j 2 --store "$STUDIES"
+check "studies list names both" test "$("$FABCAST" studies list --store "$STUDIES" | grep -c 'status-quo')" -eq 2
+fails "studies rerun of a missing study" 2 "no study 7" "$FABCAST" studies rerun 7 --store "$STUDIES"
+mkfifo "$TMP/pipe.md"
+fails "a Markdown study report to a pipe" 2 "needs a file path" "$FABCAST" sweep status-quo \
+  --vary program.budget_usd=1e11,2e11 -n 10 --seed 1 --no-store --report "$TMP/pipe.md"
 
 finish "e2e"

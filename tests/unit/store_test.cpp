@@ -347,3 +347,94 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
 
 }  // namespace
 }  // namespace fabcast::store
+
+namespace fabcast::store {
+namespace {
+
+NewStudy sample_study(const std::string& kind) {
+  NewStudy s;
+  s.kind = kind;
+  s.scenario_name = "demo";
+  s.scenario_text = "name = \"demo\"\n";
+  s.request_json = R"({"seed": 18446744073709551615})";
+  s.data_version = "2026.11.1";
+  s.fabcast_version = "0.1.0";
+  s.git_commit = "abc";
+  s.elapsed_seconds = 2.5;
+  s.result_json = "{\"points\": []}";
+  s.summary = "table\n";
+  return s;
+}
+
+class Studies : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("fabcast-studies-test-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  [[nodiscard]] std::filesystem::path path() const { return dir_ / "runs.db"; }
+  std::filesystem::path dir_;
+};
+
+TEST_F(Studies, RoundTripListResolveAndRemoveApartFromRuns) {
+  RunStore store(path());
+  store.add(sample_run());  // runs and studies count apart
+  EXPECT_EQ(store.add_study(sample_study("sweep")), 1);
+  EXPECT_EQ(store.add_study(sample_study("seek")), 2);
+  const auto s = store.get_study(1);
+  EXPECT_EQ(s.kind, "sweep");
+  EXPECT_EQ(s.request_json, sample_study("sweep").request_json);
+  EXPECT_EQ(s.result_json, "{\"points\": []}");
+  EXPECT_EQ(s.scenario_hash, sha256_hex("name = \"demo\"\n"));
+  const auto all = store.list_studies();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].kind, "seek");       // newest first
+  EXPECT_TRUE(all[0].summary.empty());  // the list leaves the bulk out
+  EXPECT_EQ(store.resolve_study("latest"), 2);
+  EXPECT_TRUE(store.remove_study(2));
+  EXPECT_FALSE(store.remove_study(2));
+  EXPECT_EQ(store.list().size(), 1u);  // the run stays
+  EXPECT_THROW((void)store.get_study(2), InputError);
+}
+
+// A store of layout 1 (runs only) reads as one without studies and gains their table, and nothing
+// else, when first opened to write.
+TEST_F(Studies, AVersionOneStoreReadsWithoutStudiesAndIsUpgradedOnWrite) {
+  RunStore(path()).add(sample_run());
+  {
+    SQLite::Database db(path().string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE studies");
+    db.exec("PRAGMA user_version = 1");
+  }
+  {
+    const RunStore reader(path(), StoreAccess::read);
+    EXPECT_TRUE(reader.list_studies().empty());
+    EXPECT_EQ(reader.list().size(), 1u);
+    EXPECT_THROW((void)reader.resolve_study("latest"), InputError);
+  }
+  RunStore writer(path());
+  EXPECT_EQ(writer.add_study(sample_study("sensitivity")), 1);
+  EXPECT_EQ(writer.get(1).summary, "summary\n");  // the run is as it was
+  SQLite::Database db(path().string(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 2);
+}
+
+TEST_F(Studies, DamagedStudiesAreNamed) {
+  RunStore store(path());
+  store.add_study(sample_study("sweep"));
+  {
+    SQLite::Database db(path().string(), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE studies SET request_json = '{broken'");
+  }
+  try {
+    (void)RunStore(path(), StoreAccess::read).get_study(1);
+    FAIL() << "read a damaged request";
+  } catch (const RunError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("study 1: its stored request is not valid JSON"));
+  }
+}
+
+}  // namespace
+}  // namespace fabcast::store

@@ -73,7 +73,9 @@ TEST(StudyReport, SeekShowsTheSearchTheGoalAndTheVerdict) {
   r.request.target = analysis::parse_seek_target("P(installed_flops_2035 >= 2e23) >= 0.8");
   r.request.verify_seed = 77;
   r.samples = 1000;
-  r.path = {{1e11, 0, false, "capital"}, {8e12, 0.95, true, "datacentres"}, {1.6e12, 0.801, true, "capital"},
+  r.path = {{1e11, 0, false, "capital"},
+            {8e12, 0.95, true, "datacentres"},
+            {1.6e12, 0.801, true, "capital"},
             {1.5e12, 0.79, false, "capital"}};
   r.found = true;
   r.answer = r.path[2];
@@ -118,7 +120,7 @@ TEST(StudyReport, SobolBarsSortedByTotalWithIntervals) {
   for (std::size_t i = 0; (i = svg.find("<rect", i)) != std::string::npos; ++i) ++rects;
   for (std::size_t i = 0; (i = svg.find("<line", i)) != std::string::npos; ++i) ++lines;
   EXPECT_EQ(rects, 2u * 2u + 2u + 2u);  // bars, legend swatches, background and frame
-  EXPECT_GE(lines, 4u);                  // whiskers (and tick lines)
+  EXPECT_GE(lines, 4u);                 // whiskers (and tick lines)
   const auto spec = vega_lite_spec(c);
   EXPECT_EQ(spec.at("layer").size(), 2u);  // bars and interval rules
   EXPECT_EQ(spec.at("data").at("values").size(), 4u);
