@@ -129,9 +129,12 @@ Json study_json(const StudyResult& result) {
   return std::visit(
       [](const auto& r) -> Json {
         using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, SweepResult>) return sweep_json(r);
-        else if constexpr (std::is_same_v<T, SeekResult>) return seek_json(r);
-        else return sensitivity_json(r);
+        if constexpr (std::is_same_v<T, SweepResult>)
+          return sweep_json(r);
+        else if constexpr (std::is_same_v<T, SeekResult>)
+          return seek_json(r);
+        else
+          return sensitivity_json(r);
       },
       result);
 }
@@ -140,9 +143,12 @@ std::string study_table(const StudyResult& result) {
   return std::visit(
       [](const auto& r) -> std::string {
         using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, SweepResult>) return sweep_table(r);
-        else if constexpr (std::is_same_v<T, SeekResult>) return seek_table(r);
-        else return sensitivity_table(r);
+        if constexpr (std::is_same_v<T, SweepResult>)
+          return sweep_table(r);
+        else if constexpr (std::is_same_v<T, SeekResult>)
+          return seek_table(r);
+        else
+          return sensitivity_table(r);
       },
       result);
 }

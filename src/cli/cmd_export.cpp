@@ -69,7 +69,7 @@ void add_export_command(CLI::App& app, CommandIo& io) {
       }
     }
     io.err << fmt::format("fabcast: run {} exported as {} to {}{}\n", id, format, args->output,
-                          run.samples_by_output.empty() ? "" : " (with its per-sample scalars)");
+                          run.samples_by_output.empty() ? "" : " (with its per-sample scalars and inputs)");
     io.exit_code = EXIT_OK;
   });
 }

@@ -132,9 +132,12 @@ void add_studies_command(CLI::App& app, CommandIo& io) {
       const auto document = std::visit(
           [](const auto& r) -> report::Document {
             using T = std::decay_t<decltype(r)>;
-            if constexpr (std::is_same_v<T, analysis::SweepResult>) return report::sweep_document(r);
-            else if constexpr (std::is_same_v<T, analysis::SeekResult>) return report::seek_document(r);
-            else return report::sensitivity_document(r);
+            if constexpr (std::is_same_v<T, analysis::SweepResult>)
+              return report::sweep_document(r);
+            else if constexpr (std::is_same_v<T, analysis::SeekResult>)
+              return report::seek_document(r);
+            else
+              return report::sensitivity_document(r);
           },
           result);
       write_study_report(rerun_args->report, document, io);

@@ -190,6 +190,7 @@ class Engine {
                                 : std::min(round_up(std::min(stop.min_samples, stop.max_samples)), stop.max_samples);
     while (true) {
       run_round(done, planned);
+      result.round_ends.push_back(planned);
       done = planned;
       if (stop.samples) break;
       const double rel = scalar_totals_[target_idx].rel_error();

@@ -99,6 +99,9 @@ struct RunResult {
   double rel_error = 0;                    //!< achieved relative standard error of the target scalar
   std::optional<double> target_rel_error;  //!< the stopping rule's target, for a target-error run
   std::string target_output;               //!< the scalar it judged
+  //! Where each round of samples ended: a design that depends on its block (LHS, a correlation)
+  //! drew round by round, [0, round_ends[0]), [round_ends[0], round_ends[1]), ...
+  std::vector<std::uint64_t> round_ends;
 
   //! The scalar named `name`, or nullptr.
   [[nodiscard]] const ScalarResult* find_scalar(std::string_view name) const noexcept;

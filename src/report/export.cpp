@@ -118,7 +118,8 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
   tables.push_back(std::move(binding));
 
   if (!run.samples_by_output.empty()) {
-    Table samples{"samples", "Every sample's scalar outputs, in sample order", {"sample"}, {}, {}};
+    Table samples{
+        "samples", "Every sample's scalar outputs and drawn inputs (input:KEY), in sample order", {"sample"}, {}, {}};
     for (const auto& [name, values] : run.samples_by_output) samples.columns.push_back(name);
     const std::size_t n = run.samples_by_output.front().second.size();
     for (const auto& [name, values] : run.samples_by_output) {

@@ -1,12 +1,15 @@
 #include "report/run_job.hpp"
 
 #include "core/design.hpp"
+#include "core/errors.hpp"
 #include "data/library.hpp"
 #include "model/fab_model.hpp"
 #include "report/run_report.hpp"
 #include "scenario/writer.hpp"
 
 #include <fabcast/version.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -30,7 +33,44 @@ RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, co
     const bool committed = std::find(scalars.begin(), scalars.end(), "committed_usd") != scalars.end();
     opt.stop.target_output = committed ? "committed_usd" : scalars.front();
   }
-  RunJob job{core::run(model, design, opt), {}, {}, opt.stop.target_output, 0};
+  if (opt.keep_values && opt.memory_limit_bytes > 0) {
+    // Kept inputs come on top of what the engine estimates for itself: refused now, not after.
+    const auto drawn = static_cast<std::uint64_t>(std::count_if(design.inputs().begin(), design.inputs().end(),
+                                                                [](const auto& in) { return !in.dist.is_fixed(); }));
+    const std::uint64_t samples = opt.stop.samples.value_or(opt.stop.max_samples);
+    const std::uint64_t bytes = samples * drawn * sizeof(double) + core::estimate_memory(model, design, opt).total();
+    if (bytes > opt.memory_limit_bytes) {
+      throw InputError(fmt::format(
+          "keeping every sample's {} scalar outputs and {} drawn inputs over {} samples needs about {:.1f} GiB, more "
+          "than the {:.1f} GiB available; fewer samples would fit",
+          scalars.size(), drawn, samples, static_cast<double>(bytes) / (1 << 30),
+          static_cast<double>(opt.memory_limit_bytes) / (1 << 30)));
+    }
+  }
+  RunJob job{core::run(model, design, opt), {}, {}, opt.stop.target_output, 0, {}};
+  if (opt.keep_values) {
+    // The design is a pure function of the seed, the input, the sample and its round: drawn
+    // again round by round, it gives every sample's inputs as the run saw them.
+    const auto& specs = design.inputs();
+    const std::size_t k = specs.size();
+    std::vector<std::size_t> drawn;
+    for (std::size_t j = 0; j < k; ++j) {
+      if (!specs[j].dist.is_fixed()) drawn.push_back(j);
+    }
+    for (auto j : drawn) job.inputs.emplace_back("input:" + specs[j].name, std::vector<double>());
+    std::uint64_t begin = 0;
+    std::vector<double> values;
+    for (const auto end : job.result.round_ends) {
+      if (design.block_dependent()) design.prepare_block(begin, end);
+      values.resize((end - begin) * k);
+      design.draw_chunk(begin, end - begin, values);
+      for (std::size_t c = 0; c < drawn.size(); ++c) {
+        auto& column = job.inputs[c].second;
+        for (std::uint64_t i = 0; i < end - begin; ++i) column.push_back(values[i * k + drawn[c]]);
+      }
+      begin = end;
+    }
+  }
   const RunInfo info{sc.name(), sc.data_version(), VERSION, GIT_COMMIT};
   job.json = run_to_json(info, job.result, model).dump(1);
   job.summary = run_summary(info, job.result, model);
@@ -56,6 +96,7 @@ store::NewRun to_store_record(const scenario::Scenario& sc, RunJob& job, const s
   r.summary = job.summary;
   if (keep_samples) {
     for (auto& s : job.result.scalars) r.samples_by_output.emplace_back(s.name, std::move(s.values));
+    for (auto& in : job.inputs) r.samples_by_output.emplace_back(in.first, std::move(in.second));
   }
   return r;
 }

@@ -18,6 +18,9 @@ struct RunJob {
   std::string summary;        //!< run_summary
   std::string target_output;  //!< the scalar a target-error rule judged
   double elapsed_seconds = 0;
+  //! With RunOptions::keep_values: every sample's value of each drawn (not fixed) input, in
+  //! sample order, as the run drew it.
+  std::vector<std::pair<std::string, std::vector<double>>> inputs;
 };
 
 //! Every check a run of `sc` makes before its first sample: the model compiled from the scenario

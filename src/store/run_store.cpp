@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <numeric>
 
 namespace fabcast::store {
 namespace {
@@ -391,9 +392,14 @@ StoredRun RunStore::get(std::int64_t id, bool with_samples) const {
     }
     r = row_to_run(q, true, path_);
     if (with_samples) {
-      SQLite::Statement s(*db_, "SELECT output, vals FROM samples WHERE run_id = ? ORDER BY ord");
+      // Sorted here rather than by ORDER BY: SQLite sorts rows this large (every sample of every
+      // output and input, megabytes) through a temporary file, which a reader may not be able to
+      // write (a full disk, a file-size limit).
+      SQLite::Statement s(*db_, "SELECT output, vals, ord FROM samples WHERE run_id = ?");
       s.bind(1, id);
+      std::vector<std::int64_t> order;
       while (s.executeStep()) {
+        order.push_back(s.getColumn(2).getInt64());
         const auto blob = s.getColumn(1);
         const std::string name = s.getColumn(0).getString();
         const auto bytes = static_cast<std::size_t>(blob.getBytes());
@@ -407,6 +413,12 @@ StoredRun RunStore::get(std::int64_t id, bool with_samples) const {
         if (!values.empty()) std::memcpy(values.data(), blob.getBlob(), bytes);
         r.samples_by_output.emplace_back(name, std::move(values));
       }
+      std::vector<std::size_t> by_ord(order.size());
+      std::iota(by_ord.begin(), by_ord.end(), 0);
+      std::sort(by_ord.begin(), by_ord.end(), [&](auto a, auto b) { return order[a] < order[b]; });
+      std::vector<std::pair<std::string, std::vector<double>>> sorted;
+      for (auto i : by_ord) sorted.push_back(std::move(r.samples_by_output[i]));
+      r.samples_by_output = std::move(sorted);
     }
   } catch (const SQLite::Exception& e) {
     throw RunError(fmt::format("{}: cannot read run {}: {}", path_.string(), id, e.what()));
