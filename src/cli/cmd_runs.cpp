@@ -276,16 +276,10 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
           GIT_COMMIT, r.fabcast_version, r.git_commit);
       io.exit_code = EXIT_OK;
     } else {
-      std::istringstream x(r.result_json), y(job.json);
-      std::string lx, ly;
-      int line = 0;
-      while (std::getline(x, lx) && std::getline(y, ly)) {
-        ++line;
-        if (lx != ly) break;
-      }
+      const auto d = first_different_line(r.result_json, job.json);
       io.out << fmt::format(
           "run {} NOT reproduced: results differ first at line {} of the JSON:\n  stored: {}\n  now:    {}\n", r.id,
-          line, lx, ly);
+          d.line, d.stored, d.now);
       io.exit_code = EXIT_FAILURE_RUN;
     }
   });

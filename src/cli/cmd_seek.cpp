@@ -4,14 +4,12 @@
 
 #include "analysis/seek.hpp"
 #include "cli/commands.hpp"
-#include "cli/exit_codes.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/run_flags.hpp"
-#include "cli/scenario_run.hpp"
+#include "cli/study_command.hpp"
 #include "core/errors.hpp"
 #include "core/expression.hpp"
 #include "core/rng.hpp"
-#include "report/study_report.hpp"
 
 #include <fmt/format.h>
 
@@ -35,17 +33,13 @@ double range_end(const std::string& text, const std::string& range, const char* 
 
 void add_seek_command(CLI::App& app, CommandIo& io) {
   struct Args {
-    std::string report;
-    std::string scenario, key, range, target, find = "smallest", format = "table", tolerance = "1e-3";
+    std::string key, range, target, find = "smallest", tolerance = "1e-3";
     std::optional<std::string> verify_seed;
-    std::vector<std::string> overrides;
     bool log = false;
-    RunFlags run;
-    StoreFlags store;
+    StudyFlags study;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("seek", "Find the smallest (or largest) value of a key that meets a target");
-  cmd->add_option("SCENARIO", args->scenario, "A shipped scenario's name (altman-7t) or a .toml file")->required();
   cmd->add_option("--vary", args->key, "The key searched (program.budget_usd)")->required();
   cmd->add_option("--range", args->range, "LO..HI, the values searched")->required();
   cmd->add_option("--target", args->target,
@@ -56,14 +50,7 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
   cmd->add_option("--tolerance", args->tolerance, "Stop when the bracket is this share of the range")
       ->capture_default_str();
   cmd->add_option("--verify-seed", args->verify_seed, "Seed of the verifying run (default: one derived from --seed)");
-  cmd->add_option("--set", args->overrides, "Override a scenario key at every point (repeatable)");
-  cmd->add_option("--report", args->report,
-                  "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
-      ->check(NON_EMPTY_PATH);
-  cmd->add_option("-f,--format", args->format, "table or json")->capture_default_str();
-  add_store_flags(*cmd, args->store, false);
-  cmd->add_flag("--no-store", args->store.no_store, "Do not store this study");
-  add_run_flags(*cmd, args->run, 10000);
+  add_study_flags(*cmd, args->study, "table or json", 10000);
   cmd->footer(
       "\nEvery value runs with the same seed (common random numbers), so the target's statistic moves with the\n"
       "key, not with sampling noise: a grid of 5 values, then bisection. A run with a fresh seed verifies the\n"
@@ -71,18 +58,14 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
       "Example: fabcast seek altman-7t --vary program.budget_usd --range 0.1e12..7e12 --log\n"
       "           --target \"P(installed_flops_2035 >= 1e23) >= 0.8\"   (docs/cli.md)");
   cmd->callback([args, &io] {
-    check_study_report_path(args->report);
-    // A store that cannot take the study is refused now, not after the samples.
-    if (!args->store.no_store) (void)open_store(args->store, store::StoreAccess::write);
-    if (args->format != "table" && args->format != "json") {
-      throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
-    }
+    const auto& flags = args->study;
+    check_study_flags(flags, {"table", "json"});
     if (args->find != "smallest" && args->find != "largest") {
       throw InputError(fmt::format("--find expects smallest or largest, got '{}'", args->find));
     }
     analysis::SeekRequest rq;
-    rq.scenario = args->scenario;
-    rq.overrides = args->overrides;
+    rq.scenario = flags.scenario;
+    rq.overrides = flags.overrides;
     rq.key = args->key;
     const auto dots = args->range.find("..");
     if (dots == std::string::npos) {
@@ -96,24 +79,20 @@ void add_seek_command(CLI::App& app, CommandIo& io) {
     const auto tolerance = core::parse_number(args->tolerance);
     if (!tolerance) throw InputError(fmt::format("--tolerance expects a number, got '{}'", args->tolerance));
     rq.tolerance = *tolerance;
-    const auto settings = study_run_settings(args->scenario, args->overrides, args->run, 10000, io);
+    const auto settings = study_run_settings(flags.scenario, flags.overrides, flags.run, 10000, io);
     rq.options = settings.options;
     rq.sampling = settings.sampling;
     // A seed no user would pick by accident, and the same for the same --seed.
     rq.verify_seed = args->verify_seed ? parse_seed(*args->verify_seed, "--verify-seed")
                                        : core::mix64(settings.options.seed ^ core::stream_id("seek verification"));
-    const bool show = !args->run.quiet && stderr_is_terminal();
+    const bool show = !flags.run.quiet && stderr_is_terminal();
     const auto started = std::chrono::steady_clock::now();
     const auto result = analysis::run_seek(rq, [&](std::size_t runs) {
       if (show) io.err << fmt::format("\rfabcast seek: {} runs", runs) << std::flush;
     });
     if (show) io.err << '\n';
-    io.out << (args->format == "json" ? analysis::seek_json(result).dump(2) + "\n" : analysis::seek_table(result));
-    if (!args->report.empty()) write_study_report(args->report, report::seek_document(result), io);
-    io.exit_code = EXIT_OK;
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-    io.exit_code = store_study("seek", args->scenario, args->overrides, analysis::request_json(rq), result,
-                               elapsed.count(), args->store, io);
+    finish_study("seek", flags, analysis::request_json(rq), result, elapsed.count(), io);
   });
 }
 

@@ -3,13 +3,11 @@
 
 #include "analysis/sensitivity.hpp"
 #include "cli/commands.hpp"
-#include "cli/exit_codes.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/run_flags.hpp"
-#include "cli/scenario_run.hpp"
+#include "cli/study_command.hpp"
 #include "core/errors.hpp"
 #include "core/expression.hpp"
-#include "report/study_report.hpp"
 
 #include <fmt/format.h>
 
@@ -21,15 +19,12 @@ namespace fabcast::cli {
 
 void add_sensitivity_command(CLI::App& app, CommandIo& io) {
   struct Args {
-    std::string report;
-    std::string scenario, method = "sobol", format = "table", half_width = "0.05", tornado = "median";
-    std::vector<std::string> outputs, groups, overrides;
-    RunFlags run;
-    StoreFlags store;
+    std::string method = "sobol", half_width = "0.05", tornado = "median";
+    std::vector<std::string> outputs, groups;
+    StudyFlags study;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("sensitivity", "Which inputs drive the outputs: Sobol indices, or rank measures");
-  cmd->add_option("SCENARIO", args->scenario, "A shipped scenario's name (altman-7t) or a .toml file")->required();
   cmd->add_option("--method", args->method, "sobol (variance shares of groups) or rank (one run)")
       ->capture_default_str();
   cmd->add_option("--output", args->outputs, "A scalar output to analyse (repeatable; default a key set)");
@@ -40,25 +35,14 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
                   "sobol: grow the base samples until every 95 % interval is this narrow (0: take --samples as is)")
       ->capture_default_str();
   cmd->add_option("--tornado", args->tornado, "rank: the tornado's statistic, median or mean")->capture_default_str();
-  cmd->add_option("--set", args->overrides, "Override a scenario key (repeatable)");
-  cmd->add_option("--report", args->report,
-                  "Also write a report: FILE.html (self-contained) or FILE.md (SVG charts beside it)")
-      ->check(NON_EMPTY_PATH);
-  cmd->add_option("-f,--format", args->format, "table or json")->capture_default_str();
-  add_store_flags(*cmd, args->store, false);
-  cmd->add_flag("--no-store", args->store.no_store, "Do not store this study");
-  add_run_flags(*cmd, args->run, 2048);
+  add_study_flags(*cmd, args->study, "table or json", 2048);
   cmd->footer(
       "\n--samples is N, the first base samples of the Sobol design (default 2048; it grows to --half-width, at\n"
       "most 65,536; a design runs N x (groups + 2) samples), or the run's samples for rank (default 10,000).\n"
       "Example: fabcast sensitivity altman-7t --output npv_usd --group 'market.*=market'   (docs/cli.md)");
   cmd->callback([args, &io] {
-    check_study_report_path(args->report);
-    // A store that cannot take the study is refused now, not after the samples.
-    if (!args->store.no_store) (void)open_store(args->store, store::StoreAccess::write);
-    if (args->format != "table" && args->format != "json") {
-      throw InputError(fmt::format("--format expects table or json, got '{}'", args->format));
-    }
+    const auto& flags = args->study;
+    check_study_flags(flags, {"table", "json"});
     if (args->method != "sobol" && args->method != "rank") {
       throw InputError(fmt::format("--method expects sobol or rank, got '{}'", args->method));
     }
@@ -66,8 +50,8 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
       throw InputError(fmt::format("--tornado expects median or mean, got '{}'", args->tornado));
     }
     analysis::SensitivityRequest rq;
-    rq.scenario = args->scenario;
-    rq.overrides = args->overrides;
+    rq.scenario = flags.scenario;
+    rq.overrides = flags.overrides;
     rq.outputs = args->outputs;
     rq.method = args->method == "sobol" ? analysis::SensitivityMethod::sobol : analysis::SensitivityMethod::rank;
     rq.tornado_mean = args->tornado == "mean";
@@ -85,27 +69,22 @@ void add_sensitivity_command(CLI::App& app, CommandIo& io) {
       throw InputError(fmt::format("--half-width expects a number from 0 to below 1, got '{}'", args->half_width));
     }
     rq.target_half_width = *hw;
-    if (args->run.sampling && *args->run.sampling != "mc") {
+    if (flags.run.sampling && *flags.run.sampling != "mc") {
       throw InputError(
           "sensitivity samples by Monte Carlo (the Sobol design pairs independent draws): drop --sampling");
     }
-    const auto settings = study_run_settings(args->scenario, args->overrides, args->run, 2048, io);
+    const auto settings = study_run_settings(flags.scenario, flags.overrides, flags.run, 2048, io);
     rq.seed = settings.options.seed;
     rq.threads = settings.options.threads;
-    rq.samples = args->run.samples ? settings.options.stop.samples.value_or(0) : 0;
-    const bool show = !args->run.quiet && stderr_is_terminal();
+    rq.samples = flags.run.samples ? settings.options.stop.samples.value_or(0) : 0;
+    const bool show = !flags.run.quiet && stderr_is_terminal();
     const auto started = std::chrono::steady_clock::now();
     const auto result = analysis::run_sensitivity(rq, [&](const std::string& what) {
       if (show) io.err << fmt::format("\r\033[Kfabcast sensitivity: {}", what) << std::flush;
     });
     if (show) io.err << '\n';
-    io.out << (args->format == "json" ? analysis::sensitivity_json(result).dump(2) + "\n"
-                                      : analysis::sensitivity_table(result));
-    if (!args->report.empty()) write_study_report(args->report, report::sensitivity_document(result), io);
-    io.exit_code = EXIT_OK;
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-    io.exit_code = store_study("sensitivity", args->scenario, args->overrides, analysis::request_json(rq), result,
-                               elapsed.count(), args->store, io);
+    finish_study("sensitivity", flags, analysis::request_json(rq), result, elapsed.count(), io);
   });
 }
 

@@ -4,7 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/run_flags.hpp"
-#include "cli/scenario_run.hpp"
+#include "cli/study_command.hpp"
 #include "core/errors.hpp"
 #include "report/study_report.hpp"
 
@@ -115,31 +115,15 @@ void add_studies_command(CLI::App& app, CommandIo& io) {
                             json.size());
       io.exit_code = EXIT_OK;
     } else {
-      std::istringstream x(s.result_json), y(json);
-      std::string lx, ly;
-      int line = 0;
-      while (std::getline(x, lx) && std::getline(y, ly)) {
-        ++line;
-        if (lx != ly) break;
-      }
+      const auto d = first_different_line(s.result_json, json);
       io.out << fmt::format(
           "study {} NOT reproduced: results differ first at line {} of the JSON:\n  stored: {}\n  now:    {}\n"
           "(stored by fabcast {} ({}); this is {} ({}))\n",
-          s.id, line, lx, ly, s.fabcast_version, s.git_commit, VERSION, GIT_COMMIT);
+          s.id, d.line, d.stored, d.now, s.fabcast_version, s.git_commit, VERSION, GIT_COMMIT);
       io.exit_code = EXIT_FAILURE_RUN;
     }
     if (!rerun_args->report.empty()) {
-      const auto document = std::visit(
-          [](const auto& r) -> report::Document {
-            using T = std::decay_t<decltype(r)>;
-            if constexpr (std::is_same_v<T, analysis::SweepResult>)
-              return report::sweep_document(r);
-            else if constexpr (std::is_same_v<T, analysis::SeekResult>)
-              return report::seek_document(r);
-            else
-              return report::sensitivity_document(r);
-          },
-          result);
+      const auto document = report::study_document(result);
       write_study_report(rerun_args->report, document, io);
     }
   });

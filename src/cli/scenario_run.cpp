@@ -16,6 +16,7 @@
 
 #include <new>
 #include <ostream>
+#include <sstream>
 
 namespace fabcast::cli {
 
@@ -89,55 +90,14 @@ RunSettings study_run_settings(const std::string& scenario, const std::vector<st
   return settings;
 }
 
-void check_study_report_path(const std::string& path) {
-  if (path.empty()) return;
-  if (report::check_output_path(path) == report::OutputKind::stream &&
-      std::filesystem::path(path).extension() == ".md") {
-    throw InputError(
-        fmt::format("--report {}: a Markdown report writes its charts as files beside it, so it needs a "
-                    "file path",
-                    path));
+LineDifference first_different_line(const std::string& stored, const std::string& now) {
+  std::istringstream x(stored), y(now);
+  LineDifference d;
+  while (std::getline(x, d.stored) && std::getline(y, d.now)) {
+    ++d.line;
+    if (d.stored != d.now) break;
   }
-}
-
-void write_study_report(const std::string& path, const report::Document& document, CommandIo& io) {
-  const std::filesystem::path out(path);
-  if (out.extension() == ".md") {
-    const auto md = report::markdown_document(document, out.stem().string() + "_charts");
-    for (const auto& [file, svg] : md.files) report::write_output_file(out.parent_path() / file, svg);
-    report::write_output_file(out, md.markdown);
-  } else {
-    report::write_output_file(out, report::html_document(document));
-  }
-  io.err << fmt::format("fabcast: wrote {}\n", out.string());
-}
-
-int store_study(const std::string& kind, const std::string& scenario, const std::vector<std::string>& overrides,
-                const nlohmann::ordered_json& request, const analysis::StudyResult& result, double elapsed_seconds,
-                const StoreFlags& flags, CommandIo& io) {
-  if (flags.no_store) return EXIT_OK;
-  try {
-    const auto sc = scenario::load_scenario(scenario, {overrides});
-    store::NewStudy study;
-    study.kind = kind;
-    study.scenario_name = scenario;
-    study.scenario_text = scenario::to_toml(sc, data::Library::builtin());
-    study.request_json = request.dump();
-    study.data_version = sc.data_version();
-    study.fabcast_version = VERSION;
-    study.git_commit = GIT_COMMIT;
-    study.elapsed_seconds = elapsed_seconds;
-    study.result_json = analysis::study_json(result).dump(2);
-    study.summary = analysis::study_table(result);
-    auto store = open_store(flags, store::StoreAccess::write);
-    const auto id = store.add_study(study);
-    io.err << fmt::format("fabcast: stored as study {} in {} (fabcast studies rerun {} reproduces it)\n", id,
-                          store.path().string(), id);
-    return EXIT_OK;
-  } catch (const std::exception& e) {
-    io.err << "fabcast: error: the study finished but was not stored: " << e.what() << '\n';
-    return EXIT_FAILURE_RUN;
-  }
+  return d;
 }
 
 ScenarioRunOutcome run_scenario(const ScenarioRunRequest& request, CommandIo& io) {

@@ -3,10 +3,8 @@
 // `fabcast report SCENARIO`; and what every command that uses the run store shares (its flags,
 // opening it, reading its runs).
 
-#include "analysis/study_record.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_flags.hpp"
-#include "report/document.hpp"
 #include "report/run_job.hpp"
 #include "scenario/scenario.hpp"
 #include "store/run_store.hpp"
@@ -54,19 +52,13 @@ void report_drawn_seed(const RunSettings& settings, const RunFlags& flags, Comma
 RunSettings study_run_settings(const std::string& scenario, const std::vector<std::string>& overrides,
                                const RunFlags& flags, std::uint64_t default_samples, CommandIo& io);
 
-//! Checks a study's --report path before anything runs: a Markdown report (by its .md extension)
-//! writes charts beside it, so it needs a file. Throws InputError.
-void check_study_report_path(const std::string& path);
-
-//! Writes a study's report to `path`: Markdown for .md (charts in <stem>_charts/ beside it), else
-//! one self-contained HTML file; tells stderr.
-void write_study_report(const std::string& path, const report::Document& document, CommandIo& io);
-
-//! Stores a study unless --no-store (a failure to store is reported, not thrown: the results are
-//! already printed). Returns the exit code: EXIT_OK, or EXIT_FAILURE_RUN when storing failed.
-int store_study(const std::string& kind, const std::string& scenario, const std::vector<std::string>& overrides,
-                const nlohmann::ordered_json& request, const analysis::StudyResult& result, double elapsed_seconds,
-                const StoreFlags& flags, CommandIo& io);
+//! The first line at which two texts differ (1-based), with that line of each: what a rerun
+//! that does not reproduce its stored JSON shows.
+struct LineDifference {
+  int line = 0;
+  std::string stored, now;
+};
+LineDifference first_different_line(const std::string& stored, const std::string& now);
 
 struct ScenarioRunRequest {
   std::string scenario;                //!< shipped name or .toml path

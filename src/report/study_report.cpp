@@ -292,4 +292,18 @@ Document sensitivity_document(const analysis::SensitivityResult& r) {
   return d;
 }
 
+Document study_document(const analysis::StudyResult& result) {
+  return std::visit(
+      [](const auto& r) -> Document {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, analysis::SweepResult>)
+          return sweep_document(r);
+        else if constexpr (std::is_same_v<T, analysis::SeekResult>)
+          return seek_document(r);
+        else
+          return sensitivity_document(r);
+      },
+      result);
+}
+
 }  // namespace fabcast::report

@@ -5,6 +5,7 @@
 
 #include "analysis/seek.hpp"
 #include "analysis/sensitivity.hpp"
+#include "analysis/study_record.hpp"
 #include "analysis/sweep.hpp"
 #include "report/document.hpp"
 
@@ -13,5 +14,7 @@ namespace fabcast::report {
 Document sweep_document(const analysis::SweepResult& result);
 Document seek_document(const analysis::SeekResult& result);
 Document sensitivity_document(const analysis::SensitivityResult& result);
+//! Whichever of the three the result is.
+Document study_document(const analysis::StudyResult& result);
 
 }  // namespace fabcast::report

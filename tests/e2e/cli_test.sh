@@ -72,6 +72,16 @@ check "studies rerun reproduces a sweep" quietly "$FABCAST" studies rerun 1 -j 1
 check "studies rerun reproduces a sensitivity study" quietly "$FABCAST" studies rerun latest -j 2 --store "$STUDIES"
 check "studies list names both" test "$("$FABCAST" studies list --store "$STUDIES" | grep -c 'status-quo')" -eq 2
 fails "studies rerun of a missing study" 2 "no study 7" "$FABCAST" studies rerun 7 --store "$STUDIES"
+# A stored result changed behind fabcast's back is caught, with the line where it differs.
+python3 - "$STUDIES" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE studies SET result_json = replace(result_json, '\"seed\": 5', '\"seed\": 6') WHERE id = 1")
+db.commit()
+PY
+"$FABCAST" studies rerun 1 -j 1 --store "$STUDIES" >"$TMP/rerun.out" 2>&1
+check "a changed study is NOT reproduced (exit 1)" test $? -eq 1
+check "and the line that differs is shown" grep -q 'stored:.*"seed": 6' "$TMP/rerun.out"
 mkfifo "$TMP/pipe.md"
 fails "a Markdown study report to a pipe" 2 "needs a file path" "$FABCAST" sweep status-quo \
   --vary program.budget_usd=1e11,2e11 -n 10 --seed 1 --no-store --report "$TMP/pipe.md"
