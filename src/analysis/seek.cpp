@@ -65,9 +65,9 @@ double fraction_of(const SeekRequest& r, double v) {
 
 SeekTarget parse_seek_target(const std::string& text) {
   static const std::regex probability(
-      R"(^\s*P\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*([^\s)=<>][^\s)]*)\s*\)\s*(>=|<=|>|<)\s*([^\s=<>]\S*)\s*$)");
+      R"(^\s*P\s*\(\s*([A-Za-z_][A-Za-z0-9_]*(?:@[0-9]{4})?)\s*(>=|<=|>|<)\s*([^\s)=<>][^\s)]*)\s*\)\s*(>=|<=|>|<)\s*([^\s=<>]\S*)\s*$)");
   static const std::regex statistic(
-      R"(^\s*(p[0-9]+(?:\.[0-9]+)?|median|mean)\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)\s*(>=|<=|>|<)\s*([^\s=<>]\S*)\s*$)");
+      R"(^\s*(p[0-9]+(?:\.[0-9]+)?|median|mean)\s*\(\s*([A-Za-z_][A-Za-z0-9_]*(?:@[0-9]{4})?)\s*\)\s*(>=|<=|>|<)\s*([^\s=<>]\S*)\s*$)");
   SeekTarget t;
   t.text = text;
   std::smatch m;

@@ -168,16 +168,35 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
       if (std::find(scalars.begin(), scalars.end(), name) != scalars.end()) out.outputs.push_back(name);
     }
   } else {
-    check_scalar_outputs({rq.scenario, rq.scenario_text}, rq.overrides, rq.outputs);
-    out.outputs = rq.outputs;
+    out.outputs = expand_outputs(rq.outputs);
+    check_scalar_outputs({rq.scenario, rq.scenario_text}, rq.overrides, out.outputs);
   }
+  // Record the scalars and the series of SERIES@YEAR outputs, and keep those cells.
   auto overrides = rq.overrides;
-  std::string recorded = "run.outputs=[";
-  for (const auto& name : out.outputs) recorded += "\"" + name + "\",";
-  recorded.back() = ']';
-  overrides.push_back(recorded);
+  std::vector<std::string> recorded;
+  for (const auto& name : out.outputs) {
+    const auto base = name.substr(0, name.find('@'));
+    if (std::find(recorded.begin(), recorded.end(), base) == recorded.end()) recorded.push_back(base);
+  }
+  std::string list = "run.outputs=[";
+  for (const auto& name : recorded) list += "\"" + name + "\",";
+  list.back() = ']';
+  overrides.push_back(list);
   const model::FabModel model(load_study_scenario({rq.scenario, rq.scenario_text}, overrides));
   for (const auto& in : model.inputs()) out.input_names.push_back(in.name);
+  std::vector<std::string> cell_names;
+  std::vector<std::pair<std::size_t, std::size_t>> cells;
+  for (const auto& name : out.outputs) {
+    if (const auto c = series_cell(name, model)) {
+      cell_names.push_back(name);
+      cells.push_back(*c);
+    }
+  }
+  auto values_of = [&](const core::RunResult& r, const std::string& name) -> const std::vector<double>& {
+    const auto it = std::find(cell_names.begin(), cell_names.end(), name);
+    return it != cell_names.end() ? r.cell_values.at(static_cast<std::size_t>(it - cell_names.begin()))
+                                  : r.scalar(name).values;
+  };
 
   if (rq.method == SensitivityMethod::rank) {
     core::RunOptions options;
@@ -185,6 +204,7 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
     options.threads = rq.threads;
     options.keep_values = true;
     options.stop.samples = rq.samples > 0 ? rq.samples : 10'000;
+    options.keep_cells = cells;
     const auto sampling = core::SamplingMethod::monte_carlo;
     core::InputDesign design(model.inputs(), model.correlation(), sampling, rq.seed);
     if (progress) progress(fmt::format("one run of {} samples", *options.stop.samples));
@@ -200,7 +220,7 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
     const auto ranked = rank_inputs(out.input_names, x);
     for (const auto& name : out.outputs) {
       if (progress) progress(fmt::format("rank measures of {}", name));
-      out.rank.push_back(rank_measures(ranked, name, result.scalar(name).values, rq.tornado_mean));
+      out.rank.push_back(rank_measures(ranked, name, values_of(result, name), rq.tornado_mean));
       const auto& r = out.rank.back();
       if (r.undefined.empty() && r.r2 < 0.7) {
         out.notes.push_back(
@@ -223,6 +243,8 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
   options.seed = rq.seed;
   options.threads = rq.threads;
   options.bootstrap = rq.bootstrap;
+  options.cell_names = cell_names;
+  options.cells = cells;
   options.base_samples = rq.samples > 0 ? rq.samples : 2048;
   if (options.base_samples > rq.max_base_samples) {
     throw InputError(

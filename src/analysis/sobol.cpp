@@ -104,6 +104,7 @@ SobolResult sobol_indices(const core::Model& model, const std::vector<core::Inpu
   run_options.threads = options.threads;
   run_options.keep_values = true;
   run_options.stop.samples = options.base_samples;
+  run_options.keep_cells = options.cells;
   const std::uint64_t b_seed = sobol_b_seed(options.seed);
   // Run r: 0 is A, 1 is B, 2 + g is AB_g. The model's own streams keep the run's seed throughout.
   std::vector<core::RunResult> results;
@@ -124,10 +125,17 @@ SobolResult sobol_indices(const core::Model& model, const std::vector<core::Inpu
   for (const auto& name : outputs) {
     SobolOutput o;
     o.name = name;
+    const auto cell = std::find(options.cell_names.begin(), options.cell_names.end(), name);
+    auto values = [&](const core::RunResult& r) -> const std::vector<double>& {
+      if (cell != options.cell_names.end()) {
+        return r.cell_values.at(static_cast<std::size_t>(cell - options.cell_names.begin()));
+      }
+      return r.scalar(name).values;
+    };
     Terms t;
-    t.a = results[0].scalar(name).values;
-    t.b = results[1].scalar(name).values;
-    for (std::size_t g = 0; g < groups.size(); ++g) t.ab.push_back(results[2 + g].scalar(name).values);
+    t.a = values(results[0]);
+    t.b = values(results[1]);
+    for (std::size_t g = 0; g < groups.size(); ++g) t.ab.push_back(values(results[2 + g]));
     const auto finite = [](const std::vector<double>& v) {
       return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
     };

@@ -41,6 +41,10 @@ struct SobolOptions {
   std::uint64_t base_samples = 4096;  //!< N, rows of A and B
   std::size_t bootstrap = 500;        //!< resamples for the intervals
   double level = 0.95;                //!< of the intervals
+  //! Series cells to analyse as outputs, by name (SERIES@YEAR) and (series index, step); an
+  //! output named here is read from the kept cell rather than the scalars.
+  std::vector<std::string> cell_names;
+  std::vector<std::pair<std::size_t, std::size_t>> cells;
 };
 
 struct Interval {

@@ -1,6 +1,7 @@
 #include "analysis/study.hpp"
 
 #include "core/errors.hpp"
+#include "core/quantiles.hpp"
 #include "core/text_distance.hpp"
 #include "model/fab_model.hpp"
 #include "scenario/loader.hpp"
@@ -8,12 +9,80 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 
 namespace fabcast::analysis {
 
 scenario::Scenario load_study_scenario(const StudyScenario& scenario, const std::vector<std::string>& overrides) {
   if (scenario.text.empty()) return scenario::load_scenario(scenario.name, {overrides});
   return scenario::load_scenario_text(scenario.text, scenario.name + " (stored scenario)", {overrides});
+}
+
+namespace {
+
+struct SeriesAt {
+  std::string series;
+  std::size_t index = 0;  // among the model's series, as recorded
+  std::size_t step = 0;
+};
+
+// SERIES@YEAR in a model recording SERIES: the last step of YEAR. Throws InputError.
+std::optional<SeriesAt> series_at(const std::string& name, const model::FabModel& model) {
+  const auto at = name.find('@');
+  if (at == std::string::npos) return std::nullopt;
+  SeriesAt s{name.substr(0, at), 0, 0};
+  const auto& series = model.schema().series;
+  const auto it = std::find(series.begin(), series.end(), s.series);
+  if (it == series.end()) {
+    std::vector<std::string_view> names(series.begin(), series.end());
+    const auto hint = core::closest_match(s.series, names);
+    throw InputError(fmt::format("--output {}: {} is not a series of this run{} (fabcast docs outputs lists them)",
+                                 name, s.series, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+  }
+  s.index = static_cast<std::size_t>(it - series.begin());
+  int year = 0;
+  const auto text = name.substr(at + 1);
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+  const double first = model.time_at(0), last = model.time_at(model.steps() - 1);
+  if (ec != std::errc{} || end != text.data() + text.size() || year < first || year > last) {
+    throw InputError(fmt::format("--output {}: expected SERIES@YEAR with a year the run covers ({} to {}), got '{}'",
+                                 name, static_cast<int>(first), static_cast<int>(last), text));
+  }
+  for (std::size_t t = 0; t < model.steps(); ++t) {
+    if (model.time_at(t) < year + 1 - 1e-9) s.step = t;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::size_t, std::size_t>> series_cell(const std::string& name, const model::FabModel& model) {
+  const auto s = series_at(name, model);
+  if (!s) return std::nullopt;
+  return std::pair{s->index, s->step};
+}
+
+std::vector<std::string> expand_outputs(const std::vector<std::string>& outputs) {
+  std::vector<std::string> out;
+  for (const auto& name : outputs) {
+    const auto at = name.find('@'), dots = name.find("..");
+    int y1 = 0, y2 = 0;
+    if (at != std::string::npos && dots != std::string::npos && dots > at) {
+      const auto a = name.substr(at + 1, dots - at - 1), b = name.substr(dots + 2);
+      const auto [e1, c1] = std::from_chars(a.data(), a.data() + a.size(), y1);
+      const auto [e2, c2] = std::from_chars(b.data(), b.data() + b.size(), y2);
+      if (c1 == std::errc{} && c2 == std::errc{} && e1 == a.data() + a.size() && e2 == b.data() + b.size() &&
+          y1 <= y2 && y2 - y1 <= 200) {
+        for (int y = y1; y <= y2; ++y) out.push_back(fmt::format("{}@{}", name.substr(0, at), y));
+        continue;
+      }
+      throw InputError(
+          fmt::format("--output {}: expected SERIES@YEAR..YEAR, the first year not after the second", name));
+    }
+    out.push_back(name);
+  }
+  return out;
 }
 
 void check_scalar_outputs(const StudyScenario& scenario, const std::vector<std::string>& overrides,
@@ -23,26 +92,54 @@ void check_scalar_outputs(const StudyScenario& scenario, const std::vector<std::
   const model::FabModel model(load_study_scenario(scenario, all));
   const auto& scalars = model.schema().scalars;
   for (const auto& name : outputs) {
+    if (series_at(name, model)) continue;  // throws when it names no series or year of the run
     if (std::find(scalars.begin(), scalars.end(), name) != scalars.end()) continue;
     std::vector<std::string_view> names(scalars.begin(), scalars.end());
     const auto hint = core::closest_match(name, names);
-    throw InputError(fmt::format("--output {}: not a scalar output of {}{} (fabcast docs outputs lists them)", name,
-                                 scenario.name, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+    throw InputError(
+        fmt::format("--output {}: not a scalar output of {}{} (fabcast docs outputs lists them; a series "
+                    "in a year is SERIES@YEAR)",
+                    name, scenario.name, hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
   }
 }
 
 core::RunResult run_point(const StudyScenario& scenario, std::vector<std::string> overrides,
                           const std::vector<std::string>& outputs, core::RunOptions options,
                           core::SamplingMethod sampling) {
-  std::string recorded = "run.outputs=[";
-  for (const auto& name : outputs) recorded += "\"" + name + "\",";
-  for (auto name : model::CONSTRAINT_NAMES) recorded += fmt::format("\"binding_{}\",", name);
-  recorded.back() = ']';
-  overrides.push_back(recorded);
+  // Record the scalars asked for, the series some SERIES@YEAR names, and what binds.
+  std::vector<std::string> recorded;
+  auto record = [&](const std::string& name) {
+    if (std::find(recorded.begin(), recorded.end(), name) == recorded.end()) recorded.push_back(name);
+  };
+  for (const auto& name : outputs) record(name.substr(0, name.find('@')));
+  for (auto name : model::CONSTRAINT_NAMES) record(fmt::format("binding_{}", name));
+  std::string list = "run.outputs=[";
+  for (const auto& name : recorded) list += "\"" + name + "\",";
+  list.back() = ']';
+  overrides.push_back(list);
   const model::FabModel model(load_study_scenario(scenario, overrides));
+  std::vector<std::string> cells;
+  options.keep_cells.clear();
+  for (const auto& name : outputs) {
+    if (const auto s = series_at(name, model)) {
+      cells.push_back(name);
+      options.keep_cells.emplace_back(s->index, s->step);
+    }
+  }
   core::InputDesign design(model.inputs(), model.correlation(), sampling, options.seed);
   options.on_progress = nullptr;
-  return core::run(model, design, options);
+  auto result = core::run(model, design, options);
+  // Each kept cell as a scalar of its own name, summarised as a kept scalar is.
+  for (std::size_t k = 0; k < cells.size(); ++k) {
+    core::ScalarResult r;
+    r.name = cells[k];
+    r.values = std::move(result.cell_values[k]);
+    for (double v : r.values) r.moments.add(v);
+    r.quantiles = core::quantiles_of(r.values);
+    result.scalars.push_back(std::move(r));
+  }
+  result.cell_values.clear();
+  return result;
 }
 
 std::string most_binding(const core::RunResult& result) {

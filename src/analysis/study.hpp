@@ -5,11 +5,16 @@
 #include "core/design.hpp"
 #include "core/runner.hpp"
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fabcast::scenario {
 class Scenario;
+}
+namespace fabcast::model {
+class FabModel;
 }
 
 namespace fabcast::analysis {
@@ -24,17 +29,29 @@ struct StudyScenario {
 //! The scenario with `overrides` applied.
 scenario::Scenario load_study_scenario(const StudyScenario& scenario, const std::vector<std::string>& overrides);
 
-//! Throws InputError, with a did-you-mean, unless every name is a scalar output the scenario
-//! (with the overrides) can record.
+//! A study's output is a scalar output, or SERIES@YEAR: the series at the end of YEAR (its last
+//! step in that year), every sample's value kept like a scalar's, so that a study can ask which
+//! input drives installed compute in 2030 and which in 2040.
+//! Throws InputError, with a did-you-mean, unless every name is such an output the scenario (with
+//! the overrides) can record.
 void check_scalar_outputs(const StudyScenario& scenario, const std::vector<std::string>& overrides,
                           const std::vector<std::string>& outputs);
 
-//! The scenario with `overrides` run with `options` (its on_progress ignored), recording only the
-//! scalar `outputs` and the binding_* series (a run of altman-7t takes 40 % less time than one
-//! recording every output). The values are those of `fabcast run --set ...` with the same seed.
+//! The scenario with `overrides` run with `options` (its on_progress ignored), recording only
+//! `outputs` and the binding_* series (a run of altman-7t takes 40 % less time than one recording
+//! every output). The values are those of `fabcast run --set ...` with the same seed. A SERIES@YEAR
+//! output comes back as a scalar of that name, its values kept.
 core::RunResult run_point(const StudyScenario& scenario, std::vector<std::string> overrides,
                           const std::vector<std::string>& outputs, core::RunOptions options,
                           core::SamplingMethod sampling);
+
+//! The series cell (series index among those `model` records, step) of a SERIES@YEAR name:
+//! the last step of YEAR; nullopt for a name without '@'. Throws InputError when it names no
+//! recorded series or a year outside the run.
+std::optional<std::pair<std::size_t, std::size_t>> series_cell(const std::string& name, const model::FabModel& model);
+
+//! SERIES@Y1..Y2 as SERIES@Y1, ..., SERIES@Y2; other names as they are.
+std::vector<std::string> expand_outputs(const std::vector<std::string>& outputs);
 
 //! The constraint that stops new starts in the most sample-steps (its mean summed over the
 //! steps), or "-" when none does.

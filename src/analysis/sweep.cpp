@@ -96,7 +96,7 @@ SweepResult run_sweep(const SweepRequest& request, const std::function<void(std:
   out.scenario = request.scenario;
   out.seed = request.options.seed;
   out.axes = request.axes;
-  out.outputs = request.outputs.empty() ? std::vector<std::string>{"committed_usd"} : request.outputs;
+  out.outputs = request.outputs.empty() ? std::vector<std::string>{"committed_usd"} : expand_outputs(request.outputs);
   check_scalar_outputs({request.scenario, request.scenario_text}, request.overrides, out.outputs);
   std::vector<std::size_t> at(request.axes.size(), 0);
   for (std::size_t p = 0; p < total; ++p) {

@@ -49,8 +49,7 @@ int store_study(const std::string& kind, const StudyFlags& flags, const nlohmann
 
 }  // namespace
 
-void add_study_flags(CLI::App& command, StudyFlags& flags, const std::string& formats,
-                     std::uint64_t default_samples) {
+void add_study_flags(CLI::App& command, StudyFlags& flags, const std::string& formats, std::uint64_t default_samples) {
   command.add_option("SCENARIO", flags.scenario, "A shipped scenario's name (altman-7t) or a .toml file")->required();
   command.add_option("--set", flags.overrides, "Override a scenario key at every point (repeatable)");
   command

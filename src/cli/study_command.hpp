@@ -26,8 +26,7 @@ struct StudyFlags {
 
 //! Adds SCENARIO, --set, --report, -f/--format (`formats`, "table, json or csv"), --store, --no-store
 //! and the run flags.
-void add_study_flags(CLI::App& command, StudyFlags& flags, const std::string& formats,
-                     std::uint64_t default_samples);
+void add_study_flags(CLI::App& command, StudyFlags& flags, const std::string& formats, std::uint64_t default_samples);
 
 //! Before a study runs: a report path it can write, a store that can take it (unless --no-store),
 //! a format among `formats`. Throws InputError.

@@ -131,6 +131,7 @@ class Engine {
         scalar_totals_(schema_.scalars.size()),
         series_totals_(series_cells_),
         scalar_values_(schema_.scalars.size()),
+        cell_values_(options.keep_cells.size()),
         sketches_(threads_),
         summaries_(threads_),
         converted_(schema_.scalars.size()) {
@@ -148,6 +149,10 @@ class Engine {
       throw InputError("give either a sample count or a target relative error, not both and not neither");
     }
     if (stop.samples && *stop.samples == 0) throw InputError("the sample count must be at least 1");
+    for (const auto& [j, t] : options_.keep_cells) {
+      if (j >= schema_.series.size() || t >= schema_.steps)
+        throw std::out_of_range("a kept cell the model does not have");
+    }
     if (planned_samples(stop) > MAX_SAMPLES) {
       throw InputError(fmt::format("a run has at most {} samples (what a quantile sketch counts); got {}", MAX_SAMPLES,
                                    planned_samples(stop)));
@@ -275,6 +280,7 @@ class Engine {
     if (keep_values_) {
       for (auto& values : scalar_values_) values.resize(end, NaN);
     }
+    for (auto& values : cell_values_) values.resize(end, NaN);
     round_begin_ = begin;
     round_end_ = end;
     chunk_count_ = (end - begin + CHUNK_SIZE - 1) / CHUNK_SIZE;
@@ -460,6 +466,11 @@ class Engine {
             report_bad(column, n, 1, schema_.series[j], first, false);
           if (sketched_[j]) sketches[cell].add_many(column, n);
         }
+        for (std::size_t k = 0; k < cell_values_.size(); ++k) {
+          const auto [j, t] = options_.keep_cells[k];
+          const double* column = series.data() + (j * schema_.steps + t) * CHUNK_SIZE;
+          std::copy(column, column + n, cell_values_[k].data() + first);
+        }
         submit(chunk, std::move(acc), n);
       }
     } catch (...) {
@@ -542,6 +553,7 @@ class Engine {
     const std::size_t n_scalars = schema_.scalars.size();
     result.scalars.resize(n_scalars);
     result.values_kept = keep_values_;
+    result.cell_values = std::move(cell_values_);
     std::atomic<std::size_t> next{0};
     auto summarise = [&] {
       for (std::size_t s = next++; s < n_scalars; s = next++) {
@@ -597,6 +609,7 @@ class Engine {
   std::vector<Moments> scalar_totals_;
   std::vector<Moments> series_totals_;
   std::vector<std::vector<double>> scalar_values_;     // [scalar][sample_idx]
+  std::vector<std::vector<double>> cell_values_;       // [kept cell][sample_idx]
   std::vector<std::vector<QuantileSketch>> sketches_;  // [thread][cell]
   bool keep_values_ = true;                            // scalars kept per sample, else summarised
   std::vector<std::vector<ScalarSummary>> summaries_;  // [thread][scalar], when not kept

@@ -3,6 +3,9 @@
 // numbers), whatever the thread count.
 
 #include "analysis/sweep.hpp"
+#include "analysis/seek.hpp"
+#include "analysis/sensitivity.hpp"
+#include "analysis/study.hpp"
 #include "core/errors.hpp"
 #include "model/fab_model.hpp"
 #include "scenario/loader.hpp"
@@ -146,6 +149,62 @@ TEST(Sweep, BadRequestsAreRefused) {
   rq = budget_sweep(1);
   rq.axes = {parse_sweep_axis("a=1..2:200"), parse_sweep_axis("b=1..2:200")};
   EXPECT_THAT(error(rq), HasSubstr("40000 points; at most 10000"));
+}
+
+}  // namespace
+}  // namespace fabcast::analysis
+
+namespace fabcast::analysis {
+namespace {
+
+// SERIES@YEAR is the series at the end of YEAR, kept sample by sample: installed_flops@2035 is
+// exactly the scalar installed_flops_2035 the model reports, in a sweep and in Sobol indices.
+TEST(SeriesAtYear, IsTheSeriesAtTheEndOfTheYear) {
+  auto rq = budget_sweep(2);
+  rq.outputs = {"installed_flops@2035", "installed_flops_2035"};
+  const auto sweep = run_sweep(rq);
+  for (const auto& p : sweep.points) {
+    EXPECT_EQ(p.cells[0].quantiles, p.cells[1].quantiles);  // the same values
+    // The engine sums a scalar's moments chunk by chunk; a kept cell's are summed in order.
+    EXPECT_NEAR(p.cells[0].mean, p.cells[1].mean, 1e-12 * p.cells[1].mean);
+  }
+  SensitivityRequest s;
+  s.scenario = "altman-7t";
+  s.outputs = {"installed_flops@2035", "installed_flops_2035"};
+  s.seed = 2;
+  s.samples = 128;
+  s.target_half_width = 0;
+  s.bootstrap = 20;
+  const auto r = run_sensitivity(s);
+  ASSERT_EQ(r.sobol->outputs.size(), 2u);
+  for (std::size_t g = 0; g < r.groups.size(); ++g) {
+    EXPECT_EQ(r.sobol->outputs[0].groups[g].total.value, r.sobol->outputs[1].groups[g].total.value);
+    EXPECT_EQ(r.sobol->outputs[0].groups[g].first.lo, r.sobol->outputs[1].groups[g].first.lo);
+  }
+  s.method = SensitivityMethod::rank;
+  s.samples = 200;
+  const auto k = run_sensitivity(s);
+  EXPECT_EQ(k.rank[0].inputs[0].spearman, k.rank[1].inputs[0].spearman);
+}
+
+TEST(SeriesAtYear, RangesExpandAndBadNamesAreRefused) {
+  EXPECT_EQ(
+      expand_outputs({"npv_usd", "installed_flops@2030..2032"}),
+      (std::vector<std::string>{"npv_usd", "installed_flops@2030", "installed_flops@2031", "installed_flops@2032"}));
+  EXPECT_THROW(expand_outputs({"installed_flops@2032..2030"}), InputError);
+  auto error = [](const std::string& output) -> std::string {
+    try {
+      check_scalar_outputs({"altman-7t", ""}, {}, {output});
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_THAT(error("installed_flop@2030"), HasSubstr("did you mean 'installed_flops'"));
+  EXPECT_THAT(error("installed_flops@2100"), HasSubstr("a year the run covers (2025 to 2045)"));
+  EXPECT_THAT(error("installed_flops@20x0"), HasSubstr("expected SERIES@YEAR"));
+  EXPECT_EQ(error("installed_flops@2045"), "no error");
+  EXPECT_EQ(parse_seek_target("P(installed_flops@2032 >= 1e23) >= 0.5").output, "installed_flops@2032");
 }
 
 }  // namespace
