@@ -16,6 +16,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// A tornado's two ends.
+constexpr const char* TORNADO_LOW = "input in its lowest tenth";
+constexpr const char* TORNADO_HIGH = "input in its highest tenth";
+
 // One colour per band or layer, colour-blind safe (Okabe-Ito).
 constexpr std::array<const char*, 8> PALETTE = {"#0072B2", "#E69F00", "#009E73", "#D55E00",
                                                 "#CC79A7", "#56B4E9", "#F0E442", "#999999"};
@@ -355,10 +359,22 @@ std::string svg_chart(const Chart& c) {
 
 Json vega_lite_spec(const BarChart& c) {
   Json values = Json::array();
+  auto number = [](double x) -> Json { return std::isfinite(x) ? Json(x) : Json(nullptr); };
   for (std::size_t si = 0; si < c.series.size(); ++si) {
     const auto& sr = c.series[si];
     for (std::size_t i = 0; i < c.labels.size(); ++i) {
-      auto number = [](double x) -> Json { return std::isfinite(x) ? Json(x) : Json(nullptr); };
+      if (c.range && c.reference) {
+        // A tornado: a bar from the centre to each end, coloured by the end.
+        for (const auto& [name, end] : {std::pair{TORNADO_LOW, sr.lo[i]}, std::pair{TORNADO_HIGH, sr.hi[i]}}) {
+          values.push_back({{"label", c.labels[i]},
+                            {"order", i},
+                            {"series", name},
+                            {"value", number(end)},
+                            {"lo", number(*c.reference)},
+                            {"hi", number(end)}});
+        }
+        continue;
+      }
       values.push_back({{"label", c.labels[i]},
                         {"order", i},
                         {"series", sr.name},
@@ -385,13 +401,15 @@ Json vega_lite_spec(const BarChart& c) {
   spec["data"] = {{"values", values}};
   const Json x_title = c.x_title;
   if (c.range) {
+    Json tornado_color = color;
+    tornado_color["scale"] = {{"domain", {TORNADO_LOW, TORNADO_HIGH}}, {"range", {PALETTE[2], PALETTE[3]}}};
     spec["layer"] = Json::array(
         {{{"mark", {{"type", "bar"}}},
           {"encoding",
            {{"y", y},
             {"x", {{"field", "lo"}, {"type", "quantitative"}, {"title", x_title}, {"axis", {{"format", "~s"}}}}},
             {"x2", {{"field", "hi"}}},
-            {"color", color},
+            {"color", tornado_color},
             {"tooltip", tooltip}}}}});
   } else {
     const Json offset = {{"field", "series"}};
@@ -420,7 +438,7 @@ Json vega_lite_spec(const BarChart& c) {
 std::string svg_chart(const BarChart& c) {
   const std::size_t ns = std::max<std::size_t>(1, c.series.size());
   const double row = c.range ? 18 : 12.0 * static_cast<double>(ns) + 6;
-  constexpr double W = 720, L = 240, R = 110, T = 36, B = 40;
+  constexpr double W = 760, L = 240, R = 150, T = 36, B = 40;
   const double pw = W - L - R, ph = row * static_cast<double>(c.labels.size());
   const double H = T + ph + B;
   double lo = c.reference.value_or(0), hi = c.reference.value_or(0);
@@ -462,10 +480,14 @@ std::string svg_chart(const BarChart& c) {
       const auto& sr = c.series[si];
       const char* colour = PALETTE[si % PALETTE.size()];
       if (c.range) {
-        if (!std::isfinite(sr.lo[i]) || !std::isfinite(sr.hi[i])) continue;
-        const double a = X(std::min(sr.lo[i], sr.hi[i])), b = X(std::max(sr.lo[i], sr.hi[i]));
-        s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n", a,
-                         top + 3, std::max(1.0, b - a), row - 6, colour);
+        // From the centre (else from one end) to each end, coloured by the end.
+        const double centre = c.reference.value_or(sr.lo[i]);
+        for (const auto& [end, k] : {std::pair{sr.lo[i], 0}, std::pair{sr.hi[i], 1}}) {
+          if (!std::isfinite(end) || !std::isfinite(centre)) continue;
+          const double a = X(std::min(centre, end)), b = X(std::max(centre, end));
+          s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n", a,
+                           top + 3, std::max(0.5, b - a), row - 6, PALETTE[static_cast<std::size_t>(k) + 2]);
+        }
         continue;
       }
       if (!std::isfinite(sr.value[i])) continue;
@@ -484,11 +506,18 @@ std::string svg_chart(const BarChart& c) {
         "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#444\" stroke-dasharray=\"6 4\"/>\n",
         X(*c.reference), T, T + ph);
   }
-  for (std::size_t si = 0; si < c.series.size(); ++si) {
-    const double ly = T + 14 + 18 * static_cast<double>(si);
+  std::vector<std::pair<std::string, const char*>> legend;
+  if (c.range) {
+    legend = {{"lowest tenth", PALETTE[2]}, {"highest tenth", PALETTE[3]}};
+  } else {
+    for (std::size_t si = 0; si < c.series.size(); ++si)
+      legend.emplace_back(c.series[si].name, PALETTE[si % PALETTE.size()]);
+  }
+  for (std::size_t k = 0; k < legend.size(); ++k) {
+    const double ly = T + 14 + 18 * static_cast<double>(k);
     s += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
-        L + pw + 12, ly - 10, PALETTE[si % PALETTE.size()], L + pw + 30, ly, c.series[si].name);
+        L + pw + 12, ly - 10, legend[k].second, L + pw + 30, ly, legend[k].first);
   }
   s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n</svg>\n", L, T,
                    pw, ph);
