@@ -1,5 +1,7 @@
 #include "analysis/seek.hpp"
 
+#include "core/json_number.hpp"
+
 #include "analysis/study.hpp"
 #include "core/errors.hpp"
 #include "core/expression.hpp"
@@ -256,7 +258,7 @@ SeekResult run_seek(const SeekRequest& rq, const std::function<void(std::size_t)
 
 std::string verification_text(const SeekResult& r) {
   if (!r.verified_run) return "Not verified: the target was not met on the range.";
-  auto f = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string(x > 0 ? "inf" : "-inf"); };
+  auto f = [](double x) { return core::format_sig(x, 4); };
   const auto& t = r.request.target;
   const bool inside_met = meets(t, r.verified.lo) && meets(t, r.verified.hi);
   const bool inside_unmet = !meets(t, r.verified.lo) && !meets(t, r.verified.hi);
@@ -281,7 +283,7 @@ std::string monotonicity_text(const SeekResult& r) {
 
 std::string seek_table(const SeekResult& r) {
   const auto& rq = r.request;
-  auto f = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string(x > 0 ? "inf" : "-inf"); };
+  auto f = [](double x) { return core::format_sig(x, 4); };
   std::string out = fmt::format("fabcast seek {}: the {} {} in [{}, {}]{} with {}\n", rq.scenario,
                                 rq.largest ? "largest" : "smallest", rq.key, core::format_sig(rq.lo, 6),
                                 core::format_sig(rq.hi, 6), rq.log ? " (log scale)" : "", rq.target.text);
@@ -317,14 +319,11 @@ std::string seek_table(const SeekResult& r) {
 
 nlohmann::ordered_json seek_json(const SeekResult& r) {
   const auto& rq = r.request;
-  auto number = [](double x) -> nlohmann::ordered_json {
-    if (std::isnan(x)) return nullptr;
-    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-    return x;
-  };
   auto point = [&](const SeekPoint& p) {
-    return nlohmann::ordered_json{
-        {"value", p.value}, {"statistic", number(p.statistic)}, {"met", p.met}, {"most_binding", p.most_binding}};
+    return nlohmann::ordered_json{{"value", p.value},
+                                  {"statistic", core::json_number(p.statistic)},
+                                  {"met", p.met},
+                                  {"most_binding", p.most_binding}};
   };
   nlohmann::ordered_json j;
   j["seek"] = {{"scenario", rq.scenario},
@@ -343,8 +342,8 @@ nlohmann::ordered_json seek_json(const SeekResult& r) {
   j["at_range_end"] = r.at_range_end;
   if (r.verified_run) {
     j["verified"] = {{"seed", rq.verify_seed},
-                     {"statistic", number(r.verified.value)},
-                     {"interval_95", {number(r.verified.lo), number(r.verified.hi)}}};
+                     {"statistic", core::json_number(r.verified.value)},
+                     {"interval_95", {core::json_number(r.verified.lo), core::json_number(r.verified.hi)}}};
   } else {
     j["verified"] = nullptr;
   }

@@ -1,5 +1,7 @@
 #include "analysis/sensitivity.hpp"
 
+#include "core/json_number.hpp"
+
 #include "analysis/study.hpp"
 #include "core/errors.hpp"
 #include "core/number_format.hpp"
@@ -173,30 +175,10 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
   }
   // Record the scalars and the series of SERIES@YEAR outputs, and keep those cells.
   auto overrides = rq.overrides;
-  std::vector<std::string> recorded;
-  for (const auto& name : out.outputs) {
-    const auto base = name.substr(0, name.find('@'));
-    if (std::find(recorded.begin(), recorded.end(), base) == recorded.end()) recorded.push_back(base);
-  }
-  std::string list = "run.outputs=[";
-  for (const auto& name : recorded) list += "\"" + name + "\",";
-  list.back() = ']';
-  overrides.push_back(list);
+  overrides.push_back(recording(out.outputs, false));
   const model::FabModel model(load_study_scenario({rq.scenario, rq.scenario_text}, overrides));
   for (const auto& in : model.inputs()) out.input_names.push_back(in.name);
-  std::vector<std::string> cell_names;
-  std::vector<std::pair<std::size_t, std::size_t>> cells;
-  for (const auto& name : out.outputs) {
-    if (const auto c = series_cell(name, model)) {
-      cell_names.push_back(name);
-      cells.push_back(*c);
-    }
-  }
-  auto values_of = [&](const core::RunResult& r, const std::string& name) -> const std::vector<double>& {
-    const auto it = std::find(cell_names.begin(), cell_names.end(), name);
-    return it != cell_names.end() ? r.cell_values.at(static_cast<std::size_t>(it - cell_names.begin()))
-                                  : r.scalar(name).values;
-  };
+  const auto cells = kept_cells(out.outputs, model);
 
   if (rq.method == SensitivityMethod::rank) {
     core::RunOptions options;
@@ -220,7 +202,7 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
     const auto ranked = rank_inputs(out.input_names, x);
     for (const auto& name : out.outputs) {
       if (progress) progress(fmt::format("rank measures of {}", name));
-      out.rank.push_back(rank_measures(ranked, name, values_of(result, name), rq.tornado_mean));
+      out.rank.push_back(rank_measures(ranked, name, result.scalar(name).values, rq.tornado_mean));
       const auto& r = out.rank.back();
       if (r.undefined.empty() && r.r2 < 0.7) {
         out.notes.push_back(
@@ -243,7 +225,6 @@ SensitivityResult run_sensitivity(const SensitivityRequest& rq,
   options.seed = rq.seed;
   options.threads = rq.threads;
   options.bootstrap = rq.bootstrap;
-  options.cell_names = cell_names;
   options.cells = cells;
   options.base_samples = rq.samples > 0 ? rq.samples : 2048;
   if (options.base_samples > rq.max_base_samples) {
@@ -356,13 +337,9 @@ std::string sensitivity_table(const SensitivityResult& r) {
 
 nlohmann::ordered_json sensitivity_json(const SensitivityResult& r) {
   const auto& rq = r.request;
-  auto number = [](double x) -> nlohmann::ordered_json {
-    if (std::isnan(x)) return nullptr;
-    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-    return x;
-  };
   auto interval = [&](const Interval& i) {
-    return nlohmann::ordered_json{{"value", number(i.value)}, {"lo", number(i.lo)}, {"hi", number(i.hi)}};
+    return nlohmann::ordered_json{
+        {"value", core::json_number(i.value)}, {"lo", core::json_number(i.lo)}, {"hi", core::json_number(i.hi)}};
   };
   nlohmann::ordered_json j;
   j["sensitivity"] = {{"scenario", rq.scenario},
@@ -406,14 +383,14 @@ nlohmann::ordered_json sensitivity_json(const SensitivityResult& r) {
         continue;
       }
       out["r2"] = o.r2;
-      out["centre"] = number(o.centre);
+      out["centre"] = core::json_number(o.centre);
       out["inputs"] = nlohmann::ordered_json::array();
       for (const auto& m : o.inputs) {
         out["inputs"].push_back({{"input", m.input},
                                  {"spearman", m.spearman},
                                  {"srrc", m.srrc},
-                                 {"low", number(m.low)},
-                                 {"high", number(m.high)}});
+                                 {"low", core::json_number(m.low)},
+                                 {"high", core::json_number(m.high)}});
       }
     }
   }

@@ -125,17 +125,10 @@ SobolResult sobol_indices(const core::Model& model, const std::vector<core::Inpu
   for (const auto& name : outputs) {
     SobolOutput o;
     o.name = name;
-    const auto cell = std::find(options.cell_names.begin(), options.cell_names.end(), name);
-    auto values = [&](const core::RunResult& r) -> const std::vector<double>& {
-      if (cell != options.cell_names.end()) {
-        return r.cell_values.at(static_cast<std::size_t>(cell - options.cell_names.begin()));
-      }
-      return r.scalar(name).values;
-    };
     Terms t;
-    t.a = values(results[0]);
-    t.b = values(results[1]);
-    for (std::size_t g = 0; g < groups.size(); ++g) t.ab.push_back(values(results[2 + g]));
+    t.a = results[0].scalar(name).values;
+    t.b = results[1].scalar(name).values;
+    for (std::size_t g = 0; g < groups.size(); ++g) t.ab.push_back(results[2 + g].scalar(name).values);
     const auto finite = [](const std::vector<double>& v) {
       return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
     };

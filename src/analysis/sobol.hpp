@@ -20,6 +20,7 @@
 
 #include "core/design.hpp"
 #include "core/model.hpp"
+#include "core/runner.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -41,10 +42,8 @@ struct SobolOptions {
   std::uint64_t base_samples = 4096;  //!< N, rows of A and B
   std::size_t bootstrap = 500;        //!< resamples for the intervals
   double level = 0.95;                //!< of the intervals
-  //! Series cells to analyse as outputs, by name (SERIES@YEAR) and (series index, step); an
-  //! output named here is read from the kept cell rather than the scalars.
-  std::vector<std::string> cell_names;
-  std::vector<std::pair<std::size_t, std::size_t>> cells;
+  //! Series cells to analyse as outputs: each becomes a scalar of its name (core::KeptCell).
+  std::vector<core::KeptCell> cells;
 };
 
 struct Interval {

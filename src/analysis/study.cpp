@@ -7,6 +7,7 @@
 #include "scenario/loader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -57,10 +58,24 @@ std::optional<SeriesAt> series_at(const std::string& name, const model::FabModel
 
 }  // namespace
 
-std::optional<std::pair<std::size_t, std::size_t>> series_cell(const std::string& name, const model::FabModel& model) {
-  const auto s = series_at(name, model);
-  if (!s) return std::nullopt;
-  return std::pair{s->index, s->step};
+std::vector<core::KeptCell> kept_cells(const std::vector<std::string>& outputs, const model::FabModel& model) {
+  std::vector<core::KeptCell> cells;
+  for (const auto& name : outputs) {
+    if (const auto s = series_at(name, model)) cells.push_back({name, s->index, s->step});
+  }
+  return cells;
+}
+
+std::string recording(const std::vector<std::string>& outputs, bool binding) {
+  std::vector<std::string> recorded;
+  auto record = [&](const std::string& name) {
+    if (std::find(recorded.begin(), recorded.end(), name) == recorded.end()) recorded.push_back(name);
+  };
+  for (const auto& name : outputs) record(name.substr(0, name.find('@')));
+  if (binding) {
+    for (auto name : model::CONSTRAINT_NAMES) record(fmt::format("binding_{}", name));
+  }
+  return fmt::format("run.outputs=[\"{}\"]", fmt::join(recorded, "\", \""));
 }
 
 std::vector<std::string> expand_outputs(const std::vector<std::string>& outputs) {
@@ -106,39 +121,12 @@ void check_scalar_outputs(const StudyScenario& scenario, const std::vector<std::
 core::RunResult run_point(const StudyScenario& scenario, std::vector<std::string> overrides,
                           const std::vector<std::string>& outputs, core::RunOptions options,
                           core::SamplingMethod sampling) {
-  // Record the scalars asked for, the series some SERIES@YEAR names, and what binds.
-  std::vector<std::string> recorded;
-  auto record = [&](const std::string& name) {
-    if (std::find(recorded.begin(), recorded.end(), name) == recorded.end()) recorded.push_back(name);
-  };
-  for (const auto& name : outputs) record(name.substr(0, name.find('@')));
-  for (auto name : model::CONSTRAINT_NAMES) record(fmt::format("binding_{}", name));
-  std::string list = "run.outputs=[";
-  for (const auto& name : recorded) list += "\"" + name + "\",";
-  list.back() = ']';
-  overrides.push_back(list);
+  overrides.push_back(recording(outputs, true));
   const model::FabModel model(load_study_scenario(scenario, overrides));
-  std::vector<std::string> cells;
-  options.keep_cells.clear();
-  for (const auto& name : outputs) {
-    if (const auto s = series_at(name, model)) {
-      cells.push_back(name);
-      options.keep_cells.emplace_back(s->index, s->step);
-    }
-  }
+  options.keep_cells = kept_cells(outputs, model);
   core::InputDesign design(model.inputs(), model.correlation(), sampling, options.seed);
   options.on_progress = nullptr;
   auto result = core::run(model, design, options);
-  // Each kept cell as a scalar of its own name, summarised as a kept scalar is.
-  for (std::size_t k = 0; k < cells.size(); ++k) {
-    core::ScalarResult r;
-    r.name = cells[k];
-    r.values = std::move(result.cell_values[k]);
-    for (double v : r.values) r.moments.add(v);
-    r.quantiles = core::quantiles_of(r.values);
-    result.scalars.push_back(std::move(r));
-  }
-  result.cell_values.clear();
   return result;
 }
 

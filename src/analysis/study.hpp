@@ -40,15 +40,19 @@ void check_scalar_outputs(const StudyScenario& scenario, const std::vector<std::
 //! The scenario with `overrides` run with `options` (its on_progress ignored), recording only
 //! `outputs` and the binding_* series (a run of altman-7t takes 40 % less time than one recording
 //! every output). The values are those of `fabcast run --set ...` with the same seed. A SERIES@YEAR
-//! output comes back as a scalar of that name, its values kept.
+//! output comes back as a scalar of that name, its values kept (core::KeptCell).
 core::RunResult run_point(const StudyScenario& scenario, std::vector<std::string> overrides,
                           const std::vector<std::string>& outputs, core::RunOptions options,
                           core::SamplingMethod sampling);
 
-//! The series cell (series index among those `model` records, step) of a SERIES@YEAR name:
-//! the last step of YEAR; nullopt for a name without '@'. Throws InputError when it names no
-//! recorded series or a year outside the run.
-std::optional<std::pair<std::size_t, std::size_t>> series_cell(const std::string& name, const model::FabModel& model);
+//! The SERIES@YEAR names among `outputs` as the engine's kept cells (the series among those
+//! `model` records, the last step of YEAR). Throws InputError when one names no recorded series
+//! or a year outside the run.
+std::vector<core::KeptCell> kept_cells(const std::vector<std::string>& outputs, const model::FabModel& model);
+
+//! The run.outputs override that records `outputs` (for SERIES@YEAR, the series) and, with
+//! `binding`, the binding_* series.
+std::string recording(const std::vector<std::string>& outputs, bool binding);
 
 //! SERIES@Y1..Y2 as SERIES@Y1, ..., SERIES@Y2; other names as they are.
 std::vector<std::string> expand_outputs(const std::vector<std::string>& outputs);

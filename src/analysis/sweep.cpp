@@ -1,5 +1,7 @@
 #include "analysis/sweep.hpp"
 
+#include "core/json_number.hpp"
+
 #include "analysis/study.hpp"
 
 #include "core/errors.hpp"
@@ -157,11 +159,6 @@ std::string sweep_table(const SweepResult& r) {
 }
 
 nlohmann::ordered_json sweep_json(const SweepResult& r) {
-  auto number = [](double x) -> nlohmann::ordered_json {
-    if (std::isnan(x)) return nullptr;
-    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-    return x;
-  };
   auto value = [](const std::string& text) -> nlohmann::ordered_json {
     const auto v = core::parse_number(text);
     if (v && std::isfinite(*v)) return *v;
@@ -183,8 +180,8 @@ nlohmann::ordered_json sweep_json(const SweepResult& r) {
       auto& cell = point["outputs"][r.outputs[o]];
       const auto& c = p.cells[o];
       for (std::size_t i = 0; i < core::QUANTILE_NAMES.size(); ++i)
-        cell[core::QUANTILE_NAMES[i]] = number(c.quantiles[i]);
-      cell["mean"] = number(c.mean);
+        cell[core::QUANTILE_NAMES[i]] = core::json_number(c.quantiles[i]);
+      cell["mean"] = core::json_number(c.mean);
       cell["share_finite"] = c.share_finite;
     }
     point["most_binding"] = p.most_binding;
@@ -196,7 +193,8 @@ std::string sweep_csv(const SweepResult& r) {
   std::string out;
   for (const auto& a : r.axes) out += a.key + ",";
   out += "output,p5,p25,p50,p75,p95,mean,share_finite,most_binding\n";
-  auto number = [](double x) { return std::isfinite(x) || std::isinf(x) ? fmt::format("{}", x) : std::string(); };
+  // As fabcast's CSV exports write numbers: shortest round-trip form, empty when not finite.
+  auto number = [](double x) { return std::isfinite(x) ? core::format_number(x) : std::string(); };
   for (const auto& p : r.points) {
     for (std::size_t o = 0; o < r.outputs.size(); ++o) {
       for (const auto& v : p.values) out += v + ",";

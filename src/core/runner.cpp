@@ -149,8 +149,8 @@ class Engine {
       throw InputError("give either a sample count or a target relative error, not both and not neither");
     }
     if (stop.samples && *stop.samples == 0) throw InputError("the sample count must be at least 1");
-    for (const auto& [j, t] : options_.keep_cells) {
-      if (j >= schema_.series.size() || t >= schema_.steps)
+    for (const auto& c : options_.keep_cells) {
+      if (c.series >= schema_.series.size() || c.step >= schema_.steps)
         throw std::out_of_range("a kept cell the model does not have");
     }
     if (planned_samples(stop) > MAX_SAMPLES) {
@@ -467,8 +467,8 @@ class Engine {
           if (sketched_[j]) sketches[cell].add_many(column, n);
         }
         for (std::size_t k = 0; k < cell_values_.size(); ++k) {
-          const auto [j, t] = options_.keep_cells[k];
-          const double* column = series.data() + (j * schema_.steps + t) * CHUNK_SIZE;
+          const auto& c = options_.keep_cells[k];
+          const double* column = series.data() + (c.series * schema_.steps + c.step) * CHUNK_SIZE;
           std::copy(column, column + n, cell_values_[k].data() + first);
         }
         submit(chunk, std::move(acc), n);
@@ -553,7 +553,15 @@ class Engine {
     const std::size_t n_scalars = schema_.scalars.size();
     result.scalars.resize(n_scalars);
     result.values_kept = keep_values_;
-    result.cell_values = std::move(cell_values_);
+    // Each kept cell as one more scalar, summarised as a kept scalar is.
+    for (std::size_t k = 0; k < cell_values_.size(); ++k) {
+      ScalarResult r;
+      r.name = options_.keep_cells[k].name;
+      r.values = std::move(cell_values_[k]);
+      for (double v : r.values) r.moments.add(v);
+      r.quantiles = quantiles_of(r.values);
+      result.scalars.push_back(std::move(r));
+    }
     std::atomic<std::size_t> next{0};
     auto summarise = [&] {
       for (std::size_t s = next++; s < n_scalars; s = next++) {

@@ -50,6 +50,12 @@ struct Progress {
   double rel_error = 0;  //!< of the target scalar, target-error runs only
 };
 
+//! A series cell kept sample by sample (RunOptions::keep_cells).
+struct KeptCell {
+  std::string name;  //!< the scalar it becomes ("installed_flops@2030")
+  std::size_t series = 0, step = 0;
+};
+
 struct RunOptions {
   std::uint64_t seed = 0;
   unsigned threads = 1;
@@ -59,9 +65,9 @@ struct RunOptions {
   //! Refuse, before the first sample, a run whose estimated memory exceeds this (0: no limit).
   std::uint64_t memory_limit_bytes = 0;
   std::function<void(const Progress&)> on_progress;  //!< called from one thread at a time
-  //! Series cells (series index, step) whose every sample's value to keep, as scalar values are
-  //! kept: what a study needs of a series in a given year (RunResult::cell_values).
-  std::vector<std::pair<std::size_t, std::size_t>> keep_cells;
+  //! Series cells whose every sample's value to keep: each comes back as one more scalar of the
+  //! result, named as given, its values kept (what a study needs of a series in a given year).
+  std::vector<KeptCell> keep_cells;
 };
 
 //! Summary of one scalar output.
@@ -105,8 +111,6 @@ struct RunResult {
   //! Where each round of samples ended: a design that depends on its block (LHS, a correlation)
   //! drew round by round, [0, round_ends[0]), [round_ends[0], round_ends[1]), ...
   std::vector<std::uint64_t> round_ends;
-  //! Per RunOptions::keep_cells, in its order: every sample's value of that cell, in sample order.
-  std::vector<std::vector<double>> cell_values;
 
   //! The scalar named `name`, or nullptr.
   [[nodiscard]] const ScalarResult* find_scalar(std::string_view name) const noexcept;

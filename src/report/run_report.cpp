@@ -1,5 +1,7 @@
 #include "report/run_report.hpp"
 
+#include "core/json_number.hpp"
+
 #include "core/number_format.hpp"
 
 #include <fmt/format.h>
@@ -11,19 +13,16 @@ namespace fabcast::report {
 namespace {
 
 // JSON has no infinities or NaN: they become null ("never", "undefined"), as documented.
-nlohmann::ordered_json number(double x) {
-  if (!std::isfinite(x)) return nullptr;
-  return x;
-}
+using core::json_number;
 
 nlohmann::ordered_json summary_json(const core::Moments& m, const core::QuantileSet& q) {
   nlohmann::ordered_json j;
-  j["mean"] = number(m.mean);
-  j["sd"] = number(m.sd());
-  j["se"] = number(m.std_error());
-  for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) j[core::QUANTILE_NAMES[i]] = number(q[i]);
-  j["min"] = number(m.min);
-  j["max"] = number(m.max);
+  j["mean"] = json_number(m.mean);
+  j["sd"] = json_number(m.sd());
+  j["se"] = json_number(m.std_error());
+  for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) j[core::QUANTILE_NAMES[i]] = json_number(q[i]);
+  j["min"] = json_number(m.min);
+  j["max"] = json_number(m.max);
   return j;
 }
 
@@ -91,7 +90,7 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
     auto& stopping = run["stopping"];
     stopping["target_rel_error"] = *result.target_rel_error;
     stopping["target_output"] = result.target_output;
-    stopping["rel_error"] = number(result.rel_error);
+    stopping["rel_error"] = json_number(result.rel_error);
     stopping["converged"] = result.converged;
   }
   // How the scalars' quantiles were computed: every value kept, or summarised past the limit.
@@ -106,12 +105,12 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
   auto& series = j["series"] = nlohmann::ordered_json::object();
   for (const auto& s : result.series) {
     nlohmann::ordered_json item;
-    for (std::size_t t = 0; t < s.moments.size(); ++t) item["mean"].push_back(number(s.moments[t].mean));
+    for (std::size_t t = 0; t < s.moments.size(); ++t) item["mean"].push_back(json_number(s.moments[t].mean));
     const bool has_quantiles = !s.quantiles.empty() && !std::isnan(s.quantiles.front()[0]);
     if (has_quantiles) {
       for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) {
         auto& q = item[core::QUANTILE_NAMES[i]];
-        for (std::size_t t = 0; t < s.quantiles.size(); ++t) q.push_back(number(s.quantiles[t][i]));
+        for (std::size_t t = 0; t < s.quantiles.size(); ++t) q.push_back(json_number(s.quantiles[t][i]));
       }
     }
     series[s.name] = std::move(item);
@@ -127,7 +126,8 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
     if (s.infinite_count() > 0 && s.infinite_count() < result.samples) {
       const auto finite = s.finite_quantiles();
       auto& f = item["finite"];
-      for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) f[core::QUANTILE_NAMES[i]] = number(finite[i]);
+      for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i)
+        f[core::QUANTILE_NAMES[i]] = json_number(finite[i]);
     }
     scalars[s.name] = std::move(item);
   }
