@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -55,6 +56,26 @@ std::string format_sig(double x, int digits) {
     if (mantissa.back() == '.') mantissa.pop_back();
   }
   return tidy_exponent(mantissa + text.substr(e));
+}
+
+std::string format_usd(double x, int digits) {
+  if (std::isnan(x)) return "nan";
+  const std::string sign = x < 0 ? "-" : "";
+  if (std::isinf(x)) return sign + "$inf";
+  const double mag = std::fabs(x);
+  if (mag < 1) return sign + "$" + format_sig(mag, digits);  // cents only below one dollar
+  if (const double whole = std::stod(format_sig(mag, digits)); whole < 1e6) {
+    const auto w = static_cast<long long>(whole);  // below a million: one separator at most
+    return sign + (w < 1000 ? fmt::format("${}", w) : fmt::format("${},{:03d}", w / 1000, w % 1000));
+  }
+  static constexpr struct {
+    double scale;
+    const char* word;
+  } SCALES[] = {{1e6, "M"}, {1e9, "B"}, {1e12, "T"}};
+  std::size_t k = mag >= 1e12 ? 2 : mag >= 1e9 ? 1 : 0;
+  double mantissa = std::stod(fmt::format("{:.{}g}", mag / SCALES[k].scale, digits));
+  if (mantissa >= 1000 && k < 2) mantissa = std::stod(fmt::format("{:.{}g}", mag / SCALES[++k].scale, digits));
+  return sign + "$" + format_sig(mantissa, std::max(digits, 6)) + SCALES[k].word;
 }
 
 }  // namespace fabcast::core

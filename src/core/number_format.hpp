@@ -12,4 +12,8 @@ std::string format_number(double x);
 //! million whole numbers in full ("120" for 123 to 2 digits).
 std::string format_sig(double x, int digits = 5);
 
+//! Money for people, to `digits` significant digits with a scale word: "$466.6B", "-$2.625T",
+//! "$35,290", "$1.2M"; "$1T", not "$1000B", when rounding crosses a scale.
+std::string format_usd(double x, int digits = 4);
+
 }  // namespace fabcast::core

@@ -38,5 +38,23 @@ TEST(FormatNumber, IsTheShortestRoundTrip) {
   EXPECT_EQ(std::stod(format_number(0.1 + 0.2)), 0.1 + 0.2);
 }
 
+TEST(FormatUsd, ReadsAsMoneyWithAScaleWord) {
+  EXPECT_EQ(format_usd(4.666e11), "$466.6B");
+  EXPECT_EQ(format_usd(-2.6253e12), "-$2.625T");
+  EXPECT_EQ(format_usd(6.99e12, 3), "$6.99T");
+  EXPECT_EQ(format_usd(7e12), "$7T");
+  EXPECT_EQ(format_usd(1.2e6), "$1.2M");
+  EXPECT_EQ(format_usd(35290), "$35,290");
+  EXPECT_EQ(format_usd(999), "$999");
+  EXPECT_EQ(format_usd(0.426, 2), "$0.43");
+  EXPECT_EQ(format_usd(0), "$0");
+  // Rounding that crosses a scale moves to the next word.
+  EXPECT_EQ(format_usd(999.96e9), "$1T");
+  EXPECT_EQ(format_usd(999.96e6), "$1B");
+  EXPECT_EQ(format_usd(999999.7), "$1M");
+  EXPECT_EQ(format_usd(3.2e15), "$3200T");
+  EXPECT_EQ(format_usd(NAN), "nan");
+}
+
 }  // namespace
 }  // namespace fabcast::core
