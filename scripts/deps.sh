@@ -22,6 +22,7 @@ PACKAGES=(
   libsqlitecpp-dev      # the run store (SQLite through a small RAII C++ wrapper)
   libssl-dev            # SHA-256 of a run's resolved scenario (OpenSSL libcrypto)
   libxlsxwriter-dev     # Excel export
+  libmuparser-dev       # expressions over reference data in claims files
   zlib1g-dev            # reads back the workbooks libxlsxwriter writes, to catch parts it lost
   nodejs                # npm installs the chart libraries reports inline (web/)
   libgtest-dev          # unit tests

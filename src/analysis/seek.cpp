@@ -27,7 +27,9 @@ Compare parse_compare(const std::string& op) {
   return Compare::below;
 }
 
-bool holds(double x, Compare c, double y) {
+}  // namespace
+
+bool compares(double x, Compare c, double y) {
   switch (c) {
     case Compare::at_least:
       return x >= y;
@@ -41,11 +43,28 @@ bool holds(double x, Compare c, double y) {
   return false;
 }
 
-double target_number(const std::string& text, const std::string& what, const std::string& target) {
+std::string_view to_string(Compare c) noexcept {
+  switch (c) {
+    case Compare::at_least:
+      return ">=";
+    case Compare::above:
+      return ">";
+    case Compare::at_most:
+      return "<=";
+    case Compare::below:
+      return "<";
+  }
+  return "?";
+}
+
+namespace {
+
+double target_number(const std::string& text, const std::string& what, const std::string& target,
+                     std::string_view label) {
   const auto v = core::parse_number(text);
   if (!v || std::isnan(*v)) {
     throw InputError(
-        fmt::format("--target \"{}\": {} must be a number (1e24, 2.5T, 80%), got '{}'", target, what, text));
+        fmt::format("{} \"{}\": {} must be a number (1e24, 2.5T, 80%), got '{}'", label, target, what, text));
   }
   return *v;
 }
@@ -65,7 +84,7 @@ double fraction_of(const SeekRequest& r, double v) {
 
 }  // namespace
 
-SeekTarget parse_seek_target(const std::string& text) {
+SeekTarget parse_seek_target(const std::string& text, std::string_view label) {
   static const std::regex probability(
       R"(^\s*P\s*\(\s*([A-Za-z_][A-Za-z0-9_]*(?:@[0-9]{4})?)\s*(>=|<=|>|<)\s*([^\s)=<>][^\s)]*)\s*\)\s*(>=|<=|>|<)\s*([^\s=<>]\S*)\s*$)");
   static const std::regex statistic(
@@ -77,12 +96,12 @@ SeekTarget parse_seek_target(const std::string& text) {
     t.statistic = SeekTarget::Statistic::probability;
     t.output = m[1];
     t.event = parse_compare(m[2]);
-    t.threshold = target_number(m[3], "the threshold", text);
+    t.threshold = target_number(m[3], "the threshold", text, label);
     t.goal_compare = parse_compare(m[4]);
-    t.goal = target_number(m[5], "the probability", text);
+    t.goal = target_number(m[5], "the probability", text, label);
     if (!(t.goal >= 0 && t.goal <= 1)) {
-      throw InputError(fmt::format("--target \"{}\": the probability must be from 0 to 1 (or 0% to 100%), got {}", text,
-                                   m[5].str()));
+      throw InputError(fmt::format("{} \"{}\": the probability must be from 0 to 1 (or 0% to 100%), got {}", label,
+                                   text, m[5].str()));
     }
     return t;
   }
@@ -90,7 +109,7 @@ SeekTarget parse_seek_target(const std::string& text) {
     const std::string stat = m[1];
     t.output = m[2];
     t.goal_compare = parse_compare(m[3]);
-    t.goal = target_number(m[4], "the goal", text);
+    t.goal = target_number(m[4], "the goal", text, label);
     if (stat == "mean") {
       t.statistic = SeekTarget::Statistic::mean;
     } else {
@@ -98,19 +117,19 @@ SeekTarget parse_seek_target(const std::string& text) {
       t.level = stat == "median" ? 0.5 : std::stod(stat.substr(1)) / 100;
       if (!(t.level > 0 && t.level < 1)) {
         throw InputError(
-            fmt::format("--target \"{}\": a percentile pNN needs NN between 0 and 100, got {}", text, stat));
+            fmt::format("{} \"{}\": a percentile pNN needs NN between 0 and 100, got {}", label, text, stat));
       }
     }
     return t;
   }
-  throw InputError(fmt::format("--target \"{}\": expected {}", text, TARGET_FORMS));
+  throw InputError(fmt::format("{} \"{}\": expected {}", label, text, TARGET_FORMS));
 }
 
 double seek_statistic(const SeekTarget& t, std::vector<double> values) {
   return seek_estimate(t, std::move(values)).value;
 }
 
-bool meets(const SeekTarget& t, double statistic) { return holds(statistic, t.goal_compare, t.goal); }
+bool meets(const SeekTarget& t, double statistic) { return compares(statistic, t.goal_compare, t.goal); }
 
 Estimate seek_estimate(const SeekTarget& t, std::vector<double> values) {
   std::erase_if(values, [](double v) { return std::isnan(v); });
@@ -120,7 +139,7 @@ Estimate seek_estimate(const SeekTarget& t, std::vector<double> values) {
   switch (t.statistic) {
     case SeekTarget::Statistic::probability: {
       const auto k =
-          std::count_if(values.begin(), values.end(), [&](double v) { return holds(v, t.event, t.threshold); });
+          std::count_if(values.begin(), values.end(), [&](double v) { return compares(v, t.event, t.threshold); });
       const double p = static_cast<double>(k) / n;
       // Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it over the
       // normal interval, which collapses to a point at p = 0 or 1).

@@ -16,11 +16,17 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fabcast::analysis {
 
 enum class Compare { at_least, above, at_most, below };  // >=, >, <=, <
+
+//! x COMPARE y.
+bool compares(double x, Compare c, double y);
+//! ">=", ">", "<=", "<".
+std::string_view to_string(Compare c) noexcept;
 
 //! What a seek aims at: STATISTIC COMPARE GOAL, where STATISTIC is P(OUTPUT COMPARE THRESHOLD),
 //! pNN(OUTPUT) (the NN-th percentile, type 7), median(OUTPUT) or mean(OUTPUT).
@@ -36,8 +42,9 @@ struct SeekTarget {
   std::string text;  //!< as the user wrote it
 };
 
-//! Parses a target; throws InputError naming what is wrong and the accepted forms.
-SeekTarget parse_seek_target(const std::string& text);
+//! Parses a target; throws InputError naming what is wrong and the accepted forms, each message
+//! starting with `label` and the text.
+SeekTarget parse_seek_target(const std::string& text, std::string_view label = "--target");
 
 //! The statistic of `values` (every sample's value of the output, +inf meaning "never").
 double seek_statistic(const SeekTarget& target, std::vector<double> values);

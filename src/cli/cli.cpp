@@ -33,6 +33,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_seek_command(app, io);
   add_sensitivity_command(app, io);
   add_studies_command(app, io);
+  add_claims_command(app, io);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them back to front
   try {

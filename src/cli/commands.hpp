@@ -28,5 +28,6 @@ void add_sweep_command(CLI::App& app, CommandIo& io);
 void add_seek_command(CLI::App& app, CommandIo& io);
 void add_sensitivity_command(CLI::App& app, CommandIo& io);
 void add_studies_command(CLI::App& app, CommandIo& io);
+void add_claims_command(CLI::App& app, CommandIo& io);
 
 }  // namespace fabcast::cli
