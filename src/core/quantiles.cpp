@@ -67,6 +67,21 @@ QuantileSet quantiles_select(std::span<double> data) {
 }
 
 namespace {
+// Puts at each of the distinct ascending `ranks` (all within [lo, hi)) the value sorting would put
+// there, as nth_element does for one: select the middle rank, then each side for the ranks on it.
+// O(m log k) for k ranks among m values, against sorting's O(m log m).
+void select_ranks(std::vector<double>& v, std::size_t lo, std::size_t hi, const std::size_t* first,
+                  const std::size_t* last) {
+  while (first != last) {
+    const std::size_t* mid = first + (last - first) / 2;
+    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(lo), v.begin() + static_cast<std::ptrdiff_t>(*mid),
+                     v.begin() + static_cast<std::ptrdiff_t>(hi));
+    select_ranks(v, lo, *mid, first, mid);
+    lo = *mid + 1;
+    first = mid + 1;
+  }
+}
+
 // A key whose unsigned order is the order of the doubles (-0 and +0 equal, as for operator<).
 inline std::uint64_t order_key(double x) noexcept {
   const auto bits = std::bit_cast<std::uint64_t>(x + 0.0);  // -0.0 + 0.0 is +0.0
@@ -126,35 +141,37 @@ std::vector<double> quantiles_of(std::span<const double> data, std::span<const d
         wants[i].offset = wants[i].rank - below;
       }
     }
-    // Gather the values of those buckets, then find the wanted ranks inside each: by selection
-    // when a bucket holds one, else by sorting it once (values piled in a few buckets, as whole
-    // years or module counts are, would otherwise be selected in once per level).
+    // Gather the values of those buckets, then select the wanted ranks inside each, all of a
+    // bucket's at once (values piled in a few buckets, as whole years or module counts are, would
+    // otherwise be selected in once per level).
     std::vector<std::int32_t> slot(counts.size(), -1);
     std::vector<std::vector<double>> gathered;
-    std::vector<std::size_t> wanted_in;
+    std::vector<std::vector<std::size_t>> offsets;
     for (auto& w : wants) {
       if (slot[w.bucket] < 0) {
         slot[w.bucket] = static_cast<std::int32_t>(gathered.size());
         gathered.emplace_back().reserve(counts[w.bucket]);
-        wanted_in.push_back(0);
+        offsets.emplace_back();
       }
-      ++wanted_in[static_cast<std::size_t>(slot[w.bucket])];
+      offsets[static_cast<std::size_t>(slot[w.bucket])].push_back(w.offset);
     }
     for (const double x : data) {
       const std::int32_t s = slot[order_key(x) >> SHIFT];
       if (s >= 0) gathered[static_cast<std::size_t>(s)].push_back(x);
     }
     for (std::size_t g = 0; g < gathered.size(); ++g) {
-      if (wanted_in[g] > 1) std::sort(gathered[g].begin(), gathered[g].end());
-    }
-    for (auto& w : wants) {
-      const auto g = static_cast<std::size_t>(slot[w.bucket]);
-      auto& values = gathered[g];
-      if (wanted_in[g] == 1) {
-        std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(w.offset), values.end());
+      auto& ranks = offsets[g];
+      std::sort(ranks.begin(), ranks.end());
+      ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+      // Many ranks in one bucket (whole years or counts pile up there, ties nth_element is slow
+      // on) sort faster than they select; a few select in about log2(k) passes.
+      if (static_cast<double>(ranks.size()) > std::log2(static_cast<double>(gathered[g].size()) + 1)) {
+        std::sort(gathered[g].begin(), gathered[g].end());
+      } else {
+        select_ranks(gathered[g], 0, gathered[g].size(), ranks.data(), ranks.data() + ranks.size());
       }
-      w.value = values[w.offset];
     }
+    for (auto& w : wants) w.value = gathered[static_cast<std::size_t>(slot[w.bucket])][w.offset];
   }
   std::vector<double> out(levels.size());
   std::size_t next = 0;
