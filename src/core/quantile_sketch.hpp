@@ -61,6 +61,8 @@ class QuantileSketch {
   //! Values added, NaN excluded.
   [[nodiscard]] std::uint64_t count() const noexcept { return negative_.total + zeros_ + positive_.total; }
   [[nodiscard]] std::uint64_t nan_count() const noexcept { return nan_; }
+  //! Values equal to zero (of either sign), counted apart from the bins: exact.
+  [[nodiscard]] std::uint64_t zero_count() const noexcept { return zeros_; }
   [[nodiscard]] bool collapsed() const noexcept { return negative_.collapsed || positive_.collapsed; }
   //! Bins in use (memory is 2 bytes a bin, 6 once a store has held more than 65,535 values).
   [[nodiscard]] std::size_t bins() const noexcept { return negative_.recent.size() + positive_.recent.size(); }

@@ -67,6 +67,21 @@ QuantileSet quantiles_select(std::span<double> data) {
 }
 
 namespace {
+// Puts at each of the distinct ascending `ranks` (all within [lo, hi)) the value sorting would put
+// there, as nth_element does for one: select the middle rank, then each side for the ranks on it.
+// O(m log k) for k ranks among m values, against sorting's O(m log m).
+void select_ranks(std::vector<double>& v, std::size_t lo, std::size_t hi, const std::size_t* first,
+                  const std::size_t* last) {
+  while (first != last) {
+    const std::size_t* mid = first + (last - first) / 2;
+    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(lo), v.begin() + static_cast<std::ptrdiff_t>(*mid),
+                     v.begin() + static_cast<std::ptrdiff_t>(hi));
+    select_ranks(v, lo, *mid, first, mid);
+    lo = *mid + 1;
+    first = mid + 1;
+  }
+}
+
 // A key whose unsigned order is the order of the doubles (-0 and +0 equal, as for operator<).
 inline std::uint64_t order_key(double x) noexcept {
   const auto bits = std::bit_cast<std::uint64_t>(x + 0.0);  // -0.0 + 0.0 is +0.0
@@ -75,12 +90,20 @@ inline std::uint64_t order_key(double x) noexcept {
 }  // namespace
 
 QuantileSet quantiles_of(std::span<const double> data) {
-  const std::size_t n = data.size();
   constexpr std::size_t SMALL = 1 << 14;
-  if (n < SMALL) {
+  if (data.size() < SMALL) {
     std::vector<double> copy(data.begin(), data.end());
     return quantiles_select(copy);
   }
+  const auto at = quantiles_of(data, QUANTILE_LEVELS);
+  QuantileSet out{};
+  std::copy(at.begin(), at.end(), out.begin());
+  return out;
+}
+
+std::vector<double> quantiles_of(std::span<const double> data, std::span<const double> levels) {
+  const std::size_t n = data.size();
+  if (n == 0) return std::vector<double>(levels.size(), std::numeric_limits<double>::quiet_NaN());
   // The order statistics wanted: floor(h) of each level, and the next one when interpolating.
   struct Want {
     std::size_t rank;
@@ -89,47 +112,71 @@ QuantileSet quantiles_of(std::span<const double> data) {
     double value = 0;
   };
   std::vector<Want> wants;
-  for (const double level : QUANTILE_LEVELS) {
+  for (const double level : levels) {
+    assert(level >= 0 && level <= 1);
     const Type7 at = type7(level, n);
     wants.push_back({at.k});
     if (at.interpolate) wants.push_back({at.k + 1});
   }
+  // Few values: one sort serves every level.
+  constexpr std::size_t SMALL = 1 << 14;
   constexpr unsigned SHIFT = 48;
-  std::vector<std::uint32_t> counts(std::size_t{1} << (64 - SHIFT), 0);
-  for (const double x : data) ++counts[order_key(x) >> SHIFT];
-  {  // each wanted rank's bucket: walk the cumulative counts, the ranks in ascending order
-    std::vector<std::size_t> order(wants.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return wants[a].rank < wants[b].rank; });
-    std::size_t bucket = 0, below = 0;
-    for (const std::size_t i : order) {
-      while (below + counts[bucket] <= wants[i].rank) below += counts[bucket++];
-      wants[i].bucket = static_cast<std::uint32_t>(bucket);
-      wants[i].offset = wants[i].rank - below;
+  constexpr std::size_t BUCKETS = std::size_t{1} << (64 - SHIFT);
+  if (n < SMALL) {
+    std::vector<double> sorted(data.begin(), data.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (auto& w : wants) w.value = sorted[w.rank];
+  } else {
+    std::vector<std::uint32_t> counts(BUCKETS, 0);
+    for (const double x : data) ++counts[order_key(x) >> SHIFT];
+    {  // each wanted rank's bucket: walk the cumulative counts, the ranks in ascending order
+      std::vector<std::size_t> order(wants.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(),
+                [&](std::size_t a, std::size_t b) { return wants[a].rank < wants[b].rank; });
+      std::size_t bucket = 0, below = 0;
+      for (const std::size_t i : order) {
+        while (below + counts[bucket] <= wants[i].rank) below += counts[bucket++];
+        wants[i].bucket = static_cast<std::uint32_t>(bucket);
+        wants[i].offset = wants[i].rank - below;
+      }
     }
-  }
-  // Gather the values of those buckets, then select inside each.
-  std::vector<std::int8_t> slot(counts.size(), -1);
-  std::vector<std::vector<double>> gathered;
-  for (auto& w : wants) {
-    if (slot[w.bucket] < 0) {
-      slot[w.bucket] = static_cast<std::int8_t>(gathered.size());
-      gathered.emplace_back().reserve(counts[w.bucket]);
+    // Gather the values of those buckets, then select the wanted ranks inside each, all of a
+    // bucket's at once (values piled in a few buckets, as whole years or module counts are, would
+    // otherwise be selected in once per level).
+    std::vector<std::int32_t> slot(counts.size(), -1);
+    std::vector<std::vector<double>> gathered;
+    std::vector<std::vector<std::size_t>> offsets;
+    for (auto& w : wants) {
+      if (slot[w.bucket] < 0) {
+        slot[w.bucket] = static_cast<std::int32_t>(gathered.size());
+        gathered.emplace_back().reserve(counts[w.bucket]);
+        offsets.emplace_back();
+      }
+      offsets[static_cast<std::size_t>(slot[w.bucket])].push_back(w.offset);
     }
+    for (const double x : data) {
+      const std::int32_t s = slot[order_key(x) >> SHIFT];
+      if (s >= 0) gathered[static_cast<std::size_t>(s)].push_back(x);
+    }
+    for (std::size_t g = 0; g < gathered.size(); ++g) {
+      auto& ranks = offsets[g];
+      std::sort(ranks.begin(), ranks.end());
+      ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+      // Many ranks in one bucket (whole years or counts pile up there, ties nth_element is slow
+      // on) sort faster than they select; a few select in about log2(k) passes.
+      if (static_cast<double>(ranks.size()) > std::log2(static_cast<double>(gathered[g].size()) + 1)) {
+        std::sort(gathered[g].begin(), gathered[g].end());
+      } else {
+        select_ranks(gathered[g], 0, gathered[g].size(), ranks.data(), ranks.data() + ranks.size());
+      }
+    }
+    for (auto& w : wants) w.value = gathered[static_cast<std::size_t>(slot[w.bucket])][w.offset];
   }
-  for (const double x : data) {
-    const std::int8_t s = slot[order_key(x) >> SHIFT];
-    if (s >= 0) gathered[static_cast<std::size_t>(s)].push_back(x);
-  }
-  for (auto& w : wants) {
-    auto& values = gathered[static_cast<std::size_t>(slot[w.bucket])];
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(w.offset), values.end());
-    w.value = values[w.offset];
-  }
-  QuantileSet out{};
+  std::vector<double> out(levels.size());
   std::size_t next = 0;
-  for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) {
-    const Type7 at = type7(QUANTILE_LEVELS[i], n);
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const Type7 at = type7(levels[i], n);
     const double lo = wants[next++].value;
     out[i] = at.interpolate ? between(lo, wants[next++].value, at.frac) : lo;
   }

@@ -35,4 +35,9 @@ QuantileSet quantiles_select(std::span<double> data);
 //! selection runs inside those alone: a few passes over the data instead of nth_element's many.
 QuantileSet quantiles_of(std::span<const double> data);
 
+//! The same at any ascending levels in [0, 1] (a CDF drawn through 0, 1, ..., 100 %): the order
+//! statistics the levels need are gathered by bucket as above, and each bucket holding several of
+//! them is sorted once rather than selected in once per level.
+std::vector<double> quantiles_of(std::span<const double> data, std::span<const double> levels);
+
 }  // namespace fabcast::core

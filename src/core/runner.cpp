@@ -63,6 +63,16 @@ std::uint64_t ScalarResult::infinite_count() const {
       std::count_if(values.begin(), values.end(), [](double v) { return std::isinf(v); }));
 }
 
+std::uint64_t ScalarResult::zero_count() const {
+  if (summary) return summary->zero_count();
+  return static_cast<std::uint64_t>(std::count(values.begin(), values.end(), 0.0));  // -0 == 0
+}
+
+std::vector<double> ScalarResult::quantiles_at(std::span<const double> levels) const {
+  if (summary) return summary->quantiles_at(levels);
+  return quantiles_of(values, levels);
+}
+
 namespace {
 // A series cell's sketch, as typically filled (values over two or three decades): the estimate
 // memory refusals rest on, not a bound.

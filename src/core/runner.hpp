@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,11 @@ struct ScalarResult {
   [[nodiscard]] std::uint64_t count_at_most(double x) const;
   //! Samples whose value is +-inf ("never").
   [[nodiscard]] std::uint64_t infinite_count() const;
+  //! Samples whose value is zero (exact, summarised or not).
+  [[nodiscard]] std::uint64_t zero_count() const;
+  //! Type-7 quantiles at any levels in [0, 1] over every sample, infinities included: exact from
+  //! the kept values, else from the summary (exact while its distinct values are few).
+  [[nodiscard]] std::vector<double> quantiles_at(std::span<const double> levels) const;
   //! The quantiles of the finite values alone (NaN when there are none): an IRR where it is
   //! defined, a payback year among the samples that pay back.
   [[nodiscard]] QuantileSet finite_quantiles() const;

@@ -87,17 +87,33 @@ double ScalarSummary::approximate_at(std::uint64_t rank) const {
   return std::numeric_limits<double>::infinity();
 }
 
-QuantileSet ScalarSummary::quantiles() const { return quantiles_over(false); }
+QuantileSet ScalarSummary::quantiles() const { return to_set(quantiles_over(QUANTILE_LEVELS, false)); }
 
-QuantileSet ScalarSummary::finite_quantiles() const { return quantiles_over(true); }
+QuantileSet ScalarSummary::finite_quantiles() const { return to_set(quantiles_over(QUANTILE_LEVELS, true)); }
 
-QuantileSet ScalarSummary::quantiles_over(bool finite_only) const {
+std::vector<double> ScalarSummary::quantiles_at(std::span<const double> levels) const {
+  return quantiles_over(levels, false);
+}
+
+QuantileSet ScalarSummary::to_set(const std::vector<double>& at) {
   QuantileSet out{};
-  const std::uint64_t n = finite_only ? finite_.count() : count();
-  if (n == 0) {
-    out.fill(std::numeric_limits<double>::quiet_NaN());
-    return out;
+  std::copy(at.begin(), at.end(), out.begin());
+  return out;
+}
+
+std::uint64_t ScalarSummary::zero_count() const {
+  if (!exact()) return finite_.zero_count();
+  std::uint64_t n = 0;
+  for (std::size_t slot = 0; slot < keys_.size(); ++slot) {
+    if (keys_[slot] != EMPTY && std::bit_cast<double>(keys_[slot]) == 0) n += counts_[slot];
   }
+  return n;
+}
+
+std::vector<double> ScalarSummary::quantiles_over(std::span<const double> levels, bool finite_only) const {
+  std::vector<double> out(levels.size(), std::numeric_limits<double>::quiet_NaN());
+  const std::uint64_t n = finite_only ? finite_.count() : count();
+  if (n == 0) return out;
   auto distinct = exact() ? sorted_distinct() : std::vector<std::pair<double, std::uint64_t>>{};
   if (finite_only) std::erase_if(distinct, [](const auto& d) { return !std::isfinite(d.first); });
   // The rank-th smallest value: walked through the counts when exact, else from the sketch.
@@ -110,9 +126,9 @@ QuantileSet ScalarSummary::quantiles_over(bool finite_only) const {
     }
     return distinct.back().first;
   };
-  for (std::size_t i = 0; i < QUANTILE_LEVELS.size(); ++i) {
+  for (std::size_t i = 0; i < levels.size(); ++i) {
     // Type 7, as quantile_sorted: h = q (n - 1), between order statistics floor(h) and the next.
-    const double h = QUANTILE_LEVELS[i] * static_cast<double>(n - 1);
+    const double h = levels[i] * static_cast<double>(n - 1);
     const auto k = static_cast<std::uint64_t>(std::floor(h));
     const double frac = h - static_cast<double>(k);
     out[i] = frac != 0 && k + 1 < n ? between(at(k), at(k + 1), frac) : at(k);

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace fabcast::core {
@@ -34,6 +35,10 @@ class ScalarSummary {
   [[nodiscard]] QuantileSet quantiles() const;
   //! The same over the finite values alone (NaN when there are none).
   [[nodiscard]] QuantileSet finite_quantiles() const;
+  //! Type-7 quantiles at any levels in [0, 1], as quantiles() at QUANTILE_LEVELS.
+  [[nodiscard]] std::vector<double> quantiles_at(std::span<const double> levels) const;
+  //! Values equal to zero (exact: the sketch counts zeros apart from its bins).
+  [[nodiscard]] std::uint64_t zero_count() const;
   //! Values <= x: exact when exact(), else counted by sketch bin (x's whole bin included).
   [[nodiscard]] std::uint64_t count_at_most(double x) const;
   //! Values that are +inf or -inf.
@@ -45,8 +50,9 @@ class ScalarSummary {
   static constexpr std::size_t SLOTS = 2 * MAX_DISTINCT;
   static constexpr std::uint64_t EMPTY = 0x7FF8'0000'0000'0001ULL;
   void count_distinct(double x, std::uint64_t n);
-  // quantiles() (finite_only: finite_quantiles()).
-  [[nodiscard]] QuantileSet quantiles_over(bool finite_only) const;
+  // quantiles_at(levels) (finite_only: over the finite values alone).
+  [[nodiscard]] std::vector<double> quantiles_over(std::span<const double> levels, bool finite_only) const;
+  static QuantileSet to_set(const std::vector<double>& at);
   // The rank-th smallest value (0-based) of the whole multiset, from the sketch and infinities.
   [[nodiscard]] double approximate_at(std::uint64_t rank) const;
   // The distinct values in ascending order with their counts.

@@ -51,9 +51,28 @@ std::string inline_html(const std::string& s) {
   return out;
 }
 
-std::string html_section(const Section& s) {
+const std::string& chart_id(const AnyChart& c) {
+  return std::visit([](const auto& x) -> const std::string& { return x.id; }, c);
+}
+const std::string& chart_title(const AnyChart& c) {
+  return std::visit([](const auto& x) -> const std::string& { return x.title; }, c);
+}
+
+// A chart's place on the page; its spec joins the ones the page renders.
+std::string html_chart(const AnyChart& ch, Json& specs) {
+  specs.push_back(
+      {{"id", "chart-" + chart_id(ch)}, {"spec", std::visit([](const auto& x) { return vega_lite_spec(x); }, ch)}});
+  return fmt::format("<div class=\"chart\" id=\"chart-{}\" data-title=\"{}\"></div>\n", esc(chart_id(ch)),
+                     esc(chart_title(ch)));
+}
+
+std::string html_section(const Section& s, Json& specs) {
   std::string out = fmt::format("<section><h2>{}</h2>\n", esc(s.title));
   if (!s.intro.empty()) out += "<p>" + inline_html(s.intro) + "</p>\n";
+  if (s.header.empty()) {
+    for (const auto& ch : s.charts) out += html_chart(ch, specs);
+    return out + "</section>\n";
+  }
   if (s.collapsed) out += fmt::format("<details><summary>{} rows</summary>\n", s.rows.size());
   out += "<table><thead><tr>";
   for (const auto& h : s.header) out += "<th>" + esc(h) + "</th>";
@@ -65,6 +84,7 @@ std::string html_section(const Section& s) {
   }
   out += "</tbody></table>\n";
   if (s.collapsed) out += "</details>\n";
+  for (const auto& ch : s.charts) out += html_chart(ch, specs);
   return out + "</section>\n";
 }
 
@@ -84,13 +104,6 @@ td:nth-child(n+2) { font-variant-numeric: tabular-nums; }
 .note { color: #555; font-size: 0.9em; }
 )css";
 
-const std::string& chart_id(const std::variant<Chart, BarChart>& c) {
-  return std::visit([](const auto& x) -> const std::string& { return x.id; }, c);
-}
-const std::string& chart_title(const std::variant<Chart, BarChart>& c) {
-  return std::visit([](const auto& x) -> const std::string& { return x.title; }, c);
-}
-
 }  // namespace
 
 std::string html_document(const Document& c) {
@@ -102,20 +115,15 @@ std::string html_document(const Document& c) {
   out += fmt::format("<h1>{}</h1>\n", esc(c.title));
   if (!c.description.empty()) out += fmt::format("<p class=\"sub\">{}</p>\n", esc(c.description));
   out += fmt::format("<p class=\"note\">{}</p>\n", esc(c.run_line));
-  for (const auto& s : c.sections_before_charts) out += html_section(s);
   Json specs = Json::array();
+  for (const auto& s : c.sections_before_charts) out += html_section(s, specs);
   if (!c.charts.empty()) {
     out += fmt::format("<section><h2>{}</h2>\n", esc(c.charts_title));
     if (!c.charts_intro.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", inline_html(c.charts_intro));
-    for (const auto& ch : c.charts) {
-      out += fmt::format("<div class=\"chart\" id=\"chart-{}\" data-title=\"{}\"></div>\n", chart_id(ch),
-                         esc(chart_title(ch)));
-      specs.push_back(
-          {{"id", "chart-" + chart_id(ch)}, {"spec", std::visit([](const auto& x) { return vega_lite_spec(x); }, ch)}});
-    }
+    for (const auto& ch : c.charts) out += html_chart(ch, specs);
     out += "</section>\n";
   }
-  for (const auto& s : c.sections_after_charts) out += html_section(s);
+  for (const auto& s : c.sections_after_charts) out += html_section(s, specs);
   out += "<script id=\"fabcast-specs\" type=\"application/json\">" + script_safe(specs.dump()) + "</script>\n";
   out += R"js(<script>
 // Renders every chart; window.fabcastReport says when all are done and which failed.
@@ -142,9 +150,18 @@ MarkdownReport markdown_document(const Document& c, const std::string& charts_di
     for (std::size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.replace(i, 1, "\\|");
     return s;
   };
+  auto chart = [&](const AnyChart& ch) {
+    const std::string file = charts_dir + "/" + chart_id(ch) + ".svg";
+    md.files.emplace_back(file, std::visit([](const auto& x) { return svg_chart(x); }, ch));
+    return fmt::format("\n![{}]({})\n", chart_title(ch), file);
+  };
   auto section = [&](const Section& s) {
     std::string out = "\n## " + s.title + "\n\n";
     if (!s.intro.empty()) out += s.intro + "\n\n";
+    if (s.header.empty()) {
+      for (const auto& ch : s.charts) out += chart(ch);
+      return out;
+    }
     out += "|";
     for (const auto& h : s.header) out.append(" ").append(cell(h)).append(" |");
     out += "\n|";
@@ -155,6 +172,7 @@ MarkdownReport markdown_document(const Document& c, const std::string& charts_di
       for (const auto& x : r.cells) out.append(" ").append(cell(x)).append(" |");
       out += "\n";
     }
+    for (const auto& ch : s.charts) out += chart(ch);
     return out;
   };
   md.markdown = "# " + c.title + "\n\n" + (c.description.empty() ? "" : c.description + "\n\n") + c.run_line + "\n";
@@ -162,11 +180,7 @@ MarkdownReport markdown_document(const Document& c, const std::string& charts_di
   if (!c.charts.empty()) {
     md.markdown += "\n## " + c.charts_title + "\n\n";
     if (!c.charts_intro.empty()) md.markdown += c.charts_intro + "\n";
-    for (const auto& ch : c.charts) {
-      const std::string file = charts_dir + "/" + chart_id(ch) + ".svg";
-      md.files.emplace_back(file, std::visit([](const auto& x) { return svg_chart(x); }, ch));
-      md.markdown += fmt::format("\n![{}]({})\n", chart_title(ch), file);
-    }
+    for (const auto& ch : c.charts) md.markdown += chart(ch);
   }
   for (const auto& s : c.sections_after_charts) md.markdown += section(s);
   return md;

@@ -13,6 +13,9 @@
 
 namespace fabcast::report {
 
+//! Any chart a report draws.
+using AnyChart = std::variant<Chart, BarChart, CdfChart>;
+
 struct Row {
   std::vector<std::string> cells;
 };
@@ -22,7 +25,8 @@ struct Section {
   std::string intro;  //!< may hold **bold**
   std::vector<std::string> header;
   std::vector<Row> rows;
-  bool collapsed = false;  //!< long reference tables: folded in HTML
+  bool collapsed = false;          //!< long reference tables: folded in HTML
+  std::vector<AnyChart> charts{};  //!< drawn after the table (a section without a header has no table)
 };
 
 struct Document {
@@ -30,7 +34,7 @@ struct Document {
   std::string generator;  //!< fabcast's version
   std::vector<Section> sections_before_charts, sections_after_charts;
   std::string charts_title, charts_intro;
-  std::vector<std::variant<Chart, BarChart>> charts;
+  std::vector<AnyChart> charts;
 };
 
 struct MarkdownReport {

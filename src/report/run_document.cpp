@@ -1,15 +1,18 @@
 #include "report/run_document.hpp"
 
+#include "core/expression.hpp"
 #include "core/number_format.hpp"
 #include "data/library.hpp"
 #include "report/charts.hpp"
 #include "report/run_report.hpp"
+#include "report/run_sections.hpp"
 #include "report/web_assets.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace fabcast::report {
@@ -57,6 +60,49 @@ std::vector<Input> scenario_inputs(const std::string& toml) {
         {table.empty() ? key : table + "." + key, value, hash == std::string::npos ? "" : line.substr(hash + 4)});
   }
   return inputs;
+}
+
+// An input's value as a number: the median of a distribution ("5e12 to 7e12"); nullopt when the
+// stored scenario lacks it or it is not a number.
+std::optional<double> input_number(const std::vector<Input>& inputs, const std::string& key) {
+  for (const auto& in : inputs) {
+    if (in.key != key) continue;
+    try {
+      const double median = core::parse_distribution(in.value).quantile(0.5);
+      return std::isfinite(median) ? std::optional<double>(median) : std::nullopt;
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// The world's figures the charts draw beside the program: the H100's FLOP/s the run used (to draw
+// the world's H100-equivalents as FLOP/s), and US data centres' power from the reference data.
+WorldFigures world_figures(const std::vector<Input>& inputs) {
+  WorldFigures world;
+  world.h100_flops = input_number(inputs, "market.h100_flops");
+  const auto& lib = data::Library::builtin();
+  if (const auto* now = lib.find("comparators.us_datacentre_power_gw_2023"); now && now->central) {
+    world.power_gw.push_back(
+        {fmt::format("US data centres' average draw in 2023: {} GW (LBNL)", core::format_sig(*now->central, 3)),
+         *now->central, std::nullopt});
+  }
+  if (const auto* then = lib.find("comparators.us_datacentre_power_gw_2028"); then && then->central) {
+    world.power_gw.push_back(
+        {fmt::format("US data centres in 2028, as projected: {} GW ({}-{}; LBNL)", core::format_sig(*then->central, 3),
+                     core::format_sig(then->low.value_or(0), 3), core::format_sig(then->high.value_or(0), 3)),
+         *then->central, static_cast<double>(then->year)});
+  }
+  return world;
+}
+
+// The sections drawn from the result alone, after the charts over time: the scalars'
+// distributions and the training runs.
+void add_result_sections(Document& c, const Json& result) {
+  auto at = c.sections_after_charts.begin();
+  for (auto& s : distribution_sections(result)) at = c.sections_after_charts.insert(at, std::move(s)) + 1;
+  for (auto& s : training_run_sections(result)) at = c.sections_after_charts.insert(at, std::move(s)) + 1;
 }
 
 Document build(const store::StoredRun& run) {
@@ -121,22 +167,10 @@ Document build(const store::StoredRun& run) {
   if (result.at("binding").contains("first_binding_year")) {
     for (const auto& [name, q] : result.at("binding").at("first_binding_year").items()) {
       const auto& share = member(member(scalars, "first_binding_year_" + name), "share_finite");
-      binding.rows.push_back({{name, num(member(q, "p5"), 4), num(member(q, "p50"), 4), num(member(q, "p95"), 4),
+      // `none` binds when nothing is left to start (src/model/starts.cpp), as the chart names it.
+      binding.rows.push_back({{name == "none" ? "nothing left to start (budget all committed, or target met)" : name,
+                               num(member(q, "p5"), 4), num(member(q, "p50"), 4), num(member(q, "p95"), 4),
                                share.is_number() ? fmt::format("{:.0f} %", 100 * share.get<double>()) : "-"}});
-    }
-  }
-
-  Section comparators{
-      "Against what exists", "", {"comparator", "value (USD)", "committed / comparator", "source"}, {}, false};
-  if (const auto& p50 = member(member(scalars, "committed_usd"), "p50"); p50.is_number()) {
-    const double committed = p50.get<double>();
-    comparators.intro = fmt::format("The money the program commits (median {} USD) set against public figures:",
-                                    core::format_sig(committed, 3));
-    const auto& lib = data::Library::builtin();
-    for (const auto& e : lib.entries()) {
-      if (e.key.rfind("comparators.", 0) != 0 || !e.central || e.unit != "USD") continue;
-      comparators.rows.push_back({{e.note.empty() ? e.key : e.note, core::format_sig(*e.central, 4),
-                                   fmt::format("{:.2f}x", committed / *e.central), lib.cite(e)}});
     }
   }
 
@@ -157,8 +191,10 @@ Document build(const store::StoredRun& run) {
         fmt::format(
             "fabcast runs show {} --scenario > run.toml && fabcast run run.toml --seed {} --samples {} --sampling {}",
             run.id, run.seed, run.samples, run.sampling)}}};
-  c.sections_after_charts = {binding, comparators, meta, all};
-  for (auto& chart : report_charts(result)) c.charts.emplace_back(std::move(chart));
+  c.sections_after_charts = {binding, comparators_section(result, input_number(inputs, "program.budget_usd")), meta,
+                             all};
+  add_result_sections(c, result);
+  for (auto& chart : report_charts(result, world_figures(inputs))) c.charts.emplace_back(std::move(chart));
   c.charts_title = "Over time";
   c.charts_intro =
       "Fan charts: the line is the median over the samples, the dark band p25-p75, the light band p5-p95. Stacked "

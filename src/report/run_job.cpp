@@ -72,8 +72,9 @@ RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, co
     }
   }
   const RunInfo info{sc.name(), sc.data_version(), VERSION, GIT_COMMIT};
-  job.json = run_to_json(info, job.result, model).dump(1);
-  job.summary = run_summary(info, job.result, model);
+  const auto json = run_to_json(info, job.result, model);
+  job.json = json.dump(1);
+  job.summary = run_summary(info, job.result, model, json);
   job.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return job;
 }

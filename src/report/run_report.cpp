@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace fabcast::report {
@@ -43,6 +44,13 @@ std::vector<std::pair<int, double>> by_year(const model::FabModel& model, const 
   if (!out.empty()) out.back().second /= steps_in_year;
   return out;
 }
+
+// The levels of each scalar's CDF in the JSON: every percent, 0 to 100.
+const std::array<double, 101> CDF_LEVELS = [] {
+  std::array<double, 101> levels{};
+  for (std::size_t i = 0; i < levels.size(); ++i) levels[i] = static_cast<double>(i) / 100;
+  return levels;
+}();
 
 std::vector<double> means(const core::SeriesResult& s) {
   std::vector<double> out;
@@ -122,6 +130,16 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
                                                : static_cast<double>(result.samples - s.infinite_count()) /
                                                      static_cast<double>(result.samples);
     if (!s.exact) item["quantiles_exact"] = false;
+    // The distribution as a CDF through every percent, with the mass at zero and at "never" that
+    // the five quantiles hide (from the kept values, or the summary past EXACT_SCALAR_LIMIT).
+    auto& cdf = item["cdf"];
+    cdf["quantiles"] = nlohmann::ordered_json::array();
+    for (const double q : s.quantiles_at(CDF_LEVELS)) cdf["quantiles"].push_back(json_number(q));
+    const auto share = [&](std::uint64_t count) {
+      return result.samples == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(result.samples);
+    };
+    cdf["share_zero"] = share(s.zero_count());
+    cdf["share_nonfinite"] = share(s.infinite_count());
     // Where some samples are +inf ("never", "undefined"), the quantiles of the others.
     if (s.infinite_count() > 0 && s.infinite_count() < result.samples) {
       const auto finite = s.finite_quantiles();
@@ -274,7 +292,11 @@ void market_summary(std::string& out, const core::RunResult& result, const model
 }
 
 std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model) {
-  const auto json = run_to_json(info, result, model);  // the derived tables (binding, training runs)
+  return run_summary(info, result, model, run_to_json(info, result, model));
+}
+
+std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model,
+                        const nlohmann::ordered_json& json) {
   std::string out = fmt::format("fabcast run {}: {} samples ({}), seed {}, {} {} steps {} to {}, reference data {}\n",
                                 info.scenario, result.samples, core::to_string(result.sampling), result.seed,
                                 model.steps(), model.step_years() < 1 ? "quarterly" : "yearly", model.step_label(0),

@@ -52,5 +52,8 @@ nlohmann::ordered_json run_to_json(const RunInfo& info, const core::RunResult& r
 
 //! Key scalars, the binding-constraint and limiting-stage tables and key series, by year.
 std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model);
+//! The same from the run's JSON already made (its derived tables: binding, training runs).
+std::string run_summary(const RunInfo& info, const core::RunResult& result, const model::FabModel& model,
+                        const nlohmann::ordered_json& json);
 
 }  // namespace fabcast::report

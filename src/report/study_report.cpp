@@ -75,6 +75,8 @@ Document sweep_document(const analysis::SweepResult& r) {
       c.title = fmt::format("{} against {}", r.outputs[o], r.axes[0].key);
       c.y_title = r.outputs[o];
       c.x_title = r.axes[0].key;
+      c.x_unit = unit_of(r.axes[0].key);
+      c.y_unit = unit_of(r.outputs[o]);
       c.time = *first;
       c.log_x = wants_log(*first);
       for (std::size_t j = 0; j < inner; ++j) {
@@ -158,6 +160,10 @@ Document seek_document(const analysis::SeekResult& r) {
                                            ? rq.target.text.size()
                                            : rq.target.text.find_last_of("<>"));
   c.x_title = rq.key;
+  c.x_unit = unit_of(rq.key);
+  // A probability reads in percent; a percentile or mean in the output's own unit.
+  c.y_unit =
+      rq.target.statistic == analysis::SeekTarget::Statistic::probability ? Unit::share : unit_of(rq.target.output);
   c.log_x = rq.log;
   Fan f;
   f.label = "statistic";
@@ -263,6 +269,7 @@ Document sensitivity_document(const analysis::SensitivityResult& r) {
       c.id = "tornado-" + o.output;
       c.title = "Tornado of " + o.output;
       c.x_title = o.output;
+      c.x_unit = unit_of(o.output);
       c.range = true;
       c.reference = std::isfinite(o.centre) ? std::optional<double>(o.centre) : std::nullopt;
       BarSeries swing{"lowest to highest tenth", {}, {}, {}};

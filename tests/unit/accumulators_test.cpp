@@ -99,8 +99,11 @@ TEST(QuantileSelect, EqualsSortingOnManySeededInputs) {
 
 // quantiles_of counts by the top bits of each value's order and selects inside the buckets that
 // hold the wanted ranks: against sorting, on data that crowd one bucket (ties, a constant), span
-// signs, zeros of both signs and infinities, and at sizes either side of where it starts.
+// signs, zeros of both signs and infinities, and at sizes either side of where it starts; at the
+// five summary levels and at every percent (a CDF), where buckets hold many wanted ranks.
 TEST(QuantilesOf, EqualsSortingAndLeavesTheDataAsItIs) {
+  std::vector<double> percents;
+  for (int p = 0; p <= 100; ++p) percents.push_back(p / 100.0);
   using Gen = std::function<double(Stream&)>;
   const std::vector<std::pair<const char*, Gen>> gens = {
       {"lognormal", [](Stream& s) { return std::exp(0.3 * normal_quantile(s.uniform())); }},
@@ -126,6 +129,13 @@ TEST(QuantilesOf, EqualsSortingAndLeavesTheDataAsItIs) {
         // Equal values compare equal (-0 == +0); NaN only where sorting gives it (inf - inf).
         EXPECT_TRUE(got[i] == want[i] || (std::isnan(got[i]) && std::isnan(want[i])))
             << name << " n " << n << " level " << QUANTILE_LEVELS[i] << ": " << got[i] << " vs " << want[i];
+      }
+      const auto cdf = quantiles_of(xs, percents);
+      ASSERT_EQ(cdf.size(), percents.size());
+      for (std::size_t i = 0; i < percents.size(); ++i) {
+        const double exact = quantile_sorted(sorted, percents[i]);
+        EXPECT_TRUE(cdf[i] == exact || (std::isnan(cdf[i]) && std::isnan(exact)))
+            << name << " n " << n << " level " << percents[i] << ": " << cdf[i] << " vs " << exact;
       }
       EXPECT_TRUE(std::equal(xs.begin(), xs.end(), before.begin(), [](double a, double b) {
         return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);

@@ -29,6 +29,13 @@ QuantileSet sorted_quantiles(std::vector<double> values) {
   return quantiles_sorted(values);
 }
 
+// The levels of a run's CDF: every percent.
+std::vector<double> percents() {
+  std::vector<double> out;
+  for (int p = 0; p <= 100; ++p) out.push_back(p / 100.0);
+  return out;
+}
+
 // Years of a first event, or never (+inf): few distinct values, so exact at any count.
 std::vector<double> years(std::size_t n, std::uint64_t seed) {
   Stream stream(seed, stream_id("years"), 0);
@@ -47,6 +54,10 @@ TEST(ScalarSummary, IsExactWhileItsDistinctValuesAreFew) {
     ASSERT_TRUE(s.exact());
     EXPECT_EQ(s.count(), values.size());
     EXPECT_EQ(s.quantiles(), sorted_quantiles(values)) << "seed " << seed;
+    auto sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const auto cdf = s.quantiles_at(percents());
+    for (std::size_t i = 0; i < cdf.size(); ++i) EXPECT_EQ(cdf[i], quantile_sorted(sorted, percents()[i])) << i;
     EXPECT_EQ(s.infinite_count(), static_cast<std::uint64_t>(std::count(values.begin(), values.end(), INF)));
     for (double year : {2024.0, 2025.0, 2030.0, 2030.5, 2048.0, INF}) {
       EXPECT_EQ(s.count_at_most(year), static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(),
@@ -60,8 +71,12 @@ TEST(ScalarSummary, IsExactWhileItsDistinctValuesAreFew) {
   EXPECT_TRUE(summary_of(distinct).exact());
   distinct.push_back(-1);
   EXPECT_FALSE(summary_of(distinct).exact());
-  // -0 and 0 are one value.
+  // -0 and 0 are one value, counted as zeros exactly with or without the distinct counts.
   EXPECT_EQ(summary_of({0.0, -0.0, 1.0}).count_at_most(0), 2u);
+  EXPECT_EQ(summary_of({0.0, -0.0, 1.0}).zero_count(), 2u);
+  distinct.push_back(0.0);
+  distinct.push_back(-0.0);
+  EXPECT_EQ(summary_of(distinct).zero_count(), 3u);  // 0 * 0.37 among them
 }
 
 TEST(ScalarSummary, PastItsDistinctLimitQuantilesAreWithinTheSketchAccuracy) {
@@ -88,6 +103,20 @@ TEST(ScalarSummary, PastItsDistinctLimitQuantilesAreWithinTheSketchAccuracy) {
     }
     EXPECT_EQ(s.count_at_most(0),
               static_cast<std::uint64_t>(std::count_if(values.begin(), values.end(), [](double v) { return v <= 0; })));
+    EXPECT_EQ(s.zero_count(), static_cast<std::uint64_t>(std::count(values.begin(), values.end(), 0.0)));
+    // Every percent, as the five levels: within the sketch's accuracy, infinities exact.
+    auto sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const auto cdf = s.quantiles_at(percents());
+    for (std::size_t i = 0; i < cdf.size(); ++i) {
+      const double exact = quantile_sorted(sorted, percents()[i]);
+      if (std::isinf(exact)) {
+        EXPECT_EQ(cdf[i], exact);
+      } else {
+        EXPECT_NEAR(cdf[i], exact, QuantileSketch::RELATIVE_ACCURACY * std::fabs(exact) * 1.0001)
+            << "seed " << seed << " level " << percents()[i];
+      }
+    }
     EXPECT_EQ(s.infinite_count(), static_cast<std::uint64_t>(std::count(values.begin(), values.end(), INF)));
   }
 }

@@ -340,7 +340,8 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
   EXPECT_THAT(html, HasSubstr("vegaEmbed"));
   EXPECT_THAT(html, ::testing::Not(HasSubstr("<script src=")));  // nothing fetched at view time
   const auto md = report::markdown_report(stored, "charts");
-  EXPECT_EQ(md.files.size(), 10u);
+  // Ten charts over time, eight distributions and two of training runs.
+  EXPECT_EQ(md.files.size(), 20u);
   for (const auto& [file, svg] : md.files) {
     EXPECT_THAT(md.markdown, HasSubstr("](" + file + ")"));
     EXPECT_THAT(svg, HasSubstr("<path d=\"M")) << file;  // something was drawn

@@ -55,6 +55,13 @@ TEST(StudyReport, SweepCurvesOneFanPerValueOfTheSecondKey) {
   ASSERT_EQ(md.files.size(), 1u);
   EXPECT_THAT(md.files[0].second, HasSubstr("hold_starts_for_power = false"));
   EXPECT_THAT(html_document(d), HasSubstr("\"id\":\"chart-sweep-committed_usd\""));
+  // Dollars on both axes: a swept budget and money committed read $1T, not 1T or 1e12.
+  EXPECT_EQ(c.x_unit, Unit::usd);
+  EXPECT_EQ(c.y_unit, Unit::usd);
+  const auto spec = vega_lite_spec(c);
+  EXPECT_TRUE(spec["layer"][0]["encoding"]["x"]["axis"].contains("labelExpr"));
+  EXPECT_TRUE(spec["layer"][0]["encoding"]["y"]["axis"].contains("labelExpr"));
+  EXPECT_THAT(md.files[0].second, HasSubstr(">$1T</text>"));  // an x tick at the middle point
 }
 
 TEST(StudyReport, AWordKeyHasATableButNoCurve) {
@@ -91,6 +98,10 @@ TEST(StudyReport, SeekShowsTheSearchTheGoalAndTheVerdict) {
   EXPECT_EQ(answer.intro, "**program.budget_usd = 1.6e12**");
   EXPECT_THAT(answer.rows.at(3).cells[1], HasSubstr("at the target within sampling noise"));
   EXPECT_THAT(svg_chart(c), HasSubstr("stroke-dasharray=\"6 4\""));
+  // The budget in dollars, the probability in percent.
+  EXPECT_EQ(c.x_unit, Unit::usd);
+  EXPECT_EQ(c.y_unit, Unit::share);
+  EXPECT_THAT(svg_chart(c), HasSubstr(">80%</text>"));
 }
 
 TEST(StudyReport, SobolBarsSortedByTotalWithIntervals) {
@@ -143,6 +154,9 @@ TEST(StudyReport, TornadoRunsFromLowToHighAroundTheCentre) {
   EXPECT_EQ(*c.reference, 7e12);
   EXPECT_EQ(c.series.at(0).lo, (std::vector<double>{3.9e12, 6.9e12}));
   EXPECT_EQ(vega_lite_spec(c).at("layer").size(), 2u);  // range bars and the centre line
+  // The output is money: its axis reads in dollars in both renderers.
+  EXPECT_TRUE(vega_lite_spec(c)["layer"][0]["encoding"]["x"]["axis"].contains("labelExpr"));
+  EXPECT_THAT(svg_chart(c), ::testing::MatchesRegex(".*>\\$[0-9.]+T</text>.*"));
 }
 
 }  // namespace
