@@ -238,8 +238,7 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
   auto* cmd = runs.add_subcommand(
       "rerun", "Run a stored run again from its stored scenario and seed, and check the results match byte for byte");
   cmd->add_option("ID", args->id, "Run id, or latest")->required();
-  cmd->add_option("-j,-t,--threads", args->threads,
-                  "Worker threads, 1 to 1024 (default: all cores); results do not depend on it");
+  add_threads_flag(*cmd, args->threads);
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
     // Reading only: a rerun is compared with the stored run, never stored, so it works on a store

@@ -140,6 +140,28 @@ std::vector<Table> run_tables(const store::StoredRun& run) {
   return tables;
 }
 
+std::string csv_text(const Table& t) {
+  std::string out;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) out.append(c ? "," : "").append(csv_field(t.columns[c]));
+  out += "\r\n";
+  for (std::size_t r = 0; r < t.numbers.size(); ++r) {
+    bool first = true;
+    if (!t.text.empty()) {
+      for (const auto& cell : t.text[r]) {
+        out.append(first ? "" : ",").append(csv_field(cell));
+        first = false;
+      }
+    }
+    for (const auto& cell : t.numbers[r]) {
+      out += first ? "" : ",";
+      first = false;
+      if (cell) out += fmt::format("{}", *cell);  // shortest text that reads back exactly
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
 void write_csv(const std::vector<Table>& tables, const std::filesystem::path& dir) {
   check_csv_directory(dir);
   std::error_code ec;
@@ -147,27 +169,7 @@ void write_csv(const std::vector<Table>& tables, const std::filesystem::path& di
   if (!std::filesystem::is_directory(dir)) {
     throw RunError(fmt::format("{}: cannot create the directory for the CSV files: {}", dir.string(), ec.message()));
   }
-  for (const auto& t : tables) {
-    std::string out;
-    for (std::size_t c = 0; c < t.columns.size(); ++c) out.append(c ? "," : "").append(csv_field(t.columns[c]));
-    out += "\r\n";
-    for (std::size_t r = 0; r < t.numbers.size(); ++r) {
-      bool first = true;
-      if (!t.text.empty()) {
-        for (const auto& cell : t.text[r]) {
-          out.append(first ? "" : ",").append(csv_field(cell));
-          first = false;
-        }
-      }
-      for (const auto& cell : t.numbers[r]) {
-        out += first ? "" : ",";
-        first = false;
-        if (cell) out += fmt::format("{}", *cell);  // shortest text that reads back exactly
-      }
-      out += "\r\n";
-    }
-    write_output_file(dir / (t.name + ".csv"), out);
-  }
+  for (const auto& t : tables) write_output_file(dir / (t.name + ".csv"), csv_text(t));
 }
 
 void check_csv_directory(const std::filesystem::path& dir) {

@@ -28,6 +28,10 @@ std::vector<Table> run_tables(const store::StoredRun& run);
 //! Checks that `dir` can take the CSV files (an existing or new directory); throws InputError otherwise.
 void check_csv_directory(const std::filesystem::path& dir);
 
+//! One table as CSV text (RFC 4180, CRLF line ends; numbers in the shortest form that reads back
+//! exactly; a value that is not a finite number is an empty cell).
+std::string csv_text(const Table& table);
+
 //! Writes each table as DIR/<name>.csv (RFC 4180; numbers in the shortest form that reads back
 //! exactly), each file by write_output_file.
 void write_csv(const std::vector<Table>& tables, const std::filesystem::path& dir);

@@ -392,15 +392,100 @@ namespace {
 
 TEST(Cli, RunStopsAtATargetErrorOfTheNamedOutput) {
   const auto r = fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "installed_flops_2035",
-                          "--seed", "3", "--format", "json"});
+                          "--seed", "3", "--format", "json", "--no-store"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   const auto& s = j["scalars"]["installed_flops_2035"];
   EXPECT_LE(s["se"].get<double>() / s["mean"].get<double>(), 0.05);
   EXPECT_THAT(r.err, HasSubstr("relative standard error of the mean of installed_flops_2035"));
-  const auto bad = fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "nope", "--seed", "3"});
+  const auto bad =
+      fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "nope", "--seed", "3", "--no-store"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_THAT(bad.err, HasSubstr("no scalar output named 'nope'"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// Every command whose work has threads names the flag one way, -j/--threads, as run does (runs
+// rerun and studies rerun once took -t too). Walks every command the shell has, so a new one is
+// checked without being listed here.
+TEST(Cli, EveryCommandNamesItsThreadsFlagTheSameWay) {
+  std::ostringstream out, err;
+  CommandIo io{out, err};
+  CLI::App app{"fabcast", "fabcast"};
+  add_commands(app, io);
+  std::vector<std::string> with_threads;
+  std::function<void(const CLI::App&, const std::string&)> walk = [&](const CLI::App& command,
+                                                                      const std::string& path) {
+    for (const auto* option : command.get_options()) {
+      const auto& longs = option->get_lnames();
+      const auto& shorts = option->get_snames();
+      EXPECT_EQ(std::count(shorts.begin(), shorts.end(), "t"), 0) << path << ": -t";
+      if (std::find(longs.begin(), longs.end(), "threads") == longs.end()) continue;
+      with_threads.push_back(path);
+      EXPECT_EQ(longs, std::vector<std::string>{"threads"}) << path;
+      EXPECT_EQ(shorts, std::vector<std::string>{"j"}) << path;
+    }
+    for (const auto* sub : command.get_subcommands([](const CLI::App*) { return true; }))
+      walk(*sub, path + " " + sub->get_name());
+  };
+  walk(app, "fabcast");
+  EXPECT_THAT(with_threads, ::testing::IsSupersetOf({"fabcast run", "fabcast sample", "fabcast report", "fabcast sweep",
+                                                     "fabcast seek", "fabcast sensitivity", "fabcast runs rerun",
+                                                     "fabcast studies rerun"}));
+  // And -j is what the reruns take (in-process, on a store with no runs: the id is what fails).
+  const auto rerun = fabcast({"runs", "rerun", "1", "-j", "1", "--store", "/nonexistent/fabcast/runs.db"});
+  EXPECT_THAT(rerun.err, HasSubstr("no run 1"));
+  EXPECT_THAT(fabcast({"runs", "rerun", "1", "-t", "1"}).err, HasSubstr("not expected"));
+}
+
+// A usage error points to the help of the command it belongs to, not the top-level one.
+TEST(Cli, UsageErrorsPointToTheCommandsOwnHelp) {
+  const auto rerun = fabcast({"runs", "rerun"});
+  EXPECT_EQ(rerun.code, 2);
+  EXPECT_THAT(rerun.err, HasSubstr("Run 'fabcast runs rerun --help' for usage."));
+  const auto exported = fabcast({"export", "1"});
+  EXPECT_EQ(exported.code, 2);
+  EXPECT_THAT(exported.err, HasSubstr("--output is required"));
+  EXPECT_THAT(exported.err, HasSubstr("Run 'fabcast export --help' for usage."));
+  EXPECT_THAT(fabcast({"sample", "1 to 2", "--bogus"}).err, HasSubstr("Run 'fabcast sample --help' for usage."));
+  EXPECT_THAT(fabcast({"frobnicate"}).err, HasSubstr("Run 'fabcast --help' for usage."));
+}
+
+// A list after --set is written as in a scenario file; the error shows that form, with the
+// user's own values, and the form it shows is accepted.
+TEST(Cli, AListGivenWithoutBracketsIsShownInListForm) {
+  const auto bad = fabcast({"show", "altman-7t", "--set", "program.regions=US,Japan"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("program.regions: found \"US,Japan\"; expected a list of names; a list is written in "
+                                 "brackets, each name in double quotes, as in a scenario file: "
+                                 "--set 'program.regions=[\"US\", \"Japan\"]'"));
+  EXPECT_EQ(fabcast({"show", "altman-7t", "--set", "program.regions=[\"US\", \"Japan\"]"}).code, 0);
+  const auto numbers = fabcast({"show", "altman-7t", "--set", "compute.thresholds_flop=1e25,1e27"});
+  EXPECT_EQ(numbers.code, 2);
+  EXPECT_THAT(numbers.err, HasSubstr("--set 'compute.thresholds_flop=[1e25, 1e27]'"));
+  EXPECT_EQ(fabcast({"show", "altman-7t", "--set", "compute.thresholds_flop=[1e25, 1e27]"}).code, 0);
+  // A number key's message stays as it was: no list syntax where no list is expected.
+  EXPECT_THAT(fabcast({"show", "altman-7t", "--set", "program.budget_usd=US"}).err,
+              ::testing::Not(HasSubstr("in brackets")));
+}
+
+// Names given short: a key without its table, an output without its unit.
+TEST(Cli, NamesGivenShortGetASuggestion) {
+  const auto key = fabcast({"show", "altman-7t", "--set", "budget_usd=1e12"});
+  EXPECT_EQ(key.code, 2);
+  EXPECT_THAT(key.err, HasSubstr("budget_usd: unknown key; did you mean 'program.budget_usd'?"));
+  EXPECT_THAT(fabcast({"show", "altman-7t", "--set", "build_months=30"}).err,
+              HasSubstr("did you mean 'regions.*.build_months'?"));
+  const auto output = fabcast(
+      {"run", "status-quo", "--no-store", "-q", "--seed", "1", "--target-rel-error", "0.1", "--target-output", "npv"});
+  EXPECT_EQ(output.code, 2);
+  EXPECT_THAT(output.err, HasSubstr("no scalar output named 'npv' to judge the target error by; did you mean "
+                                    "'npv_usd'?"));
 }
 
 }  // namespace
