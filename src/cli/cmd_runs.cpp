@@ -11,6 +11,7 @@
 #include "scenario/loader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 #include <fabcast/version.hpp>
 #include <nlohmann/json.hpp>
@@ -63,6 +64,16 @@ std::map<std::string, std::string> scenario_keys(const store::RunStore& store, c
   return keys;
 }
 
+// The --set arguments a run was made with, as stored (one a line).
+std::vector<std::string> override_list(const store::StoredRun& r) {
+  std::vector<std::string> out;
+  std::istringstream lines(r.overrides);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
 std::string metadata(const store::StoredRun& r) {
   std::string out;
   out += fmt::format("run {}: {}, {} samples ({}), seed {}, {} threads, {:.1f} s\n", r.id, r.scenario_name, r.samples,
@@ -70,12 +81,9 @@ std::string metadata(const store::StoredRun& r) {
   out += fmt::format("stored {}; fabcast {} ({}), reference data {}\n", r.created, r.fabcast_version, r.git_commit,
                      r.data_version);
   out += fmt::format("scenario sha256 {}{}\n", r.scenario_hash, r.has_samples ? "; per-sample scalars kept" : "");
-  if (!r.overrides.empty()) {
-    out += "overrides:";
-    std::istringstream lines(r.overrides);
-    for (std::string line; std::getline(lines, line);) out += " --set " + line;
-    out += "\n";
-  }
+  out += "overrides:";
+  for (const auto& set : override_list(r)) out += " --set " + set;
+  out += r.overrides.empty() ? " none\n" : "\n";
   return out;
 }
 
@@ -123,7 +131,8 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
                      {"fabcast_version", r.fabcast_version},
                      {"git_commit", r.git_commit},
                      {"elapsed_seconds", r.elapsed_seconds},
-                     {"samples_kept", r.has_samples}});
+                     {"samples_kept", r.has_samples},
+                     {"overrides", override_list(r)}});
       }
       io.out << j.dump(1) << '\n';
       return;
@@ -132,12 +141,14 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
       io.out << fmt::format("no runs in {}\n", store.path().string());
       return;
     }
-    io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", "id", "stored (UTC)", "scenario",
-                          "samples", "", "seed", "sha256", "kept");
+    // The overrides last: two runs of one scenario with different --set differ there (and in the hash).
+    io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {:<7}  {}\n", "id", "stored (UTC)",
+                          "scenario", "samples", "", "seed", "sha256", "kept", "overrides (--set)");
     for (const auto& r : runs_list) {
-      io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", r.id, r.created, r.scenario_name,
-                            r.samples, r.sampling, r.seed, r.scenario_hash.substr(0, 8),
-                            r.has_samples ? "samples" : "");
+      const auto line = fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {:<7}  {}", r.id, r.created,
+                                    r.scenario_name, r.samples, r.sampling, r.seed, r.scenario_hash.substr(0, 8),
+                                    r.has_samples ? "samples" : "", fmt::join(override_list(r), " "));
+      io.out << line.substr(0, line.find_last_not_of(' ') + 1) << '\n';
     }
   });
 }

@@ -20,12 +20,14 @@ check "run says where it stored" grep -q "stored as run 1 in $FABCAST_STORE" "$T
 check "--no-store stores nothing" test "$(count_runs)" -eq 2
 "$FABCAST" runs list >"$TMP/list.txt"
 check "list shows both runs" test "$(grep -c altman-7t "$TMP/list.txt")" -eq 2
+check "list names the overrides of the second" grep -q "^ *2 .* program.budget_usd=2e12$" "$TMP/list.txt"
 check "list marks kept samples" grep -q "samples" "$TMP/list.txt"
 "$FABCAST" runs list --format json --scenario altman-7t >"$TMP/list.json"
 check "list as JSON, filtered by scenario" "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); assert [x["id"] for x in r] == [2, 1] and r[1]["seed"] == 11 and r[1]["samples_kept"], r' "$TMP/list.json"
 "$FABCAST" runs show 1 >"$TMP/show.txt"
 check "show gives the seed and the summary" grep -q "seed 11" "$TMP/show.txt"
-check "show ends with the run's summary" diff <(tail -n +5 "$TMP/show.txt") "$TMP/run1.txt"
+check "show ends with the run's summary" diff <(tail -n +6 "$TMP/show.txt") "$TMP/run1.txt"
+check "show says the run has no overrides" grep -q "^overrides: none$" "$TMP/show.txt"
 "$FABCAST" runs diff 1 2 >"$TMP/diff.txt"
 check "diff names the changed input" grep -q "program.budget_usd" "$TMP/diff.txt"
 check "diff does not list unchanged inputs" bash -c "! grep -q 'program.drawdown_years' '$TMP/diff.txt'"

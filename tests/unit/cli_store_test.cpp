@@ -33,9 +33,9 @@ class StoredRuns : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  //! `fabcast ARGS... --store DIR/runs.db`.
+  //! `fabcast ARGS... --store DIR/runs.db` (without --store for show, which reads no store).
   Outcome fabcast(std::vector<std::string> args) const {
-    args.insert(args.end(), {"--store", (dir_ / "runs.db").string()});
+    if (args.front() != "show") args.insert(args.end(), {"--store", (dir_ / "runs.db").string()});
     std::ostringstream out, err;
     const int code = run_cli(args, out, err);
     return {code, out.str(), err.str()};
@@ -114,6 +114,74 @@ TEST_F(StoredRuns, StandardOutputTakesJsonOrOneCsvTable) {
   EXPECT_THAT(xlsx.err, HasSubstr("-o - (standard output) takes --format json (its default) or csv (one table, "
                                   "--table); a workbook is a file: give -o FILE.xlsx"));
   EXPECT_TRUE(xlsx.out.empty());
+}
+
+}  // namespace
+}  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// A scenario shown with --set is written as a modified one: named so, its description listing the
+// overrides; it loads back to what was shown and runs under its new name. Without --set, or when
+// --set names the scenario itself, the name is left as it is.
+TEST_F(StoredRuns, AScenarioShownWithSetSaysItWasModified) {
+  const auto shown = fabcast({"show", "altman-7t", "--format", "toml", "--set", "program.budget_usd=5e12", "--set",
+                              "program.drawdown_years=8"});
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("\nname = \"altman-7t-modified\"  # altman-7t changed by --set"));
+  EXPECT_THAT(shown.out, HasSubstr("(modified from altman-7t by --set program.budget_usd=5e12, --set "
+                                   "program.drawdown_years=8)\"  # the scenario's own, and the --set overrides\n"));
+  const auto file = dir_ / "mine.toml";
+  std::ofstream(file) << shown.out;
+  const auto back = nlohmann::json::parse(fabcast({"show", file.string(), "--format", "json"}).out);
+  EXPECT_EQ(back["name"], "altman-7t-modified");
+  for (const auto& setting : back["settings"]) {
+    if (setting["key"] == "program.budget_usd") EXPECT_EQ(setting["value"], "5e12");
+  }
+  // It loads back to the same scenario: every key with the value shown (from elsewhere now).
+  const auto shown_json =
+      nlohmann::json::parse(fabcast({"show", "altman-7t", "--format", "json", "--set", "program.budget_usd=5e12",
+                                     "--set", "program.drawdown_years=8"})
+                                .out);
+  ASSERT_EQ(back["settings"].size(), shown_json["settings"].size());
+  for (std::size_t i = 0; i < back["settings"].size(); ++i) {
+    EXPECT_EQ(back["settings"][i]["key"], shown_json["settings"][i]["key"]);
+    EXPECT_EQ(back["settings"][i]["value"], shown_json["settings"][i]["value"]) << back["settings"][i]["key"];
+  }
+  store_run(file.string(), {"-n", "20", "--seed", "1"});
+  EXPECT_THAT(fabcast({"runs", "list"}).out, HasSubstr("altman-7t-modified"));
+
+  const auto plain = fabcast({"show", "altman-7t", "--format", "toml"});
+  EXPECT_THAT(plain.out, HasSubstr("\nname = \"altman-7t\"  # scenario"));
+  EXPECT_THAT(plain.out, ::testing::Not(HasSubstr("modified")));
+  const auto named =
+      fabcast({"show", "altman-7t", "--format", "toml", "--set", "name=\"mine\"", "--set", "program.budget_usd=5e12"});
+  EXPECT_THAT(named.out, HasSubstr("\nname = \"mine\"  # --set name=\"mine\""));
+  const auto json =
+      nlohmann::json::parse(fabcast({"show", "altman-7t", "--format", "json", "--set", "program.budget_usd=5e12"}).out);
+  EXPECT_EQ(json["name"], "altman-7t-modified");
+  EXPECT_EQ(json["modified_from"], "altman-7t");
+  EXPECT_EQ(json["overrides"], nlohmann::json::array({"program.budget_usd=5e12"}));
+}
+
+// Two runs that differ only by --set are told apart in runs list (table and JSON) and runs show.
+TEST_F(StoredRuns, ListAndShowNameEachRunsOverrides) {
+  store_run("bench-b1", {"-n", "20", "--seed", "1"});
+  store_run("bench-b1",
+            {"-n", "20", "--seed", "1", "--set", "program.budget_usd=2e12", "--set", "program.drawdown_years=5"});
+  const auto list = fabcast({"runs", "list"});
+  ASSERT_EQ(list.code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("overrides (--set)"));
+  EXPECT_THAT(list.out, ::testing::ContainsRegex("\n +2 .*bench-b1 .* program.budget_usd=2e12 "
+                                                 "program.drawdown_years=5\n"));
+  EXPECT_THAT(list.out, ::testing::ContainsRegex("\n +1 .*bench-b1 +20 +mc +1 +[0-9a-f]{8}\n"));
+  const auto json = nlohmann::json::parse(fabcast({"runs", "list", "--format", "json"}).out);
+  EXPECT_EQ(json[0]["overrides"], nlohmann::json::array({"program.budget_usd=2e12", "program.drawdown_years=5"}));
+  EXPECT_EQ(json[1]["overrides"], nlohmann::json::array());
+  EXPECT_THAT(fabcast({"runs", "show", "2"}).out,
+              HasSubstr("overrides: --set program.budget_usd=2e12 --set program.drawdown_years=5\n"));
+  EXPECT_THAT(fabcast({"runs", "show", "1"}).out, HasSubstr("overrides: none\n"));
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST(ClosestMatch, FindsANameGivenShort) {
                                                  "modules_operating_memory"};
   EXPECT_EQ(closest_match("npv", outputs), "npv_usd");
   EXPECT_EQ(closest_match("modules", outputs), "");  // two extend it: no guess
-  EXPECT_EQ(closest_match("usd", outputs), "");              // a suffix after '_' is not a name given short
+  EXPECT_EQ(closest_match("usd", outputs), "");      // a suffix after '_' is not a name given short
   const std::vector<std::string_view> keys = {"program.budget_usd", "program.start", "world.euv_tools"};
   EXPECT_EQ(closest_match("budget_usd", keys), "program.budget_usd");
   EXPECT_EQ(closest_match("get_usd", keys), "");  // only whole parts
