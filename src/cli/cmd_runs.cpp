@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/number_format.hpp"
 #include "data/toml_value.hpp"
+#include "report/run_diff.hpp"
 #include "report/run_job.hpp"
 #include "scenario/loader.hpp"
 
@@ -187,8 +188,13 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   add_store_flags(*cmd, *flags, false);
   cmd->callback([ids, flags, &io] {
     const auto store = open_store(*flags, store::StoreAccess::read);
-    const auto a = store.get(store.resolve((*ids)[0]));
-    const auto b = store.get(store.resolve((*ids)[1]));
+    auto a = store.get(store.resolve((*ids)[0]));
+    auto b = store.get(store.resolve((*ids)[1]));
+    // Kept samples are read only when the runs pair sample by sample (the same draws in both).
+    if (a.has_samples && b.has_samples && a.seed == b.seed && a.samples == b.samples && a.sampling == b.sampling) {
+      a = store.get(a.id, true);
+      b = store.get(b.id, true);
+    }
     io.out << fmt::format("run {} ({}) -> run {} ({})\n\n", a.id, a.scenario_name, b.id, b.scenario_name);
 
     std::vector<std::array<std::string, 3>> rows;
@@ -215,28 +221,14 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
       for (const auto& [what, x, y] : rows) io.out << fmt::format("  {:<44} {}  ->  {}\n", what, x, y);
     }
 
-    nlohmann::ordered_json ja, jb;
-    read_stored_run(store, a, [&] { ja = nlohmann::ordered_json::parse(a.result_json).at("scalars"); });
-    read_stored_run(store, b, [&] { jb = nlohmann::ordered_json::parse(b.result_json).at("scalars"); });
-    io.out << fmt::format("\nkey outputs (median)\n  {:<40} {:>12} {:>12} {:>9}\n", "", "run " + std::to_string(a.id),
-                          "run " + std::to_string(b.id), "change");
-    auto num = [](const nlohmann::ordered_json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
-    auto text = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string("-"); };
-    for (const auto& [name, sa] : ja.items()) {
-      if (!jb.contains(name) || !sa.contains("p50") || !jb[name].contains("p50")) continue;
-      const double x = num(sa["p50"]), y = num(jb[name]["p50"]);
-      // Years move by years; other outputs by percent.
-      const bool year = name.find("year") != std::string::npos && name.find("per_year") == std::string::npos;
-      std::string change;
-      if (x == y) {
-        change = "=";
-      } else if (std::isfinite(x) && std::isfinite(y)) {
-        change = year     ? fmt::format("{:+g} y", y - x)
-                 : x != 0 ? fmt::format("{:+.1f}%", 100 * (y - x) / std::abs(x))
-                          : "";
-      }
-      io.out << fmt::format("  {:<40} {:>12} {:>12} {:>9}\n", name, text(x), text(y), change);
+    // The outputs, and whether each moved by more than sampling noise (sample by sample when
+    // both runs kept their samples).
+    io.out << '\n';
+    for (const auto* run : {&a, &b}) {  // a result not as fabcast writes it is named with its run
+      read_stored_run(store, *run, [&] { (void)nlohmann::ordered_json::parse(run->result_json).at("scalars"); });
     }
+    const auto comparison = report::compare_runs(a, b);
+    io.out << report::comparison_text(comparison, a, b);
   });
 }
 

@@ -3,10 +3,12 @@
 
 #include "cli/cli.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -137,7 +139,9 @@ TEST_F(StoredRuns, AScenarioShownWithSetSaysItWasModified) {
   const auto back = nlohmann::json::parse(fabcast({"show", file.string(), "--format", "json"}).out);
   EXPECT_EQ(back["name"], "altman-7t-modified");
   for (const auto& setting : back["settings"]) {
-    if (setting["key"] == "program.budget_usd") EXPECT_EQ(setting["value"], "5e12");
+    if (setting["key"] == "program.budget_usd") {
+      EXPECT_EQ(setting["value"], "5e12");
+    }
   }
   // It loads back to the same scenario: every key with the value shown (from elsewhere now).
   const auto shown_json =
@@ -182,6 +186,127 @@ TEST_F(StoredRuns, ListAndShowNameEachRunsOverrides) {
   EXPECT_THAT(fabcast({"runs", "show", "2"}).out,
               HasSubstr("overrides: --set program.budget_usd=2e12 --set program.drawdown_years=5\n"));
   EXPECT_THAT(fabcast({"runs", "show", "1"}).out, HasSubstr("overrides: none\n"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// One output's row of runs diff: its unit and what the noise column says.
+struct DiffRow {
+  std::string unit, run_a, run_b, noise;
+};
+
+DiffRow diff_row(const std::string& diff, const std::string& output) {
+  std::istringstream lines(diff);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string name;
+    DiffRow row;
+    if (!(words >> name) || name != output) continue;
+    std::string change;
+    words >> row.unit >> row.run_a >> row.run_b >> change;
+    std::getline(words, row.noise);
+    row.noise.erase(0, row.noise.find_first_not_of(' '));
+    return row;
+  }
+  ADD_FAILURE() << "no row " << output << " in\n" << diff;
+  return {};
+}
+
+double stat(const nlohmann::json& result, const std::string& output, const char* key) {
+  return result["scalars"][output][key].get<double>();
+}
+
+// runs diff judges each output's difference against the two runs' sampling noise: runs that
+// differ only in their seed are within it, runs with different budgets beyond it. The number of
+// standard errors shown is the one the stored means and standard errors give.
+TEST_F(StoredRuns, DiffSaysWhetherEachDifferenceExceedsSamplingNoise) {
+  store_run("altman-7t", {"-n", "400", "--seed", "1"});
+  store_run("altman-7t", {"-n", "400", "--seed", "2"});
+  store_run("altman-7t", {"-n", "400", "--seed", "3", "--set", "program.budget_usd=2e12"});
+  const auto seeds = fabcast({"runs", "diff", "1", "2"});
+  ASSERT_EQ(seeds.code, 0) << seeds.err;
+  EXPECT_THAT(seeds.out, HasSubstr("noise: the runs drew independent samples (seeds 1 and 2)"));
+  // Fixed seeds, so this is deterministic; a different pair would put one output beyond noise by
+  // chance about one time in 20 (each check is 2 se, two-sided).
+  EXPECT_THAT(diff_row(seeds.out, "committed_usd").noise, ::testing::EndsWith(" se: within noise"));
+  EXPECT_THAT(diff_row(seeds.out, "npv_usd").noise, HasSubstr("within noise"));
+  const auto one = nlohmann::json::parse(fabcast({"runs", "show", "1", "--format", "json"}).out);
+  const auto two = nlohmann::json::parse(fabcast({"runs", "show", "2", "--format", "json"}).out);
+  for (const char* output : {"committed_usd", "npv_usd", "modules_started", "installed_flops_2035"}) {
+    const double z = (stat(two, output, "mean") - stat(one, output, "mean")) /
+                     std::hypot(stat(one, output, "se"), stat(two, output, "se"));
+    EXPECT_EQ(diff_row(seeds.out, output).noise,
+              fmt::format("{:.1f} se: {}", std::abs(z), std::abs(z) >= 2 ? "beyond noise" : "within noise"))
+        << output;
+  }
+  const auto budget = fabcast({"runs", "diff", "1", "3"});
+  ASSERT_EQ(budget.code, 0) << budget.err;
+  EXPECT_THAT(budget.out, HasSubstr("program.budget_usd"));
+  EXPECT_THAT(diff_row(budget.out, "committed_usd").noise, ::testing::EndsWith("se: beyond noise"));
+  EXPECT_THAT(diff_row(budget.out, "modules_started").noise, ::testing::EndsWith("se: beyond noise"));
+}
+
+// Money is money, and each price says per what: a break-even price per accelerator is not set
+// beside a cost per wafer as if alike.
+TEST_F(StoredRuns, DiffShowsEachOutputWithItsUnit) {
+  store_run("altman-7t", {"-n", "100", "--seed", "1"});
+  store_run("altman-7t", {"-n", "100", "--seed", "2"});
+  const auto diff = fabcast({"runs", "diff", "1", "2"}).out;
+  EXPECT_EQ(diff_row(diff, "breakeven_price_usd").unit, "USD/accelerator");
+  EXPECT_EQ(diff_row(diff, "cost_per_good_wafer_usd").unit, "USD/wafer");
+  EXPECT_EQ(diff_row(diff, "installed_flops_2035").unit, "FLOP/s");
+  EXPECT_EQ(diff_row(diff, "payback_year").unit, "year");
+  EXPECT_THAT(diff_row(diff, "committed_usd").run_a, ::testing::MatchesRegex("\\$[0-9.]+T"));
+  EXPECT_THAT(diff_row(diff, "breakeven_price_usd").run_a, ::testing::MatchesRegex("\\$[0-9]+,[0-9]{3}"));
+  store_run("status-quo", {"-n", "100", "--seed", "1"});
+  store_run("status-quo", {"-n", "100", "--seed", "2"});
+  EXPECT_EQ(diff_row(fabcast({"runs", "diff", "3", "4"}).out, "breakeven_price_usd").unit, "USD/wafer");
+  // Per accelerator in one run and per wafer in the other: not compared.
+  EXPECT_THAT(diff_row(fabcast({"runs", "diff", "1", "3"}).out, "breakeven_price_usd").noise,
+              HasSubstr("not compared: USD/accelerator in one run, USD/wafer in the other"));
+}
+
+// The same seed and samples (common random numbers): the comparison says it is paired; with kept
+// samples in both runs, the difference is measured sample by sample, with its interval.
+TEST_F(StoredRuns, DiffPairsRunsThatShareTheirDraws) {
+  store_run("altman-7t", {"-n", "300", "--seed", "5"});
+  store_run("altman-7t", {"-n", "300", "--seed", "5", "--set", "program.budget_usd=5e12"});
+  const auto paired = fabcast({"runs", "diff", "1", "2"});
+  ASSERT_EQ(paired.code, 0) << paired.err;
+  EXPECT_THAT(paired.out, HasSubstr("paired: both runs drew with seed 5 and 300 samples (mc), common random numbers"));
+  EXPECT_THAT(diff_row(paired.out, "committed_usd").noise, ::testing::EndsWith("se unpaired: beyond noise"));
+  const auto same = fabcast({"runs", "diff", "1", "1"});
+  EXPECT_EQ(diff_row(same.out, "committed_usd").noise, "no difference");
+
+  store_run("altman-7t", {"-n", "300", "--seed", "5", "--keep-samples"});
+  store_run("altman-7t", {"-n", "300", "--seed", "5", "--keep-samples", "--set", "program.budget_usd=5e12"});
+  const auto kept = fabcast({"runs", "diff", "3", "4"});
+  ASSERT_EQ(kept.code, 0) << kept.err;
+  EXPECT_THAT(kept.out, HasSubstr("paired, sample by sample: both runs drew with seed 5 and 300 samples (mc)"));
+  // The interval is the mean of the per-sample differences +- 1.96 se, from the kept samples.
+  const auto a = nlohmann::json::parse(fabcast({"export", "3", "-o", "-"}).out)["samples"]["committed_usd"];
+  const auto b = nlohmann::json::parse(fabcast({"export", "4", "-o", "-"}).out)["samples"]["committed_usd"];
+  ASSERT_EQ(a.size(), 300u);
+  double sum = 0, sum2 = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) sum += b[i].get<double>() - a[i].get<double>();
+  const double mean = sum / 300;
+  for (std::size_t i = 0; i < a.size(); ++i) sum2 += std::pow(b[i].get<double>() - a[i].get<double>() - mean, 2);
+  const double se = std::sqrt(sum2 / 299 / 300);
+  const auto row = diff_row(kept.out, "committed_usd");
+  EXPECT_THAT(row.noise, HasSubstr(fmt::format("{:.1f} se, beyond noise", std::abs(mean / se))));
+  EXPECT_THAT(row.noise, ::testing::StartsWith("-$"));  // 5e12 commits less than 7e12
+  // Paired, the noise of the difference is far below the unpaired figure: the pairing is what
+  // makes small changes visible.
+  const auto unpaired_se = [&](const char* id) {
+    return nlohmann::json::parse(
+               fabcast({"runs", "show", id, "--format", "json"}).out)["scalars"]["committed_usd"]["se"]
+        .get<double>();
+  };
+  EXPECT_LT(se, std::hypot(unpaired_se("3"), unpaired_se("4")));
 }
 
 }  // namespace

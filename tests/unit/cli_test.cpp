@@ -490,3 +490,38 @@ TEST(Cli, NamesGivenShortGetASuggestion) {
 
 }  // namespace
 }  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// The run summary prints money as money, says per what a price is, and labels the per-quarter
+// series of its year-end table as what it is.
+TEST(Cli, TheSummaryPrintsMoneyWithUnitsAndPerQuarterSeriesAsSuch) {
+  const auto r = fabcast({"run", "altman-7t", "-n", "200", "--seed", "1", "--no-store", "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* label : {"committed", "NPV", "cost per good wafer", "break-even price per accelerator",
+                            "cost of money waiting", "tax paid"}) {
+    // The label, then four money cells ("$6.991T", "-$2.68T", "$43,220"); no 4.666e11.
+    EXPECT_THAT(r.out, ::testing::ContainsRegex(std::string("\n") + label +
+                                                " +-?\\$[0-9.,]+[MBT]? +-?\\$[0-9.,]+[MBT]? +-?\\$[0-9.,]+[MBT]? "
+                                                "+-?\\$[0-9.,]+[MBT]?\n"))
+        << label;
+  }
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("(USD)")));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("committed by the end of 2030 +\\$[0-9.]+[BT] \\[\\$"));
+  EXPECT_THAT(r.out, HasSubstr("accelerators made in Q4"));
+  EXPECT_THAT(r.out, HasSubstr("key series at year end (the year's last quarter)"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("\n2030 .* \\$[0-9.]+[BT] \\[\\$[0-9.]+[BT], \\$[0-9.]+[BT]\\]\n"));
+  // status-quo sells wafers: its break-even price is per wafer.
+  const auto wafers = fabcast({"run", "status-quo", "-n", "100", "--seed", "1", "--no-store", "-q"});
+  ASSERT_EQ(wafers.code, 0) << wafers.err;
+  EXPECT_THAT(wafers.out, HasSubstr("\nbreak-even price per wafer "));
+  // A yearly run's accelerators are those of the year.
+  const auto yearly = fabcast({"run", "altman-7t", "-n", "50", "--seed", "1", "--no-store", "-q", "--set",
+                               "run.step=\"year\"", "--set", "run.start=2025", "--set", "run.end=2040"});
+  ASSERT_EQ(yearly.code, 0) << yearly.err;
+  EXPECT_THAT(yearly.out, HasSubstr("accelerators made in the year"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
