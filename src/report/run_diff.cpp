@@ -115,8 +115,8 @@ std::string comparison_text(const RunComparison& c, const store::StoredRun& a, c
           a.seed, a.samples, a.sampling, NOISE_Z);
       break;
   }
-  const char* judged = c.pairing == Pairing::paired_samples ? "mean of the per-sample differences"
-                                                            : "difference of the means";
+  const char* judged =
+      c.pairing == Pairing::paired_samples ? "mean of the per-sample differences" : "difference of the means";
   out += fmt::format("\nkey outputs: medians, how they moved, and the {} against noise\n", judged);
   out += fmt::format("  {:<38} {:<16} {:>12} {:>12} {:>9}   {}\n", "output", "unit", "run " + std::to_string(a.id),
                      "run " + std::to_string(b.id), "change", "noise");
@@ -130,7 +130,7 @@ std::string comparison_text(const RunComparison& c, const store::StoredRun& a, c
       if (o.median_a == o.median_b) {
         change = "=";
       } else if (std::isfinite(o.median_a) && std::isfinite(o.median_b)) {
-        change = year ? fmt::format("{:+g} y", o.median_b - o.median_a)
+        change = year              ? fmt::format("{:+g} y", o.median_b - o.median_a)
                  : o.median_a != 0 ? fmt::format("{:+.1f}%", 100 * (o.median_b - o.median_a) / std::abs(o.median_a))
                                    : show_difference(o.median_b - o.median_a, o.unit_a);
       }

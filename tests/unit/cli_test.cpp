@@ -525,3 +525,55 @@ TEST(Cli, TheSummaryPrintsMoneyWithUnitsAndPerQuarterSeriesAsSuch) {
 
 }  // namespace
 }  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// The words of a command line as a shell splits them (double quotes only, as the README uses).
+std::vector<std::string> shell_words(const std::string& line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool quoted = false, any = false;
+  for (const char ch : line) {
+    if (ch == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (ch == ' ' && !quoted) {
+      if (any) words.push_back(word);
+      word.clear();
+      any = false;
+    } else {
+      word += ch;
+      any = true;
+    }
+  }
+  if (any) words.push_back(word);
+  return words;
+}
+
+// The README's example output is what its command prints now: the block between its GENERATED
+// SAMPLE markers is the command line and its output (scripts/gen-docs.sh rewrites it); this fails
+// when the output changed and the README was not regenerated.
+TEST(Docs, TheReadmeExampleIsWhatItsCommandPrints) {
+  std::ifstream in(std::string(FABCAST_SOURCE_DIR) + "/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const auto begin = readme.find("<!-- BEGIN GENERATED SAMPLE");
+  const auto end = readme.find("<!-- END GENERATED SAMPLE -->");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  const std::string block = readme.substr(begin, end - begin);
+  const std::string fence = "```sh\n$ ./build/fabcast ";
+  const auto command_at = block.find(fence);
+  ASSERT_NE(command_at, std::string::npos) << block;
+  const auto command_end = block.find('\n', command_at + fence.size());
+  const auto args = shell_words(block.substr(command_at + fence.size(), command_end - command_at - fence.size()));
+  ASSERT_FALSE(args.empty());
+  const auto r = fabcast(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(block.substr(command_end + 1), r.out + "```\n") << "run scripts/gen-docs.sh to update README.md";
+}
+
+}  // namespace
+}  // namespace fabcast::cli

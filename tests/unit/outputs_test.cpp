@@ -14,7 +14,7 @@ namespace {
 
 TEST(FindOutput, NamesResolveToTheirRowAndUnit) {
   EXPECT_EQ(output_unit("committed_usd", false), "USD");
-  EXPECT_EQ(output_unit("modules_operating_2030", false), "modules");  // the scalar, not the series family
+  EXPECT_EQ(output_unit("modules_operating_2030", false), "modules");    // the scalar, not the series family
   EXPECT_EQ(output_unit("binding_steps_euv_drawdown", false), "steps");  // not binding_{}
   EXPECT_EQ(output_unit("binding_euv", false), "0/1");
   EXPECT_EQ(output_unit("first_year_run_exceeds_1e27", false), "year");
@@ -29,9 +29,9 @@ TEST(FindOutput, NamesResolveToTheirRowAndUnit) {
 
 TEST(FindOutput, EveryOutputARunRecordsHasARow) {
   std::ostringstream out, err;
-  ASSERT_EQ(cli::run_cli({"run", "altman-7t", "-n", "10", "--seed", "1", "--format", "json", "--no-store", "-q"}, out,
-                         err),
-            0)
+  ASSERT_EQ(
+      cli::run_cli({"run", "altman-7t", "-n", "10", "--seed", "1", "--format", "json", "--no-store", "-q"}, out, err),
+      0)
       << err.str();
   const auto json = nlohmann::json::parse(out.str());
   for (const char* part : {"series", "scalars"}) {
