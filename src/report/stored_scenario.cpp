@@ -8,6 +8,37 @@
 
 namespace fabcast::report {
 
+namespace {
+
+// Where the TOML value that starts at `at` ends: past its closing quote or bracket (quotes inside
+// a list, and escaped quotes inside a string, skipped), else at the comment or the line's end.
+std::size_t end_of_value(const std::string& line, std::size_t at) {
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = at; i < line.size(); ++i) {
+    const char ch = line[i];
+    if (quoted) {
+      if (ch == '\\') {
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+        if (depth == 0) return i + 1;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == '[') {
+      ++depth;
+    } else if (ch == ']') {
+      if (--depth == 0) return i + 1;
+    } else if (depth == 0 && line.compare(i, 4, "  # ") == 0) {
+      return i;
+    }
+  }
+  return line.size();
+}
+
+}  // namespace
+
 std::vector<StoredInput> stored_inputs(const std::string& scenario_text) {
   std::vector<StoredInput> inputs;
   std::istringstream lines(scenario_text);
@@ -20,11 +51,13 @@ std::vector<StoredInput> stored_inputs(const std::string& scenario_text) {
     }
     const auto eq = line.find(" = ");
     if (eq == std::string::npos) continue;
-    // The comment is the last "  # " on the line: a quoted value may hold one, the comment comes after.
-    const auto hash = line.rfind("  # ");
+    // The value ends where its TOML ends (a quoted string or a list may hold "  # "); the
+    // comment, to_toml's "unit; origin", follows it.
+    const std::size_t value_end = end_of_value(line, eq + 3);
+    const auto hash = line.find("  # ", value_end);
     StoredInput in;
     in.key = table.empty() ? line.substr(0, eq) : table + "." + line.substr(0, eq);
-    in.value = line.substr(eq + 3, hash == std::string::npos || hash < eq ? std::string::npos : hash - eq - 3);
+    in.value = line.substr(eq + 3, value_end - eq - 3);
     if (in.value.size() >= 2 && in.value.front() == '"' && in.value.back() == '"') {
       // A TOML basic string, written with JSON's escapes (data::to_toml).
       try {
@@ -33,7 +66,7 @@ std::vector<StoredInput> stored_inputs(const std::string& scenario_text) {
         in.value = in.value.substr(1, in.value.size() - 2);
       }
     }
-    in.origin = hash == std::string::npos || hash < eq ? "" : line.substr(hash + 4);
+    in.origin = hash == std::string::npos ? "" : line.substr(hash + 4);
     // to_toml writes "unit; origin" for keys with a unit.
     if (const auto* spec = scenario::find_spec(in.key); spec && !spec->unit.empty() && spec->unit != "1") {
       const std::string unit(spec->unit);
