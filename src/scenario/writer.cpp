@@ -106,9 +106,10 @@ Identity identity(const Scenario& sc, const data::Library& library, const std::v
     id.name_origin = fmt::format("{} changed by --set (see the description)", sc.name());
   }
   if (!set_by_override(sc, "description")) {
-    id.description = id.description.empty()
-                         ? fmt::format("Modified from {} by {}", sc.name(), sets)
-                         : fmt::format("{} (modified from {} by {})", id.description, sc.name(), sets);
+    // The name it came from, unless --set renamed it (then the name is the user's own, not the origin's).
+    const std::string from = set_by_override(sc, "name") ? "" : " from " + sc.name();
+    id.description = id.description.empty() ? fmt::format("Modified{} by {}", from, sets)
+                                            : fmt::format("{} (modified{} by {})", id.description, from, sets);
     id.description_origin = "the scenario's own, and the --set overrides";
   }
   return id;

@@ -162,6 +162,7 @@ TEST_F(StoredRuns, AScenarioShownWithSetSaysItWasModified) {
   const auto named =
       fabcast({"show", "altman-7t", "--format", "toml", "--set", "name=\"mine\"", "--set", "program.budget_usd=5e12"});
   EXPECT_THAT(named.out, HasSubstr("\nname = \"mine\"  # --set name=\"mine\""));
+  EXPECT_THAT(named.out, HasSubstr(R"x((modified by --set name=\"mine\", --set program.budget_usd=5e12)")x"));
   const auto json =
       nlohmann::json::parse(fabcast({"show", "altman-7t", "--format", "json", "--set", "program.budget_usd=5e12"}).out);
   EXPECT_EQ(json["name"], "altman-7t-modified");
