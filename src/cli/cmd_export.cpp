@@ -37,8 +37,9 @@ void add_export_command(CLI::App& app, CommandIo& io) {
     StoreFlags store;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd =
-      app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
+  auto* cmd = app.add_subcommand(
+      "export",
+      "Export a stored run: series, scalars, binding shares, training-run probabilities, inputs and kept samples");
   cmd->add_option("ID", args->id, "Run id (fabcast runs list), or latest")->required();
   cmd->add_option("-f,--format", args->format,
                   "csv, xlsx or json (default: from -o's extension; '-' json; else csv, a directory of files)");
