@@ -8,45 +8,82 @@
 #include "report/output_file.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <vector>
 
 namespace fabcast::cli {
 
+namespace {
+
+std::vector<std::string> table_names(const std::vector<report::Table>& tables) {
+  std::vector<std::string> names;
+  for (const auto& t : tables) names.push_back(t.name);
+  return names;
+}
+
+}  // namespace
+
 void add_export_command(CLI::App& app, CommandIo& io) {
   struct Args {
     std::string id;
     std::string format;
     std::string output;
+    std::string table;
     StoreFlags store;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd =
-      app.add_subcommand("export", "Export a stored run: series quantiles, scalars, binding shares and kept samples");
+  auto* cmd = app.add_subcommand(
+      "export",
+      "Export a stored run: series, scalars, binding shares, training-run probabilities, inputs and kept samples");
   cmd->add_option("ID", args->id, "Run id (fabcast runs list), or latest")->required();
   cmd->add_option("-f,--format", args->format,
-                  "csv (a directory of files), xlsx or json (default: from -o's extension, else csv)");
+                  "csv, xlsx or json (default: from -o's extension; '-' json; else csv, a directory of files)");
   cmd->add_option("-o,--output", args->output,
-                  "Where to write: a directory for csv, a file for xlsx and json ('-': standard output)")
+                  "Where to write: a directory (every table as CSV), FILE.csv (one table), FILE.xlsx, FILE.json, or "
+                  "'-' (standard output: JSON, or one CSV table with --format csv)")
       ->required()
       ->check(NON_EMPTY_PATH);
+  cmd->add_option("--table", args->table,
+                  "The table a single CSV file (FILE.csv, or -o - --format csv) holds (default: scalars)");
   add_store_flags(*cmd, args->store, false);
   cmd->callback([args, &io] {
+    const bool to_stdout = args->output == "-";
+    const std::filesystem::path path(args->output);
+    const auto ext = path.extension().string();
     std::string format = args->format;
-    const auto ext = std::filesystem::path(args->output).extension().string();
-    if (format.empty()) format = ext == ".xlsx" ? "xlsx" : ext == ".json" ? "json" : "csv";
+    if (format.empty()) {
+      format = to_stdout ? "json" : ext == ".xlsx" ? "xlsx" : ext == ".json" ? "json" : "csv";
+    }
     if (format != "csv" && format != "xlsx" && format != "json") {
       throw InputError(fmt::format("--format expects csv, xlsx or json, got '{}'", format));
     }
-    if (args->output == "-" && format != "json")
-      throw InputError("-o - (standard output) works only with --format json");
+    if (to_stdout && format == "xlsx") {
+      throw InputError(
+          "-o - (standard output) takes --format json (its default) or csv (one table, --table); a workbook is a "
+          "file: give -o FILE.xlsx");
+    }
+    // CSV holds one table a file: FILE.csv (or standard output) is one table, any other path a
+    // directory of them all (an existing directory stays one, whatever its name).
+    std::error_code ec;
+    const bool one_csv_file =
+        format == "csv" && (to_stdout || (ext == ".csv" && !std::filesystem::is_directory(path, ec)));
+    if (!args->table.empty() && !one_csv_file) {
+      throw InputError(fmt::format(
+          "--table picks the one table of a CSV file (-o FILE.csv, or -o - --format csv); {} holds every table",
+          format == "csv"    ? "a directory"
+          : format == "xlsx" ? "a workbook"
+                             : "the JSON export"));
+    }
     // A target that cannot be written is refused before the store is read.
-    if (format == "csv") {
-      report::check_csv_directory(args->output);
-    } else if (args->output != "-") {
-      report::check_output_path(args->output);
+    if (format == "csv" && !one_csv_file) {
+      report::check_csv_directory(path);
+    } else if (!to_stdout) {
+      report::check_output_path(path);
     }
     const auto store = open_store(args->store, store::StoreAccess::read);
     const auto id = store.resolve(args->id);
@@ -54,18 +91,40 @@ void add_export_command(CLI::App& app, CommandIo& io) {
     if (format == "json") {
       std::string text;
       read_stored_run(store, run, [&] { text = report::export_json(run) + "\n"; });
-      if (args->output == "-") {
+      if (to_stdout) {
         io.out << text;
+        io.exit_code = EXIT_OK;
         return;
       }
-      report::write_output_file(args->output, text);
+      report::write_output_file(path, text);
     } else {
       std::vector<report::Table> tables;
       read_stored_run(store, run, [&] { tables = report::run_tables(run); });
       if (format == "xlsx") {
-        report::write_xlsx(run, tables, args->output);
+        report::write_xlsx(run, tables, path);
+      } else if (!one_csv_file) {
+        report::write_csv(tables, path);
       } else {
-        report::write_csv(tables, args->output);
+        const std::string name = args->table.empty() ? "scalars" : args->table;
+        const auto it = std::find_if(tables.begin(), tables.end(), [&](const auto& t) { return t.name == name; });
+        if (it == tables.end()) {
+          throw InputError(fmt::format(
+              "--table expects one of {} (the tables of run {}{}), got '{}'", fmt::join(table_names(tables), ", "), id,
+              run.samples_by_output.empty() ? "; samples only with --keep-samples" : "", name));
+        }
+        if (to_stdout) {
+          io.out << report::csv_text(*it);
+          io.exit_code = EXIT_OK;
+          return;
+        }
+        report::write_output_file(path, report::csv_text(*it));
+        io.err << fmt::format("fabcast: run {}'s {} table exported as CSV to {}{}\n", id, name, args->output,
+                              args->table.empty()
+                                  ? fmt::format(" (--table picks another: {}; a directory takes them all)",
+                                                fmt::join(table_names(tables), ", "))
+                                  : "");
+        io.exit_code = EXIT_OK;
+        return;
       }
     }
     io.err << fmt::format("fabcast: run {} exported as {} to {}{}\n", id, format, args->output,

@@ -8,6 +8,7 @@
 #include "report/run_document.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -19,6 +20,21 @@
 
 namespace fabcast::cli {
 namespace {
+
+// The flags given that only a new run takes (how to sample it, and whether to store it).
+std::vector<std::string> run_flags_given(const ScenarioRunRequest& rq) {
+  std::vector<std::string> given;
+  const auto& f = rq.run;
+  if (f.samples) given.emplace_back("-n/--samples");
+  if (f.target_rel_error) given.emplace_back("--target-rel-error");
+  if (f.max_samples) given.emplace_back("--max-samples");
+  if (f.seed) given.emplace_back("--seed");
+  if (f.threads) given.emplace_back("-j/--threads");
+  if (f.sampling) given.emplace_back("--sampling");
+  if (rq.store.no_store) given.emplace_back("--no-store");
+  if (rq.store.keep_samples) given.emplace_back("--keep-samples");
+  return given;
+}
 
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; });
@@ -81,6 +97,15 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     if (all_digits(args->what) || args->what == "latest") {
       if (!args->request.overrides.empty())
         throw InputError("--set applies when the report runs a scenario, not to a stored run");
+      // A stored run's samples, seed and sampling are what they were: a flag that would change
+      // them is refused, not ignored.
+      if (const auto given = run_flags_given(args->request); !given.empty()) {
+        throw InputError(
+            fmt::format("{} {} when the report runs a scenario; run {} is stored with its own samples, seed and "
+                        "sampling: drop {}, or name a scenario to run and report a new run",
+                        fmt::join(given, ", "), given.size() == 1 ? "applies" : "apply", args->what,
+                        given.size() == 1 ? "it" : "them"));
+      }
       const auto store = open_store(args->request.store, store::StoreAccess::read);
       run = store.get(store.resolve(args->what));
       read_stored_run(store, run, render);

@@ -7,10 +7,12 @@
 #include "core/errors.hpp"
 #include "core/number_format.hpp"
 #include "data/toml_value.hpp"
+#include "report/run_diff.hpp"
 #include "report/run_job.hpp"
 #include "scenario/loader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 #include <fabcast/version.hpp>
 #include <nlohmann/json.hpp>
@@ -63,6 +65,16 @@ std::map<std::string, std::string> scenario_keys(const store::RunStore& store, c
   return keys;
 }
 
+// The --set arguments a run was made with, as stored (one a line).
+std::vector<std::string> override_list(const store::StoredRun& r) {
+  std::vector<std::string> out;
+  std::istringstream lines(r.overrides);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
 std::string metadata(const store::StoredRun& r) {
   std::string out;
   out += fmt::format("run {}: {}, {} samples ({}), seed {}, {} threads, {:.1f} s\n", r.id, r.scenario_name, r.samples,
@@ -70,12 +82,9 @@ std::string metadata(const store::StoredRun& r) {
   out += fmt::format("stored {}; fabcast {} ({}), reference data {}\n", r.created, r.fabcast_version, r.git_commit,
                      r.data_version);
   out += fmt::format("scenario sha256 {}{}\n", r.scenario_hash, r.has_samples ? "; per-sample scalars kept" : "");
-  if (!r.overrides.empty()) {
-    out += "overrides:";
-    std::istringstream lines(r.overrides);
-    for (std::string line; std::getline(lines, line);) out += " --set " + line;
-    out += "\n";
-  }
+  out += "overrides:";
+  for (const auto& set : override_list(r)) out += " --set " + set;
+  out += r.overrides.empty() ? " none\n" : "\n";
   return out;
 }
 
@@ -123,7 +132,8 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
                      {"fabcast_version", r.fabcast_version},
                      {"git_commit", r.git_commit},
                      {"elapsed_seconds", r.elapsed_seconds},
-                     {"samples_kept", r.has_samples}});
+                     {"samples_kept", r.has_samples},
+                     {"overrides", override_list(r)}});
       }
       io.out << j.dump(1) << '\n';
       return;
@@ -132,12 +142,14 @@ void add_list(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
       io.out << fmt::format("no runs in {}\n", store.path().string());
       return;
     }
-    io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", "id", "stored (UTC)", "scenario",
-                          "samples", "", "seed", "sha256", "kept");
+    // The overrides last: two runs of one scenario with different --set differ there (and in the hash).
+    io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {:<7}  {}\n", "id", "stored (UTC)",
+                          "scenario", "samples", "", "seed", "sha256", "kept", "overrides (--set)");
     for (const auto& r : runs_list) {
-      io.out << fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {}\n", r.id, r.created, r.scenario_name,
-                            r.samples, r.sampling, r.seed, r.scenario_hash.substr(0, 8),
-                            r.has_samples ? "samples" : "");
+      const auto line = fmt::format("{:>5}  {:<20}  {:<18} {:>9}  {:<4} {:>20}  {:<8}  {:<7}  {}", r.id, r.created,
+                                    r.scenario_name, r.samples, r.sampling, r.seed, r.scenario_hash.substr(0, 8),
+                                    r.has_samples ? "samples" : "", fmt::join(override_list(r), " "));
+      io.out << line.substr(0, line.find_last_not_of(' ') + 1) << '\n';
     }
   });
 }
@@ -176,8 +188,13 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
   add_store_flags(*cmd, *flags, false);
   cmd->callback([ids, flags, &io] {
     const auto store = open_store(*flags, store::StoreAccess::read);
-    const auto a = store.get(store.resolve((*ids)[0]));
-    const auto b = store.get(store.resolve((*ids)[1]));
+    auto a = store.get(store.resolve((*ids)[0]));
+    auto b = store.get(store.resolve((*ids)[1]));
+    // Kept samples are read only when the runs pair sample by sample (the same draws in both).
+    if (a.has_samples && b.has_samples && a.seed == b.seed && a.samples == b.samples && a.sampling == b.sampling) {
+      a = store.get(a.id, true);
+      b = store.get(b.id, true);
+    }
     io.out << fmt::format("run {} ({}) -> run {} ({})\n\n", a.id, a.scenario_name, b.id, b.scenario_name);
 
     std::vector<std::array<std::string, 3>> rows;
@@ -204,28 +221,14 @@ void add_diff(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>& 
       for (const auto& [what, x, y] : rows) io.out << fmt::format("  {:<44} {}  ->  {}\n", what, x, y);
     }
 
-    nlohmann::ordered_json ja, jb;
-    read_stored_run(store, a, [&] { ja = nlohmann::ordered_json::parse(a.result_json).at("scalars"); });
-    read_stored_run(store, b, [&] { jb = nlohmann::ordered_json::parse(b.result_json).at("scalars"); });
-    io.out << fmt::format("\nkey outputs (median)\n  {:<40} {:>12} {:>12} {:>9}\n", "", "run " + std::to_string(a.id),
-                          "run " + std::to_string(b.id), "change");
-    auto num = [](const nlohmann::ordered_json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
-    auto text = [](double x) { return std::isfinite(x) ? core::format_sig(x, 4) : std::string("-"); };
-    for (const auto& [name, sa] : ja.items()) {
-      if (!jb.contains(name) || !sa.contains("p50") || !jb[name].contains("p50")) continue;
-      const double x = num(sa["p50"]), y = num(jb[name]["p50"]);
-      // Years move by years; other outputs by percent.
-      const bool year = name.find("year") != std::string::npos && name.find("per_year") == std::string::npos;
-      std::string change;
-      if (x == y) {
-        change = "=";
-      } else if (std::isfinite(x) && std::isfinite(y)) {
-        change = year     ? fmt::format("{:+g} y", y - x)
-                 : x != 0 ? fmt::format("{:+.1f}%", 100 * (y - x) / std::abs(x))
-                          : "";
-      }
-      io.out << fmt::format("  {:<40} {:>12} {:>12} {:>9}\n", name, text(x), text(y), change);
+    // The outputs, and whether each moved by more than sampling noise (sample by sample when
+    // both runs kept their samples).
+    io.out << '\n';
+    for (const auto* run : {&a, &b}) {  // a result not as fabcast writes it is named with its run
+      read_stored_run(store, *run, [&] { (void)nlohmann::ordered_json::parse(run->result_json).at("scalars"); });
     }
+    const auto comparison = report::compare_runs(a, b);
+    io.out << report::comparison_text(comparison, a, b);
   });
 }
 
@@ -238,8 +241,7 @@ void add_rerun(CLI::App& runs, CommandIo& io, const std::shared_ptr<StoreFlags>&
   auto* cmd = runs.add_subcommand(
       "rerun", "Run a stored run again from its stored scenario and seed, and check the results match byte for byte");
   cmd->add_option("ID", args->id, "Run id, or latest")->required();
-  cmd->add_option("-j,-t,--threads", args->threads,
-                  "Worker threads, 1 to 1024 (default: all cores); results do not depend on it");
+  add_threads_flag(*cmd, args->threads);
   add_store_flags(*cmd, *flags, false);
   cmd->callback([args, flags, &io] {
     // Reading only: a rerun is compared with the stored run, never stored, so it works on a store

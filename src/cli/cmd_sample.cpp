@@ -41,9 +41,10 @@ void print_table(std::ostream& out, const SampleArgs& args, const core::Distribu
                        result.converged ? "" : "  (NOT converged: --max-samples reached)");
   }
   out << '\n' << fmt::format("{:<14}{:>14}{:>14}\n", "", "sample", "exact");
-  out << fmt::format("{:<14}{:>14}{:>14}\n", "mean", core::format_sig(m.mean), "");
-  out << fmt::format("{:<14}{:>14}{:>14}\n", "  std. error", core::format_sig(m.std_error(), 2), "");
-  out << fmt::format("{:<14}{:>14}{:>14}\n", "sd", core::format_sig(m.sd()), "");
+  // No exact column for these: the lines end with the sample's value (no trailing blanks).
+  out << fmt::format("{:<14}{:>14}\n", "mean", core::format_sig(m.mean));
+  out << fmt::format("{:<14}{:>14}\n", "  std. error", core::format_sig(m.std_error(), 2));
+  out << fmt::format("{:<14}{:>14}\n", "sd", core::format_sig(m.sd()));
   for (std::size_t i = 0; i < core::QUANTILE_LEVELS.size(); ++i) {
     out << fmt::format("{:<14}{:>14}{:>14}\n", core::QUANTILE_NAMES[i], core::format_sig(s.quantiles[i]),
                        core::format_sig(dist.quantile(core::QUANTILE_LEVELS[i])));

@@ -56,8 +56,8 @@ void add_show_command(CLI::App& app, CommandIo& io) {
     }
     const auto sc = scenario::load_scenario(args->file, {args->overrides});
     const auto& lib = data::Library::builtin();
-    io.out << (args->format == "toml"   ? scenario::to_toml(sc, lib)
-               : args->format == "json" ? scenario::to_json(sc, lib)
+    io.out << (args->format == "toml"   ? scenario::to_toml(sc, lib, args->overrides)
+               : args->format == "json" ? scenario::to_json(sc, lib, args->overrides)
                                         : scenario::to_table(sc, lib));
     io.exit_code = EXIT_OK;
   });

@@ -88,8 +88,7 @@ void add_studies_command(CLI::App& app, CommandIo& io) {
   auto* rerun = studies->add_subcommand(
       "rerun", "Run a stored study again from its stored scenario and request; check its results match byte for byte");
   rerun->add_option("ID", rerun_args->id, "Study id, or latest")->required();
-  rerun->add_option("-j,-t,--threads", rerun_args->threads,
-                    "Worker threads, 1 to 1024 (default: all cores); results do not depend on it");
+  add_threads_flag(*rerun, rerun_args->threads);
   rerun->add_option("--report", rerun_args->report, "Also write its report: FILE.html or FILE.md")
       ->check(NON_EMPTY_PATH);
   add_store_flags(*rerun, *flags, false);

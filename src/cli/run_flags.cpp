@@ -71,6 +71,12 @@ std::uint64_t available_memory_bytes() {
   return available;
 }
 
+void add_threads_flag(CLI::App& command, std::optional<std::string>& threads) {
+  command.add_option(
+      "-j,--threads", threads,
+      fmt::format("Worker threads, 1 to {} (default: all cores); results do not depend on it", MAX_THREADS));
+}
+
 void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_samples) {
   command.add_option("-n,--samples", flags.samples,
                      fmt::format("Number of samples (1e6, 250k, ...; default {})", default_samples));
@@ -79,7 +85,7 @@ void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_sam
                      "of the mean (0.001 or 0.1%)");
   command.add_option("--max-samples", flags.max_samples, "Upper limit for --target-rel-error (default 1e7)");
   command.add_option("--seed", flags.seed, "Random seed (a 64-bit integer); drawn and printed when absent");
-  command.add_option("-j,--threads", flags.threads, "Worker threads (default: all cores); results do not depend on it");
+  add_threads_flag(command, flags.threads);
   command.add_option("--sampling", flags.sampling,
                      "mc (Monte Carlo) or lhs (Latin hypercube); default mc, or the scenario's");
   command.add_flag("-q,--quiet", flags.quiet, "No progress bar and no notices on stderr");

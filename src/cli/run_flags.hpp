@@ -38,6 +38,10 @@ unsigned parse_threads(const std::string& text, const char* flag = "--threads");
 //! memory.max leaves when that is less (0 when neither is known: no limit is set).
 std::uint64_t available_memory_bytes();
 
+//! Adds -j,--threads, the one name every command that runs samples (run, sample, the studies, and
+//! the reruns of stored runs and studies) gives its thread count.
+void add_threads_flag(CLI::App& command, std::optional<std::string>& threads);
+
 //! Adds --samples, --target-rel-error, --max-samples, --seed, --threads, --sampling, --quiet.
 void add_run_flags(CLI::App& command, RunFlags& flags, std::uint64_t default_samples);
 

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/number_format.hpp"
+#include "core/text_distance.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -174,7 +175,10 @@ class Engine {
       if (!stop.target_output.empty()) {
         const auto it = std::find(schema_.scalars.begin(), schema_.scalars.end(), stop.target_output);
         if (it == schema_.scalars.end()) {
-          throw InputError(fmt::format("no scalar output named '{}' to judge the target error by", stop.target_output));
+          const auto hint = closest_match(
+              stop.target_output, std::vector<std::string_view>(schema_.scalars.begin(), schema_.scalars.end()));
+          throw InputError(fmt::format("no scalar output named '{}' to judge the target error by{}", stop.target_output,
+                                       hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
         }
         target_idx = static_cast<std::size_t>(it - schema_.scalars.begin());
       }

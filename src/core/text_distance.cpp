@@ -30,7 +30,20 @@ std::string closest_match(std::string_view word, std::span<const std::string_vie
       best = candidate;
     }
   }
-  return best;
+  if (!best.empty() || word.empty()) return best;
+  // Too far for a typo, but maybe a name given short: "npv" for npv_usd, "budget_usd" for
+  // program.budget_usd. Only when one candidate alone extends it so.
+  std::size_t extending = 0;
+  for (auto candidate : candidates) {
+    const bool longer = candidate.size() > word.size() + 1;
+    const bool head = longer && candidate.starts_with(word) && candidate[word.size()] == '_';
+    const bool tail = longer && candidate.ends_with(word) && candidate[candidate.size() - word.size() - 1] == '.';
+    if (head || tail) {
+      ++extending;
+      best = candidate;
+    }
+  }
+  return extending == 1 ? best : std::string();
 }
 
 }  // namespace fabcast::core

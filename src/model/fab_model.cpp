@@ -414,6 +414,8 @@ FabModel::FabModel(const scenario::Scenario& sc) {
 
 FabModel::~FabModel() = default;
 
+bool FabModel::sells_wafers() const noexcept { return !spec_->revenue_accelerators; }
+
 std::unique_ptr<core::SampleWorker> FabModel::make_worker() const { return make_fab_worker(spec_); }
 
 std::uint64_t FabModel::worker_bytes() const { return fab_worker_bytes(*spec_); }

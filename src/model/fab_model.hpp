@@ -67,6 +67,10 @@ class FabModel final : public core::Model {
   //! Every output the model can record for this scenario, series then scalars (run.outputs picks among them).
   [[nodiscard]] const std::vector<std::string>& output_names() const noexcept { return output_names_; }
 
+  //! Whether the program sells logic wafers (program.revenue_mode = wafer), not accelerators: what a
+  //! break-even price is per.
+  [[nodiscard]] bool sells_wafers() const noexcept;
+
   //! What the results of this scenario leave out, in sentences a report prints beside them (a
   //! setting that makes part of the supply free, say); empty when nothing is.
   [[nodiscard]] const std::vector<std::string>& caveats() const noexcept { return caveats_; }

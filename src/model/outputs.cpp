@@ -37,6 +37,35 @@ std::string output_name(const OutputDef& def, std::string_view member) {
   return fmt::format("{}{}{}", def.name.substr(0, at), member, def.name.substr(at + 2));
 }
 
+const OutputDef* find_output(std::string_view name) {
+  // An exact row first; else the family whose fixed parts match most of the name, so that
+  // binding_steps_euv_drawdown is a binding_steps_{}_drawdown and not a binding_{}.
+  const OutputDef* best = nullptr;
+  std::size_t best_fixed = 0;
+  for (const auto& def : OUTPUTS) {
+    const auto at = def.name.find("{}");
+    if (at == std::string_view::npos) {
+      if (def.name == name) return &def;
+      continue;
+    }
+    const auto head = def.name.substr(0, at);
+    const auto tail = def.name.substr(at + 2);
+    const bool fits = name.size() > head.size() + tail.size() && name.starts_with(head) && name.ends_with(tail);
+    if (fits && head.size() + tail.size() > best_fixed) {
+      best = &def;
+      best_fixed = head.size() + tail.size();
+    }
+  }
+  return best;
+}
+
+std::string output_unit(std::string_view name, bool sells_wafers) {
+  const auto* def = find_output(name);
+  if (!def) return "";
+  if (def->name == "breakeven_price_usd" && sells_wafers) return "USD/wafer";
+  return std::string(def->unit);
+}
+
 std::string outputs_markdown() {
   // A family's members as the results name them (thresholds: as the scenario lists them).
   auto members = [](Family f) -> std::string {

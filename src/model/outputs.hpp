@@ -168,8 +168,8 @@ inline constexpr std::array<OutputDef, OUTPUT_COUNT> OUTPUTS = {{
     {"datacentre_capex_usd", false, Family::one, "USD", "Data-centre capex: build, what the program committed to its data centres; external, what the peak power would cost (charged only with program.charge_datacentre_capex)"},
     {"datacentre_added_gw", false, Family::one, "GW", "Data-centre power the program ordered over the run (only with program.datacentres = build)"},
     {"accelerators_total", false, Family::one, "accelerators", "Accelerators made over the run"},
-    {"cost_per_good_wafer_usd", false, Family::one, "USD", "Logic capex and running cost over logic wafers made", true, true},
-    {"breakeven_price_usd", false, Family::one, "USD", "Accelerator (or wafer) price at which NPV is zero: PV of costs / PV of units", true, true},
+    {"cost_per_good_wafer_usd", false, Family::one, "USD/wafer", "Logic capex and running cost over logic wafers made: a cost per wafer, not per accelerator", true, true},
+    {"breakeven_price_usd", false, Family::one, "USD/accelerator", "Price per unit sold at which NPV is zero, PV of costs / PV of units: per accelerator, or per logic wafer (USD/wafer) under program.revenue_mode = wafer", true, true},
     {"tax_usd", false, Family::one, "USD", "Tax paid on the program's profits over the run (economics.tax_rate, losses carried forward)"},
     {"idle_funds_cost_usd", false, Family::one, "USD", "What money received and not yet committed cost over the run (economics.idle_funds_carry_rate)"},
     {"integration_cost_usd", false, Family::one, "USD", "What the program paid a chip designer's way over the run (economics.integration_cost_share; accelerator revenue only)"},
@@ -222,6 +222,17 @@ class OutputIndex {
 };
 static_assert(CONSTRAINT_COUNT <= OutputIndex::MAX_MEMBERS && KIND_COUNT <= OutputIndex::MAX_MEMBERS &&
               STAGE_COUNT <= OutputIndex::MAX_MEMBERS && DEPLOY_LIMIT_COUNT <= OutputIndex::MAX_MEMBERS);
+
+//! The row a recorded output's name comes from (a family's member matched by its pattern:
+//! binding_steps_euv_drawdown, first_year_run_exceeds_1e27), or nullptr for a name no row makes.
+const OutputDef* find_output(std::string_view name);
+
+//! An output's unit for people: its row's, except that a break-even price is per logic wafer when
+//! the program sells wafers (program.revenue_mode = wafer); "" for a name no row makes.
+std::string output_unit(std::string_view name, bool sells_wafers);
+
+//! Whether a unit is money (USD, or USD per something): shown as "$466.6B".
+inline bool is_money(std::string_view unit) { return unit.starts_with("USD"); }
 
 //! The output reference (Markdown): one row per output, families written with their members.
 std::string outputs_markdown();

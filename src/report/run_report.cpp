@@ -3,6 +3,7 @@
 #include "core/json_number.hpp"
 
 #include "core/number_format.hpp"
+#include "model/outputs.hpp"
 
 #include <fmt/format.h>
 
@@ -51,6 +52,11 @@ const std::array<double, 101> CDF_LEVELS = [] {
   for (std::size_t i = 0; i < levels.size(); ++i) levels[i] = static_cast<double>(i) / 100;
   return levels;
 }();
+
+// Money as "$1.78T [$784B, $3.15T]": median [p5, p95].
+std::string usd_range(const core::QuantileSet& q) {
+  return fmt::format("{} [{}, {}]", core::format_usd(q[2], 3), core::format_usd(q[0], 3), core::format_usd(q[4], 3));
+}
 
 std::vector<double> means(const core::SeriesResult& s) {
   std::vector<double> out;
@@ -208,8 +214,8 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
     const bool last = t + 1 == model.steps();
     const bool year_end = last || std::floor(model.time_at(t + 1) + 1e-9) != year;
     if (!year_end || !(last || year == 2027 || year == 2030 || year == 2035)) continue;
-    out += fmt::format("{:<40}{} T USD\n", fmt::format("committed by the end of {}", year),
-                       range(committed->quantiles[t], 1e12));
+    out +=
+        fmt::format("{:<40}{}\n", fmt::format("committed by the end of {}", year), usd_range(committed->quantiles[t]));
   }
   if (json["binding"].contains("most_binding")) {
     out += fmt::format("{:<40}{} (binds in the most sample-quarters; table below)\n", "what stops more",
@@ -218,8 +224,8 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
   // The data centres the program built for its chips, and the chips still waiting for power.
   if (const auto* added = result.find_scalar("datacentre_added_gw")) {
     const auto* capex = result.find_scalar("datacentre_capex_usd");
-    out += fmt::format("{:<40}{} GW ordered, {} T USD committed\n", "data centres built", range(added->quantiles, 1),
-                       capex ? range(capex->quantiles, 1e12) : std::string("-"));
+    out += fmt::format("{:<40}{} GW ordered, {} committed\n", "data centres built", range(added->quantiles, 1),
+                       capex ? usd_range(capex->quantiles) : std::string("-"));
     if (const auto* waiting = result.find_series("chips_waiting"); waiting && !waiting->quantiles.empty()) {
       out += fmt::format("{:<40}{} million, at {}\n", "chips waiting for power", range(waiting->quantiles.back(), 1e6),
                          model.step_label(model.steps() - 1));
@@ -234,14 +240,14 @@ void money_summary(std::string& out, const core::RunResult& result, const model:
   if (!operators.empty()) out += fmt::format("{:<40}{}\n", "logic modules by operator", operators);
   const auto* funding = result.find_scalar("supplier_funding_usd");
   if (funding && funding->quantiles[4] > 0) {
-    out += fmt::format("{:<40}{} B USD (program.fund_suppliers), by {}:\n", "suppliers funded",
-                       range(funding->quantiles, 1e9), model.step_label(model.steps() - 1));
+    out += fmt::format("{:<40}{} (program.fund_suppliers), by {}:\n", "suppliers funded", usd_range(funding->quantiles),
+                       model.step_label(model.steps() - 1));
     if (const auto* euv = result.find_series("euv_capacity_funded"); euv && euv->quantiles.back()[4] > 0) {
       out += fmt::format("{:<40}{} more EUV tools a year\n", "", range(euv->quantiles.back(), 1));
     }
     if (const auto* wfe = result.find_series("equipment_capacity_funded_usd_per_year");
         wfe && wfe->quantiles.back()[4] > 0) {
-      out += fmt::format("{:<40}{} B USD a year more of other equipment\n", "", range(wfe->quantiles.back(), 1e9));
+      out += fmt::format("{:<40}{} a year more of other equipment\n", "", usd_range(wfe->quantiles.back()));
     }
   }
 }
@@ -280,14 +286,16 @@ void market_summary(std::string& out, const core::RunResult& result, const model
     if (!s) return;
     std::string text;
     for (int year : {2030, 2035, 2040}) {
-      if (const auto* q = at_year(*s, year))
-        text += fmt::format("{}{}: {}", text.empty() ? "" : "; ", year, range(*q, scale, unit));
+      if (const auto* q = at_year(*s, year)) {
+        text += fmt::format("{}{}: {}", text.empty() ? "" : "; ", year,
+                            model::is_money(unit) ? usd_range(*q) : range(*q, scale, unit));
+      }
     }
     if (!text.empty()) lines += fmt::format("{:<40}{}\n", label, text);
   };
   series_line("world installed, without the program", "world_installed_h100e", 1e6, "M H100e");
   series_line("program's share of installed compute", "program_compute_share", 0.01, " %");
-  series_line("cost of 1e25 FLOP of training", "run_cost_per_1e25_flop_usd", 1e6, "M USD");
+  series_line("cost of 1e25 FLOP of training", "run_cost_per_1e25_flop_usd", 1, "USD");
   if (!lines.empty()) out += "\nthe market: median [p5, p95]\n" + lines;
 }
 
@@ -317,10 +325,21 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
     }
   }
   out += fmt::format("\n{:<40}{:>12}{:>12}{:>12}{:>12}\n", "key results", "p5", "p50", "p95", "mean");
-  auto row = [&](const char* name, const char* label, double scale = 1) {
+  auto row = [&](const char* name, std::string label) {
     const auto* s = result.find_scalar(name);
     if (!s) return;
-    auto f = [&](double x) { return std::isfinite(x) ? core::format_sig(x / scale, 4) : std::string("never"); };
+    const std::string unit = model::output_unit(name, model.sells_wafers());
+    // Money reads as money ($466.6B); the label then needs no "(USD)". A value that is not finite
+    // is an event that never came (a year), else a figure with nothing to divide by.
+    if (model::is_money(unit) && label.ends_with(" (USD)")) label.resize(label.size() - 6);
+    if (std::string_view(name) == "breakeven_price_usd") {
+      label = model.sells_wafers() ? "break-even price per wafer" : "break-even price per accelerator";
+    }
+    const char* missing = unit == "year" ? "never" : "undefined";
+    auto f = [&](double x) {
+      if (!std::isfinite(x)) return std::string(missing);
+      return model::is_money(unit) ? core::format_usd(x) : core::format_sig(x, 4);
+    };
     // The IRR is +inf where it is undefined (no rate zeroes the NPV, or several do): its
     // quantiles are over the samples where it is defined, and the row says how many those are.
     if (std::string_view(name) == "irr" && result.samples > 0) {
@@ -339,7 +358,7 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
   for (const auto& k : KEY_SCALARS) row(k.name, k.label);
   for (const auto& s : result.scalars) {
     if (s.name.starts_with("first_year_run_exceeds_")) {
-      row(s.name.c_str(), fmt::format("first year a run reaches {} FLOP", s.name.substr(23)).c_str());
+      row(s.name.c_str(), fmt::format("first year a run reaches {} FLOP", s.name.substr(23)));
     }
   }
 
@@ -375,29 +394,45 @@ std::string run_summary(const RunInfo& info, const core::RunResult& result, cons
   share_table(out, "what limits the chips in service (share of samples; program.datacentres = build)", "deploy_limit_",
               model::DEPLOY_LIMIT_NAMES, result, model, 11);
 
-  // Key series at each year's last step: median [p5, p95].
-  const char* key_series[] = {"modules_operating_logic", "accelerators", "installed_flops", "power_gw",
-                              "capex_cumulative_usd"};
-  std::vector<const core::SeriesResult*> shown;
-  for (auto name : key_series) {
-    if (const auto* s = result.find_series(name)) shown.push_back(s);
+  // Key series at each year's last step: median [p5, p95]. Stocks (modules, FLOP/s, power) and
+  // running totals read at the year's end; accelerators are made per step, so the column is the
+  // last step's output, and its header says which (quantiles of steps do not add up to a year's).
+  const bool quarterly = model.step_years() < 1;
+  const std::pair<const char*, std::string> key_series[] = {
+      {"modules_operating_logic", "logic modules operating"},
+      {"accelerators", quarterly ? "accelerators made in Q4" : "accelerators made in the year"},
+      {"installed_flops", "installed FLOP/s"},
+      {"power_gw", "power drawn (GW)"},
+      {"capex_cumulative_usd", "capex paid to date"}};
+  std::vector<std::pair<const core::SeriesResult*, std::string>> shown;
+  for (const auto& [name, label] : key_series) {
+    if (const auto* s = result.find_series(name)) shown.emplace_back(s, label);
   }
   if (!shown.empty()) {
-    out += "\nkey series at year end: median [p5, p95]\n";
+    out += fmt::format("\nkey series at year end ({}): median [p5, p95]\n",
+                       quarterly ? "the year's last quarter" : "each year");
     out += fmt::format("{:<6}", "year");
-    for (const auto* s : shown) out += fmt::format("{:>30}", s->name);
+    for (const auto& [s, label] : shown) out += fmt::format("{:>30}", label);
     out += "\n";
     for (std::size_t t = 0; t < model.steps(); ++t) {
       const bool year_end =
           t + 1 == model.steps() || std::floor(model.time_at(t + 1) + 1e-9) != std::floor(model.time_at(t) + 1e-9);
       if (!year_end) continue;
       out += fmt::format("{:<6}", static_cast<int>(std::floor(model.time_at(t) + 1e-9)));
-      for (const auto* s : shown) {
+      for (const auto& [s, label] : shown) {
         const auto& q = s->quantiles[t];
-        out += fmt::format("{:>30}", fmt::format("{} [{}, {}]", core::format_sig(q[2], 3), core::format_sig(q[0], 2),
-                                                 core::format_sig(q[4], 2)));
+        const bool money = model::is_money(model::output_unit(s->name, model.sells_wafers()));
+        auto f = [&](double x, int digits) {
+          return money ? core::format_usd(x, digits) : core::format_sig(x, digits);
+        };
+        out += fmt::format("{:>30}", fmt::format("{} [{}, {}]", f(q[2], 3), f(q[0], 2), f(q[4], 2)));
       }
       out += "\n";
+    }
+    if (quarterly && result.find_series("accelerators")) {
+      out +=
+          "accelerators made in Q4: the year's last quarter alone, not the year; accelerators made (above) is the "
+          "run's total\n";
     }
   }
   return out;

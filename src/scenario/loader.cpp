@@ -41,6 +41,33 @@ struct Layer {
   toml::table table;
 };
 
+// How a list is written after --set, as in a scenario file (a TOML array: names quoted, in
+// brackets), with the values the user gave when they read as a comma-separated list; quoted for
+// the shell, which would otherwise eat the quotes and brackets. Empty for keys that are no list.
+std::string list_syntax(const std::string& key, const std::string& given, ValueType type) {
+  if (type != ValueType::text_list && type != ValueType::number_list && type != ValueType::matrix) return "";
+  if (type == ValueType::matrix) {
+    return fmt::format(
+        "; a matrix is a list of rows in brackets, as in a scenario file: --set '{}=[[1, 0.5], [0.5, 1]]'", key);
+  }
+  std::vector<std::string> items;
+  std::string item;
+  for (const char ch : given + ",") {
+    if (ch != ',') {
+      if (ch != '[' && ch != ']' && ch != '"' && (ch != ' ' || !item.empty())) item += ch;
+      continue;
+    }
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) items.push_back(type == ValueType::text_list ? "\"" + item + "\"" : item);
+    item.clear();
+  }
+  if (items.empty())
+    items =
+        type == ValueType::text_list ? std::vector<std::string>{"\"A\"", "\"B\""} : std::vector<std::string>{"1", "2"};
+  return fmt::format("; a list is written in brackets{}, as in a scenario file: --set '{}=[{}]'",
+                     type == ValueType::text_list ? ", each name in double quotes" : "", key, fmt::join(items, ", "));
+}
+
 }  // namespace
 
 class Loader {
@@ -354,6 +381,14 @@ class Loader {
       std::vector<std::string_view> views(pool->begin(), pool->end());
       if (auto hint = core::closest_match(path, views); !hint.empty()) return hint;
     }
+    // A key of every name given without its table and name ("build_months"): the key of each
+    // name, regions.*.build_months, when that is the only key it can be.
+    std::set<std::string> patterns;
+    for (const auto& key : all) {
+      if (key.size() > path.size() && key.ends_with(path) && key[key.size() - path.size() - 1] == '.')
+        patterns.insert(pattern_of(key));
+    }
+    if (patterns.size() == 1) return *patterns.begin();
     return {};
   }
 
@@ -488,7 +523,7 @@ class Loader {
     data::ReadError error;
     auto value = convert(*spec, *doc.get("v"), at.file, error);
     if (!value) {
-      problem(at, key, error.message);
+      problem(at, key, error.message + list_syntax(key, rhs, spec->type));
       failed_keys_.insert(key);
       return;
     }

@@ -74,15 +74,65 @@ std::string to_table(const Scenario& sc, const data::Library& library) {
   return out;
 }
 
-std::string to_toml(const Scenario& sc, const data::Library& library) {
+namespace {
+
+// A scenario changed by --set is not the one it came from, and says so when written out: named
+// NAME-modified, its description followed by the overrides (unless --set gave a name or
+// description itself), so that the file loads back to what was shown and is told apart from the
+// original wherever it goes next (a run, the store, a report).
+struct Identity {
+  std::string name, description;
+  std::string name_origin, description_origin;  // the comment on each line
+};
+
+bool set_by_override(const Scenario& sc, const std::string& key) {
+  const auto* s = sc.find(key);
+  return s && s->origin.layer == Origin::Layer::override_;
+}
+
+Identity identity(const Scenario& sc, const data::Library& library, const std::vector<std::string>& overrides) {
+  Identity id;
+  const auto* name = sc.find("name");
+  const auto* description = sc.find("description");
+  id.name = name ? std::get<std::string>(name->value) : sc.name();
+  id.description = description ? std::get<std::string>(description->value) : "";
+  id.name_origin = name ? describe_origin(*name, library) : "";
+  id.description_origin = description ? describe_origin(*description, library) : "";
+  if (overrides.empty()) return id;
+  std::string sets;
+  for (const auto& o : overrides) sets += (sets.empty() ? "--set " : ", --set ") + o;
+  if (!set_by_override(sc, "name")) {
+    id.name = sc.name().ends_with("-modified") ? sc.name() : sc.name() + "-modified";
+    id.name_origin = fmt::format("{} changed by --set (see the description)", sc.name());
+  }
+  if (!set_by_override(sc, "description")) {
+    // The name it came from, unless --set renamed it (then the name is the user's own, not the origin's).
+    const std::string from = set_by_override(sc, "name") ? "" : " from " + sc.name();
+    id.description = id.description.empty() ? fmt::format("Modified{} by {}", from, sets)
+                                            : fmt::format("{} (modified{} by {})", id.description, from, sets);
+    id.description_origin = "the scenario's own, and the --set overrides";
+  }
+  return id;
+}
+
+}  // namespace
+
+std::string to_toml(const Scenario& sc, const data::Library& library, const std::vector<std::string>& overrides) {
+  const auto id = identity(sc, library, overrides);
   std::string out = fmt::format(
       "# Scenario {}, fully resolved (reference data {}).\n"
       "# Every key is listed with its unit and where its value came from; this file loads back\n"
       "# to the same scenario.\n",
-      sc.name(), sc.data_version());
+      overrides.empty() ? sc.name() : fmt::format("{} ({} with --set)", id.name, sc.name()), sc.data_version());
   for (const auto& [table, settings] : by_table(sc)) {
     if (!table.empty()) out += fmt::format("\n[{}]\n", table);
     for (const auto* s : settings) {
+      if (s->key == "name" || s->key == "description") {
+        const bool is_name = s->key == "name";
+        out += fmt::format("{} = {}  # {}\n", s->key, data::to_toml(data::Value(is_name ? id.name : id.description)),
+                           is_name ? id.name_origin : id.description_origin);
+        continue;
+      }
       const std::string unit = unit_of(*s);
       out += fmt::format("{} = {}  # {}{}\n", leaf(s->key), data::to_toml(s->value), unit.empty() ? "" : unit + "; ",
                          describe_origin(*s, library));
@@ -91,9 +141,14 @@ std::string to_toml(const Scenario& sc, const data::Library& library) {
   return out;
 }
 
-std::string to_json(const Scenario& sc, const data::Library& library) {
+std::string to_json(const Scenario& sc, const data::Library& library, const std::vector<std::string>& overrides) {
+  const auto id = identity(sc, library, overrides);
   nlohmann::ordered_json j;
-  j["name"] = sc.name();
+  j["name"] = overrides.empty() ? sc.name() : id.name;
+  if (!overrides.empty()) {
+    j["modified_from"] = sc.name();
+    j["overrides"] = overrides;
+  }
   j["file"] = sc.file();
   j["chain"] = sc.chain();
   j["data_version"] = sc.data_version();
@@ -101,7 +156,7 @@ std::string to_json(const Scenario& sc, const data::Library& library) {
   for (const auto& s : sc.settings()) {
     nlohmann::ordered_json item;
     item["key"] = s.key;
-    item["value"] = data::to_text(s.value);
+    item["value"] = s.key == "name" ? id.name : s.key == "description" ? id.description : data::to_text(s.value);
     item["unit"] = s.spec ? std::string(s.spec->unit) : "";
     item["from"] = to_string(s.origin.layer);
     item["at"] = data::format_location(s.origin.at);

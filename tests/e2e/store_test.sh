@@ -20,12 +20,14 @@ check "run says where it stored" grep -q "stored as run 1 in $FABCAST_STORE" "$T
 check "--no-store stores nothing" test "$(count_runs)" -eq 2
 "$FABCAST" runs list >"$TMP/list.txt"
 check "list shows both runs" test "$(grep -c altman-7t "$TMP/list.txt")" -eq 2
+check "list names the overrides of the second" grep -q "^ *2 .* program.budget_usd=2e12$" "$TMP/list.txt"
 check "list marks kept samples" grep -q "samples" "$TMP/list.txt"
 "$FABCAST" runs list --format json --scenario altman-7t >"$TMP/list.json"
 check "list as JSON, filtered by scenario" "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); assert [x["id"] for x in r] == [2, 1] and r[1]["seed"] == 11 and r[1]["samples_kept"], r' "$TMP/list.json"
 "$FABCAST" runs show 1 >"$TMP/show.txt"
 check "show gives the seed and the summary" grep -q "seed 11" "$TMP/show.txt"
-check "show ends with the run's summary" diff <(tail -n +5 "$TMP/show.txt") "$TMP/run1.txt"
+check "show ends with the run's summary" diff <(tail -n +6 "$TMP/show.txt") "$TMP/run1.txt"
+check "show says the run has no overrides" grep -q "^overrides: none$" "$TMP/show.txt"
 "$FABCAST" runs diff 1 2 >"$TMP/diff.txt"
 check "diff names the changed input" grep -q "program.budget_usd" "$TMP/diff.txt"
 check "diff does not list unchanged inputs" bash -c "! grep -q 'program.drawdown_years' '$TMP/diff.txt'"
@@ -105,24 +107,71 @@ steps = len(res["steps"])
 quantile_series = [k for k, v in res["series"].items() if "p50" in v]
 indicators = [k for k, v in res["series"].items() if "p50" not in v]
 wb = openpyxl.load_workbook(f"{tmp}/x.xlsx", read_only=True)
-assert wb.sheetnames == ["README", "series", "scalars", "binding", "samples"], wb.sheetnames
+assert wb.sheetnames == ["README", "series", "series_wide", "scalars", "binding", "training_runs", "inputs", "samples"], wb.sheetnames
 readme = {r[0]: (r[1] if len(r) > 1 else None) for r in wb["README"].iter_rows(values_only=True) if r and r[0]}
 assert readme["fabcast run"] == "1" and readme["scenario"] == "altman-7t" and readme["seed"] == "11", readme
+assert readme["overrides"] == "none", readme
 def rows(sheet):
     return list(wb[sheet].iter_rows(values_only=True))
+def cells(sheet):
+    return list(wb[sheet].iter_rows())
 series = rows("series")
-assert series[0] == ("series", "step", "mean", "p5", "p25", "p50", "p75", "p95"), series[0]
+assert series[0] == ("series", "unit", "step", "mean", "p5", "p25", "p50", "p75", "p95"), series[0]
 assert len(series) == 1 + len(quantile_series) * steps, len(series)
 name, step = quantile_series[0], 5
 row = series[1 + step]
-assert row[0] == name and row[1] == res["steps"][step] and same(row[5], res["series"][name]["p50"][step]), row
-scalars = rows("scalars")
-for r in scalars[1:]:
-    want = res["scalars"][r[0]]["p50"]
-    assert same(r[6], want), (r, want)
+assert row[0] == name and row[1] == run["units"][name] and row[2] == res["steps"][step], row
+assert same(row[6], res["series"][name]["p50"][step]), row
+# The wide form: a column per quantile series, a row per step, the medians; charts without a pivot.
+wide = rows("series_wide")
+assert list(wide[0]) == ["step"] + quantile_series, wide[0]
+assert [r[0] for r in wide[1:]] == res["steps"]
+for c, name in enumerate(quantile_series, start=1):
+    assert all(same(r[c], res["series"][name]["p50"][t]) for t, r in enumerate(wide[1:])), name
+# Scalars with their units; money as scaled dollars, shares as percentages, years whole; a value
+# that is not finite written as the word that says why, never an empty cell.
+scalars = cells("scalars")
+assert [c.value for c in scalars[0][:3]] == ["output", "unit", "mean"], scalars[0]
+by_name = {r[0].value: r for r in scalars[1:]}
+assert set(by_name) == set(res["scalars"])
+for out, r in by_name.items():
+    assert r[1].value == run["units"][out], (out, r[1].value)
+    want = res["scalars"][out]["p50"]
+    got = r[7].value  # p50
+    if want is None:
+        assert got == ("never" if run["units"][out] == "year" else "undefined"), (out, got)
+    else:
+        assert same(got, want), (out, got, want)
+committed = by_name["committed_usd"]
+assert committed[2].number_format == '$#,##0.00,,,,"T"' and committed[2].value > 1e12, committed[2].number_format
+assert by_name["cost_per_good_wafer_usd"][7].number_format == "$#,##0", by_name["cost_per_good_wafer_usd"][7].number_format
+assert by_name["breakeven_price_usd"][1].value == "USD/accelerator"
+assert by_name["cost_per_good_wafer_usd"][1].value == "USD/wafer"
+assert by_name["spent_share_2030"][7].number_format == "0.0%"
+assert all(r[12].number_format == "0.0%" for r in scalars[1:]), "share_finite as a percentage"
+payback = by_name["payback_year"]
+assert all(c.value == "never" or (c.number_format == "0" and isinstance(c.value, (int, float))) for c in payback[2:12]), [c.value for c in payback]
+assert any(c.value == "never" for r in scalars[1:] for c in r), "no value written as never"
 binding = rows("binding")
 assert len(binding) == 1 + steps and list(binding[0][1:]) == indicators, binding[0]
 assert same(binding[3][1], res["series"][indicators[0]]["mean"][2])
+assert cells("binding")[3][1].number_format == "0.0%"
+# Training-run probabilities: a row per year, a column per threshold.
+training = cells("training_runs")
+thresholds = list(res["training_runs"])
+assert [c.value for c in training[0]] == ["year"] + [t + " FLOP" for t in thresholds], training[0]
+years = res["training_runs"][thresholds[0]]["years"]
+assert [r[0].value for r in training[1:]] == years and training[1][0].number_format == "0"
+for c, t in enumerate(thresholds, start=1):
+    assert [r[c].value for r in training[1:]] == res["training_runs"][t]["probability"], t
+    assert training[1][c].number_format == "0.0%"
+# Inputs: every key of the stored scenario with its value, unit and source, as the JSON export lists them.
+inputs = rows("inputs")
+assert inputs[0] == ("key", "value", "unit", "source"), inputs[0]
+assert [list(r) for r in inputs[1:]] == [[i[k] or None for k in ("key", "value", "unit", "source")] for i in run["inputs"]]
+budget = {r[0]: r for r in inputs[1:]}["program.budget_usd"]
+assert budget[1] == "7e12" and budget[2] == "USD" and budget[3].startswith("scenario ["), budget
+assert len(inputs) - 1 == sum(1 for line in run["scenario_toml"].splitlines() if " = " in line and not line.startswith("#"))
 samples = rows("samples")
 assert len(samples) == 1 + res["run"]["samples"], len(samples)
 col = samples[0].index("committed_usd")
@@ -135,6 +184,15 @@ for r in table:
     assert (r["p50"] == "" and want is None) or float(r["p50"]) == want, (r, want)
 with open(f"{tmp}/csv/series.csv", newline="") as f:
     assert sum(1 for _ in f) == 1 + len(quantile_series) * steps
+with open(f"{tmp}/csv/series_wide.csv", newline="") as f:
+    table = list(csv.reader(f))
+assert table[0] == ["step"] + quantile_series and len(table) == 1 + steps
+assert float(table[3][1]) == res["series"][quantile_series[0]]["p50"][2]
+with open(f"{tmp}/csv/inputs.csv", newline="") as f:
+    assert list(csv.DictReader(f)) == [{k: i[k] for k in ("key", "value", "unit", "source")} for i in run["inputs"]]
+with open(f"{tmp}/csv/training_runs.csv", newline="") as f:
+    table = list(csv.reader(f))
+assert [float(r[1]) for r in table[1:]] == res["training_runs"][thresholds[0]]["probability"]
 with open(f"{tmp}/csv/samples.csv", newline="") as f:
     got = [float(r["committed_usd"]) for r in csv.DictReader(f)]
 assert got == run["samples"]["committed_usd"]

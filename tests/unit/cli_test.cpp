@@ -392,15 +392,187 @@ namespace {
 
 TEST(Cli, RunStopsAtATargetErrorOfTheNamedOutput) {
   const auto r = fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "installed_flops_2035",
-                          "--seed", "3", "--format", "json"});
+                          "--seed", "3", "--format", "json", "--no-store"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   const auto& s = j["scalars"]["installed_flops_2035"];
   EXPECT_LE(s["se"].get<double>() / s["mean"].get<double>(), 0.05);
   EXPECT_THAT(r.err, HasSubstr("relative standard error of the mean of installed_flops_2035"));
-  const auto bad = fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "nope", "--seed", "3"});
+  const auto bad =
+      fabcast({"run", "altman-7t", "--target-rel-error", "5%", "--target-output", "nope", "--seed", "3", "--no-store"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_THAT(bad.err, HasSubstr("no scalar output named 'nope'"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// Every command whose work has threads names the flag one way, -j/--threads, as run does (runs
+// rerun and studies rerun once took -t too). Walks every command the shell has, so a new one is
+// checked without being listed here.
+TEST(Cli, EveryCommandNamesItsThreadsFlagTheSameWay) {
+  std::ostringstream out, err;
+  CommandIo io{out, err};
+  CLI::App app{"fabcast", "fabcast"};
+  add_commands(app, io);
+  std::vector<std::string> with_threads;
+  std::function<void(const CLI::App&, const std::string&)> walk = [&](const CLI::App& command,
+                                                                      const std::string& path) {
+    for (const auto* option : command.get_options()) {
+      const auto& longs = option->get_lnames();
+      const auto& shorts = option->get_snames();
+      EXPECT_EQ(std::count(shorts.begin(), shorts.end(), "t"), 0) << path << ": -t";
+      if (std::find(longs.begin(), longs.end(), "threads") == longs.end()) continue;
+      with_threads.push_back(path);
+      EXPECT_EQ(longs, std::vector<std::string>{"threads"}) << path;
+      EXPECT_EQ(shorts, std::vector<std::string>{"j"}) << path;
+    }
+    for (const auto* sub : command.get_subcommands([](const CLI::App*) { return true; }))
+      walk(*sub, path + " " + sub->get_name());
+  };
+  walk(app, "fabcast");
+  EXPECT_THAT(with_threads, ::testing::IsSupersetOf({"fabcast run", "fabcast sample", "fabcast report", "fabcast sweep",
+                                                     "fabcast seek", "fabcast sensitivity", "fabcast runs rerun",
+                                                     "fabcast studies rerun"}));
+  // And -j is what the reruns take (in-process, on a store with no runs: the id is what fails).
+  const auto rerun = fabcast({"runs", "rerun", "1", "-j", "1", "--store", "/nonexistent/fabcast/runs.db"});
+  EXPECT_THAT(rerun.err, HasSubstr("no run 1"));
+  EXPECT_THAT(fabcast({"runs", "rerun", "1", "-t", "1"}).err, HasSubstr("not expected"));
+}
+
+// A usage error points to the help of the command it belongs to, not the top-level one.
+TEST(Cli, UsageErrorsPointToTheCommandsOwnHelp) {
+  const auto rerun = fabcast({"runs", "rerun"});
+  EXPECT_EQ(rerun.code, 2);
+  EXPECT_THAT(rerun.err, HasSubstr("Run 'fabcast runs rerun --help' for usage."));
+  const auto exported = fabcast({"export", "1"});
+  EXPECT_EQ(exported.code, 2);
+  EXPECT_THAT(exported.err, HasSubstr("--output is required"));
+  EXPECT_THAT(exported.err, HasSubstr("Run 'fabcast export --help' for usage."));
+  EXPECT_THAT(fabcast({"sample", "1 to 2", "--bogus"}).err, HasSubstr("Run 'fabcast sample --help' for usage."));
+  EXPECT_THAT(fabcast({"frobnicate"}).err, HasSubstr("Run 'fabcast --help' for usage."));
+}
+
+// A list after --set is written as in a scenario file; the error shows that form, with the
+// user's own values, and the form it shows is accepted.
+TEST(Cli, AListGivenWithoutBracketsIsShownInListForm) {
+  const auto bad = fabcast({"show", "altman-7t", "--set", "program.regions=US,Japan"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("program.regions: found \"US,Japan\"; expected a list of names; a list is written in "
+                                 "brackets, each name in double quotes, as in a scenario file: "
+                                 "--set 'program.regions=[\"US\", \"Japan\"]'"));
+  EXPECT_EQ(fabcast({"show", "altman-7t", "--set", "program.regions=[\"US\", \"Japan\"]"}).code, 0);
+  const auto numbers = fabcast({"show", "altman-7t", "--set", "compute.thresholds_flop=1e25,1e27"});
+  EXPECT_EQ(numbers.code, 2);
+  EXPECT_THAT(numbers.err, HasSubstr("--set 'compute.thresholds_flop=[1e25, 1e27]'"));
+  EXPECT_EQ(fabcast({"show", "altman-7t", "--set", "compute.thresholds_flop=[1e25, 1e27]"}).code, 0);
+  // A number key's message stays as it was: no list syntax where no list is expected.
+  EXPECT_THAT(fabcast({"show", "altman-7t", "--set", "program.budget_usd=US"}).err,
+              ::testing::Not(HasSubstr("in brackets")));
+}
+
+// Names given short: a key without its table, an output without its unit.
+TEST(Cli, NamesGivenShortGetASuggestion) {
+  const auto key = fabcast({"show", "altman-7t", "--set", "budget_usd=1e12"});
+  EXPECT_EQ(key.code, 2);
+  EXPECT_THAT(key.err, HasSubstr("budget_usd: unknown key; did you mean 'program.budget_usd'?"));
+  EXPECT_THAT(fabcast({"show", "altman-7t", "--set", "build_months=30"}).err,
+              HasSubstr("did you mean 'regions.*.build_months'?"));
+  const auto output = fabcast(
+      {"run", "status-quo", "--no-store", "-q", "--seed", "1", "--target-rel-error", "0.1", "--target-output", "npv"});
+  EXPECT_EQ(output.code, 2);
+  EXPECT_THAT(output.err, HasSubstr("no scalar output named 'npv' to judge the target error by; did you mean "
+                                    "'npv_usd'?"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// The run summary prints money as money, says per what a price is, and labels the per-quarter
+// series of its year-end table as what it is.
+TEST(Cli, TheSummaryPrintsMoneyWithUnitsAndPerQuarterSeriesAsSuch) {
+  const auto r = fabcast({"run", "altman-7t", "-n", "200", "--seed", "1", "--no-store", "-q"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* label : {"committed", "NPV", "cost per good wafer", "break-even price per accelerator",
+                            "cost of money waiting", "tax paid"}) {
+    // The label, then four money cells ("$6.991T", "-$2.68T", "$43,220"); no 4.666e11.
+    EXPECT_THAT(r.out, ::testing::ContainsRegex(std::string("\n") + label +
+                                                " +-?\\$[0-9.,]+[MBT]? +-?\\$[0-9.,]+[MBT]? +-?\\$[0-9.,]+[MBT]? "
+                                                "+-?\\$[0-9.,]+[MBT]?\n"))
+        << label;
+  }
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("(USD)")));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("committed by the end of 2030 +\\$[0-9.]+[BT] \\[\\$"));
+  EXPECT_THAT(r.out, HasSubstr("accelerators made in Q4"));
+  EXPECT_THAT(r.out, HasSubstr("key series at year end (the year's last quarter)"));
+  EXPECT_THAT(r.out, ::testing::ContainsRegex("\n2030 .* \\$[0-9.]+[BT] \\[\\$[0-9.]+[BT], \\$[0-9.]+[BT]\\]\n"));
+  // status-quo sells wafers: its break-even price is per wafer.
+  const auto wafers = fabcast({"run", "status-quo", "-n", "100", "--seed", "1", "--no-store", "-q"});
+  ASSERT_EQ(wafers.code, 0) << wafers.err;
+  EXPECT_THAT(wafers.out, HasSubstr("\nbreak-even price per wafer "));
+  // A yearly run's accelerators are those of the year.
+  const auto yearly = fabcast({"run", "altman-7t", "-n", "50", "--seed", "1", "--no-store", "-q", "--set",
+                               "run.step=\"year\"", "--set", "run.start=2025", "--set", "run.end=2040"});
+  ASSERT_EQ(yearly.code, 0) << yearly.err;
+  EXPECT_THAT(yearly.out, HasSubstr("accelerators made in the year"));
+}
+
+}  // namespace
+}  // namespace fabcast::cli
+
+namespace fabcast::cli {
+namespace {
+
+// The words of a command line as a shell splits them (double quotes only, as the README uses).
+std::vector<std::string> shell_words(const std::string& line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool quoted = false, any = false;
+  for (const char ch : line) {
+    if (ch == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (ch == ' ' && !quoted) {
+      if (any) words.push_back(word);
+      word.clear();
+      any = false;
+    } else {
+      word += ch;
+      any = true;
+    }
+  }
+  if (any) words.push_back(word);
+  return words;
+}
+
+// The README's example output is what its command prints now: the block between its GENERATED
+// SAMPLE markers is the command line and its output (scripts/gen-docs.sh rewrites it); this fails
+// when the output changed and the README was not regenerated.
+TEST(Docs, TheReadmeExampleIsWhatItsCommandPrints) {
+  std::ifstream in(std::string(FABCAST_SOURCE_DIR) + "/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const auto begin = readme.find("<!-- BEGIN GENERATED SAMPLE");
+  const auto end = readme.find("<!-- END GENERATED SAMPLE -->");
+  ASSERT_NE(begin, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  const std::string block = readme.substr(begin, end - begin);
+  const std::string fence = "```sh\n$ ./build/fabcast ";
+  const auto command_at = block.find(fence);
+  ASSERT_NE(command_at, std::string::npos) << block;
+  const auto command_end = block.find('\n', command_at + fence.size());
+  const auto args = shell_words(block.substr(command_at + fence.size(), command_end - command_at - fence.size()));
+  ASSERT_FALSE(args.empty());
+  const auto r = fabcast(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(block.substr(command_end + 1), r.out + "```\n") << "run scripts/gen-docs.sh to update README.md";
 }
 
 }  // namespace

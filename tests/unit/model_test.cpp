@@ -1154,7 +1154,8 @@ TEST(Run, JsonIsByteIdenticalForOneAndTwoThreads) {
   auto run = [](const char* threads) {
     std::ostringstream out, err;
     const int code = cli::run_cli(
-        {"run", "altman-7t", "-n", "600", "--seed", "9", "--threads", threads, "--format", "json", "-q"}, out, err);
+        {"run", "altman-7t", "-n", "600", "--seed", "9", "--threads", threads, "--format", "json", "-q", "--no-store"},
+        out, err);
     EXPECT_EQ(code, 0) << err.str();
     return out.str();
   };

@@ -182,7 +182,12 @@ TEST(ZipCheck, FindsAnXmlPartCutShort) {
 TEST(ZipCheck, AWorkbookLibxlsxwriterWroteIsWhole) {
   store::StoredRun run;
   run.id = 1;
-  Table table{"scalars", "numbers", {"output", "value"}, {{"a"}, {"b"}}, {{1.5}, {std::nullopt}}};
+  Table table;
+  table.name = "scalars";
+  table.description = "numbers";
+  table.columns = {"output", "value"};
+  table.text = {{"a"}, {"b"}};
+  table.numbers = {{1.5}, {std::nullopt}};
   const auto bytes = xlsx_workbook(run, {table}, "x.xlsx");
   EXPECT_EQ(bytes.substr(0, 2), "PK");
   EXPECT_EQ(first_incomplete_xml_part(bytes), std::nullopt);

@@ -21,6 +21,7 @@
 #include <fstream>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 
 namespace fabcast::store {
 namespace {
@@ -309,21 +310,38 @@ TEST_F(Store, ARerunFromTheStoredScenarioReproducesTheStoredBytes) {
   const std::size_t steps = j["steps"].size();
   std::size_t quantile_series = 0, indicator_series = 0;
   for (const auto& [name, s] : j["series"].items()) (s.contains("p50") ? quantile_series : indicator_series) += 1;
-  ASSERT_GE(tables.size(), 4u);
-  EXPECT_EQ(tables[0].name, "series");
-  EXPECT_EQ(tables[0].numbers.size(), quantile_series * steps);
-  EXPECT_EQ(tables[2].name, "binding");
-  EXPECT_EQ(tables[2].numbers.size(), steps);
-  EXPECT_EQ(tables[2].columns.size(), 1 + indicator_series);
-  const auto& scalars = tables[1];
+  auto table = [&](const std::string& name) -> const report::Table& {
+    const auto it = std::find_if(tables.begin(), tables.end(), [&](const auto& t) { return t.name == name; });
+    if (it == tables.end()) throw std::runtime_error("no table " + name);
+    return *it;
+  };
+  std::vector<std::string> names;
+  for (const auto& t : tables) names.push_back(t.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"series", "series_wide", "scalars", "binding", "training_runs", "inputs",
+                                             "samples"}));
+  EXPECT_EQ(table("series").numbers.size(), quantile_series * steps);
+  EXPECT_EQ(table("binding").numbers.size(), steps);
+  EXPECT_EQ(table("binding").columns.size(), 1 + indicator_series);
+  // The wide form: a row per step, a column per quantile series, holding its median.
+  const auto& wide = table("series_wide");
+  ASSERT_EQ(wide.numbers.size(), steps);
+  ASSERT_EQ(wide.columns.size(), 1 + quantile_series);
+  const auto flops = static_cast<std::size_t>(std::find(wide.columns.begin(), wide.columns.end(), "installed_flops") -
+                                              wide.columns.begin() - 1);
+  for (std::size_t t = 0; t < steps; ++t) {
+    EXPECT_EQ(wide.numbers[t][flops], j["series"]["installed_flops"]["p50"][t].get<double>());
+  }
+  const auto& scalars = table("scalars");
   ASSERT_EQ(scalars.text.size(), j["scalars"].size());
   for (std::size_t r = 0; r < scalars.text.size(); ++r) {
     const auto& s = j["scalars"][scalars.text[r][0]];
     if (s["p50"].is_number()) {
       EXPECT_EQ(*scalars.numbers[r][5], s["p50"].get<double>()) << scalars.text[r][0];  // column p50
+    } else {
+      EXPECT_FALSE(scalars.row_missing[r].empty()) << scalars.text[r][0];  // an empty cell says why
     }
   }
-  const auto& samples = tables[3];
+  const auto& samples = table("samples");
   EXPECT_EQ(samples.numbers.size(), 600u);
   const auto committed =
       std::find(samples.columns.begin(), samples.columns.end(), "committed_usd") - samples.columns.begin();
