@@ -4,6 +4,8 @@
 
 JOBS ?= 2
 SCENARIO ?= altman-7t
+# The claims checked in the report of the default scenario (claims/; empty: none).
+CLAIMS ?= $(if $(filter altman-7t,$(SCENARIO)),altman-7t-2024)
 
 deps:
 	@bash scripts/deps.sh
@@ -18,7 +20,7 @@ build: deps
 # Runs the default scenario (stored in the run store), then writes its HTML report.
 run: build
 	./build/fabcast run $(SCENARIO)
-	./build/fabcast report latest -o build/report/$(SCENARIO).html
+	./build/fabcast report latest $(if $(CLAIMS),--claims $(CLAIMS)) -o build/report/$(SCENARIO).html
 
 test: test-format test-release test-asan test-fuzz
 

@@ -28,8 +28,8 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::array<std::string_view, 4> FILE_KEYS = {"title", "description", "scenario", "claims"};
 constexpr std::array<std::string_view, 7> CLAIM_KEYS = {"id", "text", "by", "date", "source", "note", "checks"};
-constexpr std::array<std::string_view, 9> CHECK_KEYS = {"data", "model",    "label",    "note", "unit",
-                                                        "scenario", "set", "holds_if", "fails_if"};
+constexpr std::array<std::string_view, 9> CHECK_KEYS = {"data",     "model", "label",    "note",    "unit",
+                                                        "scenario", "set",   "holds_if", "fails_if"};
 constexpr std::array<std::string_view, 4> SOURCE_KEYS = {"title", "publisher", "date", "url"};
 //! Data checks take their interval from every corner of their inputs' ranges: 2^k evaluations.
 constexpr std::size_t MAX_RANGED_INPUTS = 12;
@@ -61,7 +61,10 @@ void unknown_keys(const toml::table& table, const std::array<std::string_view, N
     const std::string_view k = key.str();
     if (std::find(known.begin(), known.end(), k) != known.end()) continue;
     const auto hint = core::closest_match(k, std::span<const std::string_view>(known.data(), known.size()));
-    problems.add(data::location_of(node, problems.path()), prefix + std::string(k),
+    const auto& where = key.source();
+    problems.add(where.begin.line ? data::Location{problems.path(), where.begin.line, where.begin.column}
+                                  : data::location_of(node, problems.path()),
+                 prefix + std::string(k),
                  hint.empty() ? fmt::format("unknown key; expected one of {}", fmt::join(known, ", "))
                               : fmt::format("unknown key; did you mean '{}{}'?", prefix, hint));
   }
@@ -109,8 +112,10 @@ std::optional<Condition> parse_condition(const toml::table& table, std::string_v
     return std::nullopt;
   }
   const std::string op = m[1];
-  const Compare c = op == ">=" ? Compare::at_least : op == ">" ? Compare::above : op == "<=" ? Compare::at_most
-                                                                                             : Compare::below;
+  const Compare c = op == ">="   ? Compare::at_least
+                    : op == ">"  ? Compare::above
+                    : op == "<=" ? Compare::at_most
+                                 : Compare::below;
   return Condition{c, *value, fmt::format("{} {}", op, m[2].str())};
 }
 
@@ -163,10 +168,10 @@ void parse_data_check(const toml::node& node, Check& check, const std::string& p
     const auto offset = check.text.find(key);
     if (!entry || !entry->central || key.find('*') != std::string::npos) {
       const auto hint = core::closest_match(key, known);
-      problems.add(inside(node, problems.path(), offset == std::string::npos ? 0 : offset), prefix + "data",
-                   fmt::format("'{}' is not a reference-data value{}", key,
-                               hint.empty() ? " (fabcast data list shows them)"
-                                            : fmt::format("; did you mean '{}'?", hint)));
+      problems.add(
+          inside(node, problems.path(), offset == std::string::npos ? 0 : offset), prefix + "data",
+          fmt::format("'{}' is not a reference-data value{}", key,
+                      hint.empty() ? " (fabcast data list shows them)" : fmt::format("; did you mean '{}'?", hint)));
       continue;
     }
     check.data_keys.push_back(key);
@@ -327,7 +332,8 @@ std::string_view to_string(Verdict v) noexcept {
 std::vector<std::string> shipped_claims() {
   std::vector<std::string> names;
   for (const auto& f : data::embedded_files()) {
-    if (f.path.starts_with("claims/") && f.path.ends_with(".toml")) names.push_back(scenario::stem_of(std::string(f.path)));
+    if (f.path.starts_with("claims/") && f.path.ends_with(".toml"))
+      names.push_back(scenario::stem_of(std::string(f.path)));
   }
   return names;
 }
@@ -423,7 +429,9 @@ Verdict judge(const std::optional<Condition>& holds_if, const std::optional<Cond
   if (!holds_if && !fails_if) return Verdict::context;
   if (std::isnan(lo) || std::isnan(hi)) return Verdict::uncertain;
   // One comparison holds over an interval when it holds at both ends.
-  const auto over = [&](const Condition& c) { return compares(lo, c.compare, c.value) && compares(hi, c.compare, c.value); };
+  const auto over = [&](const Condition& c) {
+    return compares(lo, c.compare, c.value) && compares(hi, c.compare, c.value);
+  };
   if (holds_if && over(*holds_if)) return Verdict::holds;
   if (fails_if && over(*fails_if)) return Verdict::fails;
   return Verdict::uncertain;
@@ -533,8 +541,7 @@ ClaimsResult check_claims(const ClaimsFile& file, const ClaimsRequest& request) 
 std::string evidence_text(const Check& check, const CheckResult& r) {
   const bool point = r.lo == r.value && r.hi == r.value;
   const auto number = [&](double x) { return check.unit == "USD" ? core::format_usd(x) : core::format_sig(x, 4); };
-  std::string text =
-      point ? number(r.value) : fmt::format("{} [{}, {}]", number(r.value), number(r.lo), number(r.hi));
+  std::string text = point ? number(r.value) : fmt::format("{} [{}, {}]", number(r.value), number(r.lo), number(r.hi));
   std::vector<std::string> rules;
   if (check.holds_if) rules.push_back("holds if " + check.holds_if->text);
   if (check.fails_if) rules.push_back("fails if " + check.fails_if->text);

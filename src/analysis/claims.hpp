@@ -99,8 +99,7 @@ struct ClaimsResult {
 };
 
 //! The verdict a rule gives a value known to lie in [lo, hi].
-Verdict judge(const std::optional<Condition>& holds_if, const std::optional<Condition>& fails_if, double lo,
-              double hi);
+Verdict judge(const std::optional<Condition>& holds_if, const std::optional<Condition>& fails_if, double lo, double hi);
 
 //! A claim's verdict from its checks': fails if any fails, holds if every check with a rule
 //! holds, context when none has a rule, else uncertain.

@@ -4,6 +4,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
+#include "report/claims_report.hpp"
 #include "report/output_file.hpp"
 #include "report/run_document.hpp"
 
@@ -14,7 +15,9 @@
 #include <cctype>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -47,6 +50,7 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     std::string what;
     std::string output;
     std::string format;
+    std::string claims;
     ScenarioRunRequest request;
   };
   auto args = std::make_shared<Args>();
@@ -62,6 +66,9 @@ void add_report_command(CLI::App& app, CommandIo& io) {
   cmd->add_option(
       "-f,--format", args->format,
       "html (one self-contained file) or md (Markdown, charts as SVG files beside it); default from -o, else html");
+  cmd->add_option("--claims", args->claims,
+                  "Also check a claims file (altman-7t-2024, or a .toml) against this run: its model checks of the "
+                  "run's scenario read the run's own samples (same seed and count)");
   cmd->add_option("--set", rq.overrides, "When running a scenario: override a key (repeatable)");
   add_run_flags(*cmd, rq.run, 10000);
   add_store_flags(*cmd, rq.store, true);
@@ -79,16 +86,30 @@ void add_report_command(CLI::App& app, CommandIo& io) {
                       args->output));
     }
 
+    // A claims file is read before anything runs, so a bad one costs no run.
+    std::optional<analysis::ClaimsFile> claims_file;
+    if (!args->claims.empty()) claims_file = analysis::load_claims(args->claims);
     store::StoredRun run;
     std::filesystem::path out;
     std::string page;                                         // the HTML page, or the Markdown text
     std::vector<std::pair<std::string, std::string>> charts;  // Markdown: SVG files, relative to it
     auto render = [&] {
       out = args->output.empty() ? fmt::format("{}-run{}.{}", run.scenario_name, run.id, format) : args->output;
+      std::vector<report::Section> extra;
+      if (claims_file) {
+        analysis::ClaimsRequest claims;
+        claims.scenario_texts[run.scenario_name] = run.scenario_text;
+        claims.options.seed = run.seed;
+        claims.options.stop.samples = run.samples;
+        claims.options.threads = std::max(1U, std::thread::hardware_concurrency());
+        claims.sampling =
+            run.sampling == "lhs" ? core::SamplingMethod::latin_hypercube : core::SamplingMethod::monte_carlo;
+        extra.push_back(report::claims_section(analysis::check_claims(*claims_file, claims)));
+      }
       if (format == "html") {
-        page = report::html_report(run);
+        page = report::html_report(run, extra);
       } else {
-        auto md = report::markdown_report(run, out.stem().string() + "_charts");
+        auto md = report::markdown_report(run, out.stem().string() + "_charts", extra);
         page = std::move(md.markdown);
         charts = std::move(md.files);
       }

@@ -36,15 +36,14 @@ Section claims_section(const analysis::ClaimsResult& result) {
     for (std::size_t k = 0; k < claim.checks.size(); ++k) {
       const auto& check = claim.checks[k];
       const auto& r = cr.checks[k];
-      evidence.push_back(fmt::format("{} ({}{}): {}{}", check.label,
-                                     check.kind == analysis::Check::Kind::data ? "data" : "model, " + r.scenario,
-                                     r.verdict == analysis::Verdict::context
-                                         ? std::string()
-                                         : fmt::format(", {}", analysis::to_string(r.verdict)),
-                                     analysis::evidence_text(check, r), check.note.empty() ? "" : ". " + check.note));
+      evidence.push_back(fmt::format(
+          "{} ({}{}): {}{}", check.label, check.kind == analysis::Check::Kind::data ? "data" : "model, " + r.scenario,
+          r.verdict == analysis::Verdict::context ? std::string() : fmt::format(", {}", analysis::to_string(r.verdict)),
+          analysis::evidence_text(check, r), check.note.empty() ? "" : ". " + check.note));
     }
-    s.rows.push_back({{claim.text, fmt::format("{}, {}", claim.by, claim.date), fmt::format("{}", fmt::join(evidence, "; ")),
-                       std::string(analysis::to_string(cr.verdict)), claim.note}});
+    s.rows.push_back(
+        {{claim.text, fmt::format("{}, {}", claim.by, claim.date), fmt::format("{}", fmt::join(evidence, "; ")),
+          std::string(analysis::to_string(cr.verdict)), claim.note}});
   }
   return s;
 }

@@ -4,6 +4,7 @@
 #include "core/number_format.hpp"
 #include "data/library.hpp"
 #include "report/charts.hpp"
+#include "report/headline.hpp"
 #include "report/run_report.hpp"
 #include "report/run_sections.hpp"
 #include "report/web_assets.hpp"
@@ -105,7 +106,7 @@ void add_result_sections(Document& c, const Json& result) {
   for (auto& s : training_run_sections(result)) at = c.sections_after_charts.insert(at, std::move(s)) + 1;
 }
 
-Document build(const store::StoredRun& run) {
+Document build(const store::StoredRun& run, const std::vector<Section>& extra) {
   const auto result = Json::parse(run.result_json);
   const auto& scalars = result.at("scalars");
   const auto inputs = scenario_inputs(run.scenario_text);
@@ -149,12 +150,24 @@ Document build(const store::StoredRun& run) {
                          num(member(s, "p95"), digits), num(member(s, "mean"), digits),
                          share.is_number() ? fmt::format("{:.0f} %", 100 * share.get<double>()) : "-"}});
   }
-  c.sections_before_charts = {program, key};
+  const auto answer = headline(result, input_number(inputs, "program.budget_usd"));
+  Section findings{"The answer",
+                   "Generated from this run's results: medians with [p5, p95] over the samples.",
+                   {"finding"},
+                   {},
+                   false};
+  for (const auto& f : answer.findings) findings.rows.push_back({{f}});
+  Section largest{"Largest caveats", "", {"caveat"}, {}, false};
+  for (const auto& f : answer.caveats) largest.rows.push_back({{f}});
+  c.sections_before_charts = {findings, largest};
+  c.sections_before_charts.insert(c.sections_before_charts.end(), extra.begin(), extra.end());
+  c.sections_before_charts.push_back(program);
+  c.sections_before_charts.push_back(key);
   // What the results leave out, stated by the model for this scenario.
   if (const auto& caveats = member(result.at("run"), "caveats"); caveats.is_array() && !caveats.empty()) {
     Section notes{"Caveats", "What these results leave out:", {"caveat"}, {}, false};
     for (const auto& text : caveats) notes.rows.push_back({{text.get<std::string>()}});
-    c.sections_before_charts.insert(c.sections_before_charts.begin() + 1, notes);
+    c.sections_before_charts.insert(c.sections_before_charts.end() - 1, notes);
   }
 
   Section binding{"Binding constraints",
@@ -204,10 +217,13 @@ Document build(const store::StoredRun& run) {
 
 }  // namespace
 
-std::string html_report(const store::StoredRun& run) { return html_document(build(run)); }
+std::string html_report(const store::StoredRun& run, const std::vector<Section>& extra) {
+  return html_document(build(run, extra));
+}
 
-MarkdownReport markdown_report(const store::StoredRun& run, const std::string& charts_dir) {
-  return markdown_document(build(run), charts_dir);
+MarkdownReport markdown_report(const store::StoredRun& run, const std::string& charts_dir,
+                               const std::vector<Section>& extra) {
+  return markdown_document(build(run, extra), charts_dir);
 }
 
 }  // namespace fabcast::report

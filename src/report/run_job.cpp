@@ -1,5 +1,7 @@
 #include "report/run_job.hpp"
 
+#include "report/headline.hpp"
+
 #include "core/design.hpp"
 #include "core/errors.hpp"
 #include "data/library.hpp"
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace fabcast::report {
 
@@ -74,7 +77,16 @@ RunJob run_job(const scenario::Scenario& sc, const core::RunOptions& options, co
   const RunInfo info{sc.name(), sc.data_version(), VERSION, GIT_COMMIT};
   const auto json = run_to_json(info, job.result, model);
   job.json = json.dump(1);
-  job.summary = run_summary(info, job.result, model, json);
+  // The summary leads with the answer, after its first line (what was run).
+  std::optional<double> pledge;
+  if (sc.find("program.budget_usd")) {
+    const double median = sc.dist("program.budget_usd").quantile(0.5);
+    if (std::isfinite(median)) pledge = median;
+  }
+  std::string summary = run_summary(info, job.result, model, json);
+  const auto first_line = summary.find('\n');
+  job.summary =
+      summary.substr(0, first_line + 1) + "\n" + headline_text(headline(json, pledge)) + summary.substr(first_line + 1);
   job.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return job;
 }

@@ -86,4 +86,23 @@ mkfifo "$TMP/pipe.md"
 fails "a Markdown study report to a pipe" 2 "needs a file path" "$FABCAST" sweep status-quo \
   --vary program.budget_usd=1e11,2e11 -n 10 --seed 1 --no-store --report "$TMP/pipe.md"
 
+# Claims: the shipped file gives a verdict for every claim, the same with any thread count; a bad
+# file is refused with its line and column before anything runs; a report checks them against a run.
+"$FABCAST" claims -n 200 --seed 5 -j 1 -f json > "$TMP/claims1.json"
+"$FABCAST" claims -n 200 --seed 5 -j 2 -f json > "$TMP/claims2.json"
+check "claims do not depend on threads" cmp -s "$TMP/claims1.json" "$TMP/claims2.json"
+check "every claim has a verdict" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["claims"]
+assert len(c) >= 11 and all(x["verdict"] in ("holds", "fails", "uncertain") for x in c), c
+v = {x["id"]: x["verdict"] for x in c}
+assert v["gpt4-cost"] == "fails" and v["federal-budget"] == "holds", v' "$TMP/claims1.json"
+printf 'title = "t"\nscenario = "altman-7t"\n[[claims]]\nid = "a"\ntext = "x"\nby = "y"\ndate = "2024"\nsource = "wsj-2024-altman"\n  [[claims.checks]]\n  model = "P(npv_usd >= 0)"\n  holds_if = "above 0.5"\n' > "$TMP/bad-claims.toml"
+fails "a bad claims file" 2 "bad-claims.toml:11:14: claims\[1\].checks\[1\].holds_if" "$FABCAST" claims "$TMP/bad-claims.toml"
+fails "an unknown claims file" 2 "did you mean 'altman-7t-2024'" "$FABCAST" claims altman-7t-2023
+check "the run summary leads with the answer" bash -c "'$FABCAST' run status-quo -n 50 --seed 1 --no-store -q | grep -q '^the answer'"
+"$FABCAST" report altman-7t -n 100 --seed 2 --no-store --claims altman-7t-2024 -o "$TMP/claims-report.md" 2>/dev/null
+check "a report with claims" grep -q "## Claims checked" "$TMP/claims-report.md"
+check "a report with the answer" grep -q "## The answer" "$TMP/claims-report.md"
+
 finish "e2e"
