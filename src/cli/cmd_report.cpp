@@ -5,6 +5,7 @@
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
 #include "report/claims_report.hpp"
+#include "report/compare_document.hpp"
 #include "report/output_file.hpp"
 #include "report/run_document.hpp"
 
@@ -48,6 +49,7 @@ bool all_digits(const std::string& s) {
 void add_report_command(CLI::App& app, CommandIo& io) {
   struct Args {
     std::string what;
+    std::vector<std::string> whats;
     std::string output;
     std::string format;
     std::string claims;
@@ -58,8 +60,9 @@ void add_report_command(CLI::App& app, CommandIo& io) {
   auto* cmd = app.add_subcommand(
       "report",
       "Write a report of a stored run, or of a new run of a scenario: HTML (charts) or Markdown (SVG charts)");
-  cmd->add_option("ID|SCENARIO", args->what,
-                  "A stored run's id (or latest), or a scenario to run first (stored unless --no-store)")
+  cmd->add_option("ID|SCENARIO", args->whats,
+                  "A stored run's id (or latest), or a scenario to run first (stored unless --no-store); two or "
+                  "more: a comparison report, side by side")
       ->required();
   cmd->add_option("-o,--output", args->output, "Report file (default: <scenario>-run<id>.html, or .md)")
       ->check(NON_EMPTY_PATH);
@@ -73,6 +76,7 @@ void add_report_command(CLI::App& app, CommandIo& io) {
   add_run_flags(*cmd, rq.run, 10000);
   add_store_flags(*cmd, rq.store, true);
   cmd->callback([args, &io] {
+    args->what = args->whats.front();
     std::string format = args->format;
     if (format.empty()) format = std::filesystem::path(args->output).extension() == ".md" ? "md" : "html";
     if (format != "html" && format != "md")
@@ -115,7 +119,39 @@ void add_report_command(CLI::App& app, CommandIo& io) {
       }
     };
     std::string store_error;
-    if (all_digits(args->what) || args->what == "latest") {
+    if (args->whats.size() > 1) {
+      if (claims_file) throw InputError("--claims applies to the report of one run, not to a comparison");
+      std::vector<store::StoredRun> runs;
+      for (const auto& what : args->whats) {
+        if (all_digits(what) || what == "latest") {
+          const auto store = open_store(args->request.store, store::StoreAccess::read);
+          runs.push_back(store.get(store.resolve(what)));
+          continue;
+        }
+        auto request = args->request;
+        request.scenario = what;
+        auto outcome = run_scenario(request, io);
+        if (!outcome.store_error.empty()) store_error = outcome.store_error;
+        store::StoredRun run;
+        if (outcome.id) {
+          run = open_store(args->request.store, store::StoreAccess::read).get(*outcome.id);
+        } else {
+          static_cast<store::NewRun&>(run) = std::move(outcome.record);
+          run.scenario_hash = store::sha256_hex(run.scenario_text);
+          run.created = "not stored";
+        }
+        runs.push_back(std::move(run));
+      }
+      out = args->output.empty() ? fmt::format("compare-{}.{}", fmt::join(args->whats, "-"), format) : args->output;
+      const auto document = report::compare_document(runs);
+      if (format == "html") {
+        page = report::html_document(document);
+      } else {
+        auto md = report::markdown_document(document, out.stem().string() + "_charts");
+        page = std::move(md.markdown);
+        charts = std::move(md.files);
+      }
+    } else if (all_digits(args->what) || args->what == "latest") {
       if (!args->request.overrides.empty())
         throw InputError("--set applies when the report runs a scenario, not to a stored run");
       // A stored run's samples, seed and sampling are what they were: a flag that would change
@@ -145,8 +181,13 @@ void add_report_command(CLI::App& app, CommandIo& io) {
     }
     for (const auto& [file, svg] : charts) report::write_output_file(out.parent_path() / file, svg);
     report::write_output_file(out, page);
-    io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format,
-                          run.id ? std::to_string(run.id) : "not stored");
+    if (args->whats.size() > 1) {
+      io.err << fmt::format("fabcast: wrote {} ({} comparison of {})\n", out.string(), format,
+                            fmt::join(args->whats, ", "));
+    } else {
+      io.err << fmt::format("fabcast: wrote {} ({} report of run {})\n", out.string(), format,
+                            run.id ? std::to_string(run.id) : "not stored");
+    }
     io.exit_code = EXIT_OK;
     if (!store_error.empty()) {  // the report is whole; only storing the run failed
       io.err << "fabcast: error: the run finished but was not stored: " << store_error << '\n';

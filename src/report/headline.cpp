@@ -137,12 +137,16 @@ Headline headline(const Json& result, std::optional<double> pledge_usd) {
   // Chips: what limits output, and what limits chips in service.
   if (const auto* lim = find(binding, "limiting"); lim && !lim->empty()) {
     const auto [what, share] = dominant(*lim);
-    std::string text = fmt::format("Accelerator output is limited most by {} supply ({} of the quarters that made chips)",
-                                   what == "hbm" ? "HBM memory" : what, percent(share));
+    std::string text =
+        fmt::format("Accelerator output is limited most by {} supply ({} of the quarters that made chips)",
+                    what == "hbm" ? "HBM memory" : what, percent(share));
     if (const auto* dep = find(binding, "deploy_limit"); dep && !dep->empty()) {
       const auto [d, dshare] = dominant(*dep);
       text += fmt::format("; chips in service are limited most by {} ({} of sample-quarters)",
-                          d == "chips" ? "the chips made" : d == "power" ? "data-centre power" : d, percent(dshare));
+                          d == "chips"   ? "the chips made"
+                          : d == "power" ? "data-centre power"
+                                         : d,
+                          percent(dshare));
     }
     h.findings.push_back(text + ".");
   }
@@ -182,12 +186,14 @@ Headline headline(const Json& result, std::optional<double> pledge_usd) {
       for (std::size_t i = 0; i < years.size(); ++i) {
         const int y = years[i].get<int>();
         if (y == 2030 || y == 2035) {
-          parts.push_back(fmt::format("P({} FLOP by {}) = {:.2f}", threshold, y, t.at("probability").at(i).get<double>()));
+          parts.push_back(
+              fmt::format("P({} FLOP by {}) = {:.2f}", threshold, y, t.at("probability").at(i).get<double>()));
         }
       }
     }
     if (!parts.empty())
-      h.findings.push_back(fmt::format("The largest training run the program's chips allow: {}.", fmt::join(parts, ", ")));
+      h.findings.push_back(
+          fmt::format("The largest training run the program's chips allow: {}.", fmt::join(parts, ", ")));
   }
 
   // Caveats.
@@ -223,8 +229,8 @@ Headline headline(const Json& result, std::optional<double> pledge_usd) {
           "are listed under Inputs; those marked 'assumption' in `fabcast data list` are the model's, not measured.",
           fmt::join(binding_now, ", ")));
   }
-  h.caveats.push_back(fmt::format("The run covers {} to {}; what the program does after is not counted.", first_year,
-                                  last_year));
+  h.caveats.push_back(
+      fmt::format("The run covers {} to {}; what the program does after is not counted.", first_year, last_year));
   return h;
 }
 

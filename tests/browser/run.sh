@@ -29,7 +29,9 @@ node "$ROOT/tests/browser/svg_test.cjs" "$ROOT/web/node_modules/playwright-core"
   --target "P(installed_flops_2035 >= 2e23) >= 0.5" -n 300 --seed 1 -q --report "$ARTEFACTS/seek.html" >/dev/null
 "$FABCAST" sensitivity altman-7t -n 128 --half-width 0 --seed 1 -q --report "$ARTEFACTS/sobol.html" >/dev/null
 "$FABCAST" sensitivity altman-7t --method rank -n 500 --seed 1 -q --report "$ARTEFACTS/rank.html" >/dev/null
-for study in sweep:2 seek:1 sobol:7 rank:7; do
+# Scenarios side by side: every run's fans overlaid in each chart.
+"$FABCAST" report altman-7t chips-act status-quo -n 300 --seed 1 -q --no-store -o "$ARTEFACTS/compare.html"
+for study in sweep:2 seek:1 sobol:7 rank:7 compare:5; do
   node "$ROOT/tests/browser/report_test.cjs" "$ROOT/web/node_modules/playwright-core" "$CHROMIUM" \
     "$ARTEFACTS/${study%%:*}.html" "$ARTEFACTS/${study%%:*}.png" "${study##*:}"
 done

@@ -104,5 +104,15 @@ check "the run summary leads with the answer" bash -c "'$FABCAST' run status-quo
 "$FABCAST" report altman-7t -n 100 --seed 2 --no-store --claims altman-7t-2024 -o "$TMP/claims-report.md" 2>/dev/null
 check "a report with claims" grep -q "## Claims checked" "$TMP/claims-report.md"
 check "a report with the answer" grep -q "## The answer" "$TMP/claims-report.md"
+# Scenarios side by side: a column per run, each the same as that run's own summary.
+"$FABCAST" report status-quo chips-act -n 200 --seed 3 --no-store -q -o "$TMP/cmp.md" 2>/dev/null
+"$FABCAST" run chips-act -n 200 --seed 3 --no-store -q -f json > "$TMP/chips.json"
+check "a comparison has a column per run" grep -q "^| output | status-quo | chips-act |" "$TMP/cmp.md"
+check "a comparison's column is that run's result" python3 -c '
+import json, sys, re
+p50 = json.load(open(sys.argv[1]))["scalars"]["modules_operating_2035"]["p50"]
+row = [l for l in open(sys.argv[2]) if l.startswith("| modules operating, 2035 |")][0]
+assert row.split("|")[3].strip().startswith("%g [" % p50), (row, p50)' "$TMP/chips.json" "$TMP/cmp.md"
+fails "claims with a comparison" 2 "not to a comparison" "$FABCAST" report status-quo chips-act --claims altman-7t-2024 --no-store
 
 finish "e2e"

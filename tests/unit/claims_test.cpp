@@ -86,7 +86,8 @@ TEST(Claims, AModelCheckIsTheShareOfSamplesWithItsWilsonInterval) {
   const auto run = run_point({"altman-7t", ""}, {}, {"modules_operating_2035"}, options, rq.sampling);
   const auto& values = run.scalar("modules_operating_2035").values;
   const double n = static_cast<double>(values.size());
-  const double p = static_cast<double>(std::count_if(values.begin(), values.end(), [](double v) { return v >= 24; })) / n;
+  const double p =
+      static_cast<double>(std::count_if(values.begin(), values.end(), [](double v) { return v >= 24; })) / n;
   const auto& r = result.claims[0].checks[0];
   EXPECT_DOUBLE_EQ(r.value, p);
   const double z = 1.959963984540054, centre = (p + z * z / (2 * n)) / (1 + z * z / n);

@@ -14,11 +14,10 @@ using Json = nlohmann::ordered_json;
 Json result() {
   Json r;
   r["steps"] = {"2030Q3", "2030Q4", "2031Q1", "2035Q4"};
-  r["series"]["committed_cumulative_usd"] = {{"p5", {0, 1e12, 2e12, 3e12}},
-                                             {"p50", {0, 1.5e12, 2.5e12, 4e12}},
-                                             {"p95", {0, 2e12, 3e12, 5e12}}};
-  r["binding"]["constraints"] = {{"capital", {0.0, 0.1, 0.1, 0.1}}, {"euv", {0.6, 0.5, 0.5, 0.5}},
-                                 {"none", {0.4, 0.4, 0.4, 0.4}}};
+  r["series"]["committed_cumulative_usd"] = {
+      {"p5", {0, 1e12, 2e12, 3e12}}, {"p50", {0, 1.5e12, 2.5e12, 4e12}}, {"p95", {0, 2e12, 3e12, 5e12}}};
+  r["binding"]["constraints"] = {
+      {"capital", {0.0, 0.1, 0.1, 0.1}}, {"euv", {0.6, 0.5, 0.5, 0.5}}, {"none", {0.4, 0.4, 0.4, 0.4}}};
   Json q = Json::array();
   for (int i = 0; i <= 100; ++i) q.push_back(i - 70.0);  // 29 of 100 percent points above zero
   r["scalars"]["npv_usd"] = {{"p5", -65.0}, {"p50", -20.0}, {"p95", 25.0}, {"cdf", {{"quantiles", q}}}};
