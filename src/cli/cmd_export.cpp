@@ -4,15 +4,18 @@
 #include "cli/exit_codes.hpp"
 #include "cli/scenario_run.hpp"
 #include "core/errors.hpp"
+#include "report/claims_report.hpp"
 #include "report/export.hpp"
 #include "report/output_file.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -34,6 +37,7 @@ void add_export_command(CLI::App& app, CommandIo& io) {
     std::string format;
     std::string output;
     std::string table;
+    std::string claims;
     StoreFlags store;
   };
   auto args = std::make_shared<Args>();
@@ -50,6 +54,9 @@ void add_export_command(CLI::App& app, CommandIo& io) {
       ->check(NON_EMPTY_PATH);
   cmd->add_option("--table", args->table,
                   "The table a single CSV file (FILE.csv, or -o - --format csv) holds (default: scalars)");
+  cmd->add_option("--claims", args->claims,
+                  "Also check a claims file (altman-7t-2024, or a .toml) against the run: a claims table (sheet), "
+                  "or a claims member in JSON");
   add_store_flags(*cmd, args->store, false);
   cmd->callback([args, &io] {
     const bool to_stdout = args->output == "-";
@@ -85,12 +92,25 @@ void add_export_command(CLI::App& app, CommandIo& io) {
     } else if (!to_stdout) {
       report::check_output_path(path);
     }
+    // A claims file is read before the store, so a bad one is refused first.
+    std::optional<analysis::ClaimsFile> claims_file;
+    if (!args->claims.empty()) claims_file = analysis::load_claims(args->claims);
     const auto store = open_store(args->store, store::StoreAccess::read);
     const auto id = store.resolve(args->id);
     const auto run = store.get(id, true);
+    std::optional<analysis::ClaimsResult> claims;
+    if (claims_file) claims = analysis::check_claims(*claims_file, report::claims_request_for(run));
     if (format == "json") {
       std::string text;
-      read_stored_run(store, run, [&] { text = report::export_json(run) + "\n"; });
+      read_stored_run(store, run, [&] {
+        if (claims) {
+          auto json = nlohmann::ordered_json::parse(report::export_json(run));
+          json["claims"] = analysis::claims_json(*claims);
+          text = json.dump(1) + "\n";
+        } else {
+          text = report::export_json(run) + "\n";
+        }
+      });
       if (to_stdout) {
         io.out << text;
         io.exit_code = EXIT_OK;
@@ -100,6 +120,7 @@ void add_export_command(CLI::App& app, CommandIo& io) {
     } else {
       std::vector<report::Table> tables;
       read_stored_run(store, run, [&] { tables = report::run_tables(run); });
+      if (claims) tables.push_back(report::claims_export_table(*claims));
       if (format == "xlsx") {
         report::write_xlsx(run, tables, path);
       } else if (!one_csv_file) {

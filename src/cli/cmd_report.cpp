@@ -101,14 +101,7 @@ void add_report_command(CLI::App& app, CommandIo& io) {
       out = args->output.empty() ? fmt::format("{}-run{}.{}", run.scenario_name, run.id, format) : args->output;
       std::vector<report::Section> extra;
       if (claims_file) {
-        analysis::ClaimsRequest claims;
-        claims.scenario_texts[run.scenario_name] = run.scenario_text;
-        claims.options.seed = run.seed;
-        claims.options.stop.samples = run.samples;
-        claims.options.threads = std::max(1U, std::thread::hardware_concurrency());
-        claims.sampling =
-            run.sampling == "lhs" ? core::SamplingMethod::latin_hypercube : core::SamplingMethod::monte_carlo;
-        extra.push_back(report::claims_section(analysis::check_claims(*claims_file, claims)));
+        extra.push_back(report::claims_section(analysis::check_claims(*claims_file, report::claims_request_for(run))));
       }
       if (format == "html") {
         page = report::html_report(run, extra);

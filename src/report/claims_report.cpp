@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <set>
+#include <thread>
 
 namespace fabcast::report {
 
@@ -59,6 +63,41 @@ Document claims_document(const analysis::ClaimsResult& result) {
     for (const auto& src : claim.sources) sources.rows.push_back({{claim.id, src}});
   d.sections_after_charts.push_back(sources);
   return d;
+}
+
+analysis::ClaimsRequest claims_request_for(const store::StoredRun& run) {
+  analysis::ClaimsRequest claims;
+  claims.scenario_texts[run.scenario_name] = run.scenario_text;
+  claims.options.seed = run.seed;
+  claims.options.stop.samples = run.samples;
+  claims.options.threads = std::max(1U, std::thread::hardware_concurrency());  // results do not depend on it
+  claims.sampling = run.sampling == "lhs" ? core::SamplingMethod::latin_hypercube : core::SamplingMethod::monte_carlo;
+  return claims;
+}
+
+Table claims_export_table(const analysis::ClaimsResult& result) {
+  Table t;
+  t.name = "claims";
+  t.description = fmt::format("{} ({}): each check of each claim, its value with its interval, its rule and verdict",
+                              result.file.title, result.file.path);
+  t.columns = {"claim_id",      "claim", "by",       "date",     "claim_verdict",
+               "check",         "kind",  "scenario", "holds_if", "fails_if",
+               "check_verdict", "note",  "value",    "lo",       "hi"};
+  for (std::size_t i = 0; i < result.file.claims.size(); ++i) {
+    const auto& claim = result.file.claims[i];
+    for (std::size_t k = 0; k < claim.checks.size(); ++k) {
+      const auto& check = claim.checks[k];
+      const auto& r = result.claims[i].checks[k];
+      t.text.push_back({claim.id, claim.text, claim.by, claim.date,
+                        std::string(analysis::to_string(result.claims[i].verdict)), check.label,
+                        check.kind == analysis::Check::Kind::data ? "data" : "model", r.scenario,
+                        check.holds_if ? check.holds_if->text : "", check.fails_if ? check.fails_if->text : "",
+                        std::string(analysis::to_string(r.verdict)), check.note});
+      auto finite = [](double x) { return std::isfinite(x) ? std::optional<double>(x) : std::nullopt; };
+      t.numbers.push_back({finite(r.value), finite(r.lo), finite(r.hi)});
+    }
+  }
+  return t;
 }
 
 }  // namespace fabcast::report

@@ -114,5 +114,19 @@ p50 = json.load(open(sys.argv[1]))["scalars"]["modules_operating_2035"]["p50"]
 row = [l for l in open(sys.argv[2]) if l.startswith("| modules operating, 2035 |")][0]
 assert row.split("|")[3].strip().startswith("%g [" % p50), (row, p50)' "$TMP/chips.json" "$TMP/cmp.md"
 fails "claims with a comparison" 2 "not to a comparison" "$FABCAST" report status-quo chips-act --claims altman-7t-2024 --no-store
+# Claims in an export: a claims sheet a check a row, the same verdicts as fabcast claims gives.
+STORE_C="$TMP/claims-store.db"
+"$FABCAST" run altman-7t -n 200 --seed 5 -q --store "$STORE_C" >/dev/null
+"$FABCAST" export latest --store "$STORE_C" --claims altman-7t-2024 -o "$TMP/claims.xlsx" 2>/dev/null
+"$FABCAST" export latest --store "$STORE_C" --claims altman-7t-2024 -o - > "$TMP/export-claims.json"
+check "claims in the workbook and the JSON export" /usr/bin/python3 -c '
+import json, sys, openpyxl
+rows = list(openpyxl.load_workbook(sys.argv[1])["claims"].iter_rows(values_only=True))
+claims = json.load(open(sys.argv[2]))["claims"]["claims"]
+assert len(rows) - 1 == sum(len(c["checks"]) for c in claims), (len(rows), len(claims))
+by_id = {c["id"]: c["verdict"] for c in claims}
+assert all(by_id[r[0]] == r[4] for r in rows[1:])
+standalone = {c["id"]: c["verdict"] for c in json.load(open(sys.argv[3]))["claims"]}
+assert standalone == by_id, (standalone, by_id)' "$TMP/claims.xlsx" "$TMP/export-claims.json" "$TMP/claims1.json"
 
 finish "e2e"
