@@ -4,6 +4,7 @@
 
 #include "report/chart_common.hpp"
 #include "report/charts.hpp"
+#include "report/document.hpp"
 
 #include "core/number_format.hpp"
 
@@ -29,28 +30,7 @@ constexpr double MARGIN = 10;
 constexpr double LINE = 16;   // a line of legend or axis text
 constexpr double RIGHT = 24;  // right of a plot: half an x label
 
-std::string xml(std::string_view text) {
-  std::string out;
-  for (const char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+std::string xml(std::string_view text) { return escape_markup(text); }
 
 // Words into lines no wider than `width`; a word longer than a line is cut where it must be.
 std::vector<std::string> wrap(const std::string& text, double width, double size) {

@@ -12,28 +12,7 @@ using Json = nlohmann::ordered_json;
 
 // ---- HTML ----
 
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string& s) { return escape_markup(s); }
 
 // **bold** to <strong>, after escaping.
 std::string inline_html(const std::string& s) {
@@ -184,6 +163,29 @@ MarkdownReport markdown_document(const Document& c, const std::string& charts_di
   }
   for (const auto& s : c.sections_after_charts) md.markdown += section(s);
   return md;
+}
+
+std::string escape_markup(std::string_view text) {
+  std::string out;
+  for (const char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
 }
 
 }  // namespace fabcast::report

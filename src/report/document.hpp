@@ -7,6 +7,7 @@
 #include "report/charts.hpp"
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -41,6 +42,9 @@ struct MarkdownReport {
   std::string markdown;
   std::vector<std::pair<std::string, std::string>> files;  //!< (path relative to the .md, SVG text)
 };
+
+//! Text safe inside HTML, SVG or XML: & < > " as entities.
+std::string escape_markup(std::string_view text);
 
 //! The page: window.fabcastReport tells a browser test when every chart is drawn and which failed.
 std::string html_document(const Document& document);

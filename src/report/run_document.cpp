@@ -7,6 +7,7 @@
 #include "report/headline.hpp"
 #include "report/run_report.hpp"
 #include "report/run_sections.hpp"
+#include "report/stored_scenario.hpp"
 #include "report/web_assets.hpp"
 
 #include <fmt/format.h>
@@ -36,30 +37,13 @@ std::string num(const Json& v, int digits = 3) {
   return core::format_sig(v.get<double>(), digits);
 }
 
-// The stored scenario's lines "key = value  # origin", with their table prefix.
-struct Input {
-  std::string key, value, origin;
-};
+// The stored scenario's keys; a source cell reads "unit; origin" as the scenario text writes it.
+using Input = StoredInput;
 
 std::vector<Input> scenario_inputs(const std::string& toml) {
-  std::vector<Input> inputs;
-  std::istringstream lines(toml);
-  std::string table;
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    if (line[0] == '[') {
-      table = line.substr(1, line.find(']') - 1);
-      continue;
-    }
-    const auto eq = line.find(" = ");
-    if (eq == std::string::npos) continue;
-    const auto hash = line.rfind("  # ");
-    const std::string key = line.substr(0, eq);
-    std::string value = line.substr(eq + 3, hash == std::string::npos ? std::string::npos : hash - eq - 3);
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    inputs.push_back(
-        {table.empty() ? key : table + "." + key, value, hash == std::string::npos ? "" : line.substr(hash + 4)});
-  }
+  auto inputs = stored_inputs(toml);
+  for (auto& in : inputs)
+    if (!in.unit.empty()) in.origin = in.origin.empty() ? in.unit : in.unit + "; " + in.origin;
   return inputs;
 }
 
