@@ -129,10 +129,14 @@ Document build(const store::StoredRun& run, const std::vector<Section>& extra) {
     if (!scalars.contains(name)) continue;
     const auto& s = scalars.at(name);
     const int digits = std::string(name) == "payback_year" ? 4 : 3;  // a year reads whole
+    const bool money = std::string_view(name).ends_with("_usd");
+    const auto cell = [&](const Json& v) {
+      return money && v.is_number() ? core::format_usd(v.get<double>(), 4) : num(v, digits);
+    };
     const auto& share = member(s, "share_finite");
-    key.rows.push_back({{label, num(member(s, "p5"), digits), num(member(s, "p50"), digits),
-                         num(member(s, "p95"), digits), num(member(s, "mean"), digits),
-                         share.is_number() ? fmt::format("{:.0f} %", 100 * share.get<double>()) : "-"}});
+    key.rows.push_back(
+        {{label, cell(member(s, "p5")), cell(member(s, "p50")), cell(member(s, "p95")), cell(member(s, "mean")),
+          share.is_number() ? fmt::format("{:.0f} %", 100 * share.get<double>()) : "-"}});
   }
   const auto answer = headline(result, input_number(inputs, "program.budget_usd"));
   Section findings{"The answer",

@@ -104,6 +104,7 @@ check "the run summary leads with the answer" bash -c "'$FABCAST' run status-quo
 "$FABCAST" report altman-7t -n 100 --seed 2 --no-store --claims altman-7t-2024 -o "$TMP/claims-report.md" 2>/dev/null
 check "a report with claims" grep -q "## Claims checked" "$TMP/claims-report.md"
 check "a report with the answer" grep -q "## The answer" "$TMP/claims-report.md"
+check "the report's key results print money as money" grep -q '^| NPV (USD) | -\$[0-9.]*T | -\$' "$TMP/claims-report.md"
 # Scenarios side by side: a column per run, each the same as that run's own summary.
 "$FABCAST" report status-quo chips-act -n 200 --seed 3 --no-store -q -o "$TMP/cmp.md" 2>/dev/null
 "$FABCAST" run chips-act -n 200 --seed 3 --no-store -q -f json > "$TMP/chips.json"
