@@ -24,14 +24,6 @@ using Json = nlohmann::ordered_json;
 
 // ---- content, independent of the format ----
 
-// A member that may be absent (the quantile of an output with too few finite samples), or
-// null: shown as "-". Required structure is read with at(), which throws rather than guess.
-const Json& member(const Json& j, const std::string& key) {
-  static const Json NONE;
-  const auto it = j.find(key);  // end() for a non-object too
-  return it == j.end() ? NONE : *it;
-}
-
 std::string num(const Json& v, int digits = 3) {
   if (!v.is_number()) return "-";
   return core::format_sig(v.get<double>(), digits);

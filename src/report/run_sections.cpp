@@ -13,12 +13,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const Json& member(const Json& j, const std::string& key) {
-  static const Json NONE;
-  const auto it = j.find(key);  // end() for a non-object too
-  return it == j.end() ? NONE : *it;
-}
-
 std::string percent(double share) { return core::format_sig(100 * share, 2) + " %"; }
 
 std::string value_text(const Json& v, Unit unit) {
@@ -193,6 +187,12 @@ Section comparators_section(const Json& result, std::optional<double> pledge_usd
                        ratio(committed, *e.central), lib.cite(e)}});
   }
   return s;
+}
+
+const Json& member(const Json& j, const std::string& key) {
+  static const Json NONE;
+  const auto it = j.find(key);  // end() for a non-object too
+  return it == j.end() ? NONE : *it;
 }
 
 }  // namespace fabcast::report

@@ -11,6 +11,10 @@
 
 namespace fabcast::report {
 
+//! A member of a result JSON that may be absent or null (the quantile of an output with too few
+//! finite samples): a null JSON then, shown as "-". Required structure is read with at().
+const nlohmann::ordered_json& member(const nlohmann::ordered_json& j, const std::string& key);
+
 //! Key scalars as CDFs, with the mass at zero and "never" that their quantiles hide; nothing for
 //! a run whose JSON has no CDFs (stored before they were recorded).
 std::vector<Section> distribution_sections(const nlohmann::ordered_json& result);
